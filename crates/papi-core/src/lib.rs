@@ -1,0 +1,16 @@
+//! The papi domain. Everything here is pure: no files, no network, no database.
+//! Handlers and storage call these functions; the rules live only here.
+
+pub mod dimension;
+pub mod org;
+pub mod permission;
+pub mod plan;
+pub mod progress;
+pub mod task;
+pub mod text;
+
+pub use dimension::Dimension;
+pub use org::{Commune, CommuneKind, Role, Unit, User, Village};
+pub use permission::{Action, Actor};
+pub use plan::{CrossCutting, ItemKind, Plan, PlanItem};
+pub use task::{Due, Recurrence, Task, TaskStatus, TaskUpdate};

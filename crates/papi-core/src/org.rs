@@ -1,0 +1,189 @@
+//! The commune and its people: villages, units, users and their roles (DESIGN.md §1).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommuneKind {
+    Xa,
+    Phuong,
+    DacKhu,
+}
+
+impl CommuneKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CommuneKind::Xa => "xã",
+            CommuneKind::Phuong => "phường",
+            CommuneKind::DacKhu => "đặc khu",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CommuneKind::Xa => "xa",
+            CommuneKind::Phuong => "phuong",
+            CommuneKind::DacKhu => "dac_khu",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "xa" => Some(CommuneKind::Xa),
+            "phuong" => Some(CommuneKind::Phuong),
+            "dac_khu" => Some(CommuneKind::DacKhu),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Commune {
+    pub id: i64,
+    /// Mã đơn vị hành chính of the General Statistics Office.
+    pub gso_code: String,
+    pub name: String,
+    pub kind: CommuneKind,
+    pub province: String,
+}
+
+impl Commune {
+    /// "xã Lương Tài", as the commune is named in running text.
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.kind.label(), self.name)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Village {
+    pub id: i64,
+    pub commune_id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: i64,
+    pub commune_id: i64,
+    pub name: String,
+    /// Short name used in tables, e.g. "VP UBND".
+    pub short_name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Chairman,
+    Office,
+    UnitHead,
+    Officer,
+    Front,
+    VillageHead,
+    Province,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::Chairman,
+        Role::Office,
+        Role::UnitHead,
+        Role::Officer,
+        Role::Front,
+        Role::VillageHead,
+        Role::Province,
+        Role::Admin,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Chairman => "chairman",
+            Role::Office => "office",
+            Role::UnitHead => "unit_head",
+            Role::Officer => "officer",
+            Role::Front => "front",
+            Role::VillageHead => "village_head",
+            Role::Province => "province",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Chairman => "Chủ tịch UBND",
+            Role::Office => "Văn phòng UBND",
+            Role::UnitHead => "Trưởng ban, ngành",
+            Role::Officer => "Công chức",
+            Role::Front => "Ủy ban MTTQ, Ban TTND",
+            Role::VillageHead => "Trưởng thôn",
+            Role::Province => "Cấp tỉnh (xem)",
+            Role::Admin => "Quản trị hệ thống",
+        }
+    }
+
+    /// Roles that carry out tasks for a unit and so must belong to one.
+    pub fn needs_unit(self) -> bool {
+        matches!(self, Role::UnitHead | Role::Officer)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct User {
+    pub id: i64,
+    pub commune_id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub email: String,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+    pub village_id: Option<i64>,
+    pub active: bool,
+}
+
+/// Checks a username: 3–32 characters of a–z, 0–9, `.`, `_`, `-`.
+pub fn validate_username(name: &str) -> Result<(), String> {
+    let ok_len = (3..=32).contains(&name.chars().count());
+    let ok_chars = name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c));
+    if ok_len && ok_chars {
+        Ok(())
+    } else {
+        Err("Tên đăng nhập phải dài 3–32 ký tự, chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.".into())
+    }
+}
+
+/// Checks a new password: at least 10 characters.
+pub fn validate_password(pw: &str) -> Result<(), String> {
+    if pw.chars().count() >= 10 {
+        Ok(())
+    } else {
+        Err("Mật khẩu phải có ít nhất 10 ký tự.".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.code()), Some(r));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn usernames_and_passwords() {
+        assert!(validate_username("vanphong").is_ok());
+        assert!(validate_username("ab").is_err());
+        assert!(validate_username("Văn").is_err());
+        assert!(validate_password("short").is_err());
+        assert!(validate_password("du-dai-muoi-ky-tu").is_ok());
+    }
+}

@@ -1,0 +1,137 @@
+//! Who may do what. Every route asks these functions; no handler decides by itself.
+
+use serde::Serialize;
+
+use crate::{Role, Task};
+
+/// The signed-in person as the rules see them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    pub user_id: i64,
+    pub commune_id: i64,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Dashboard, plan tree, task list and pages, evidence downloads, exports.
+    ViewStaffPages,
+    /// Create and edit tasks, change status by hand, import plans and task tables.
+    EditPlan,
+    /// File progress on some task (which tasks: see [`can_post_progress`]).
+    PostProgress,
+    /// Units and users.
+    ManageOrganisation,
+    /// Read the audit log.
+    ViewAudit,
+}
+
+impl Action {
+    pub const ALL: [Action; 5] = [
+        Action::ViewStaffPages,
+        Action::EditPlan,
+        Action::PostProgress,
+        Action::ManageOrganisation,
+        Action::ViewAudit,
+    ];
+}
+
+/// Whether `role` may take `action` at all.
+pub fn role_allows(role: Role, action: Action) -> bool {
+    use Role::*;
+    match action {
+        Action::ViewStaffPages => true,
+        Action::EditPlan => matches!(role, Chairman | Office),
+        Action::PostProgress => matches!(role, Chairman | Office | UnitHead | Officer),
+        Action::ManageOrganisation => matches!(role, Admin),
+        Action::ViewAudit => matches!(role, Admin | Chairman),
+    }
+}
+
+impl Actor {
+    pub fn can(&self, action: Action) -> bool {
+        role_allows(self.role, action)
+    }
+}
+
+/// Progress on a task is filed by the office and the chairman, or by the heads and officers of
+/// its lead or coordinating units.
+pub fn can_post_progress(actor: &Actor, task: &Task) -> bool {
+    if actor.commune_id != task.commune_id || !actor.can(Action::PostProgress) {
+        return false;
+    }
+    match actor.role {
+        Role::Chairman | Role::Office => true,
+        _ => actor
+            .unit_id
+            .is_some_and(|u| u == task.lead_unit_id || task.coordinating_unit_ids.contains(&u)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Due, TaskStatus};
+
+    fn task() -> Task {
+        Task {
+            id: 1,
+            commune_id: 7,
+            plan_id: 1,
+            item_id: None,
+            position: 1,
+            title: "t".into(),
+            description: String::new(),
+            lead_unit_id: 10,
+            coordinating_unit_ids: vec![11],
+            deliverable: "d".into(),
+            due: Due::Date(chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()),
+            status: TaskStatus::InProgress,
+            progress: 10,
+            public: true,
+        }
+    }
+
+    fn actor(role: Role, unit: Option<i64>) -> Actor {
+        Actor {
+            user_id: 1,
+            commune_id: 7,
+            role,
+            unit_id: unit,
+        }
+    }
+
+    #[test]
+    fn assignees_and_editors_post_progress() {
+        let t = task();
+        assert!(can_post_progress(&actor(Role::Officer, Some(10)), &t));
+        assert!(can_post_progress(&actor(Role::UnitHead, Some(11)), &t));
+        assert!(!can_post_progress(&actor(Role::Officer, Some(12)), &t));
+        assert!(!can_post_progress(&actor(Role::Officer, None), &t));
+        assert!(can_post_progress(&actor(Role::Office, None), &t));
+        assert!(!can_post_progress(&actor(Role::Front, Some(10)), &t));
+        assert!(!can_post_progress(&actor(Role::Province, None), &t));
+        let other = Actor {
+            commune_id: 8,
+            ..actor(Role::Office, None)
+        };
+        assert!(!can_post_progress(&other, &t));
+    }
+
+    #[test]
+    fn only_editors_edit_and_only_admin_manages() {
+        for role in Role::ALL {
+            assert_eq!(
+                role_allows(role, Action::EditPlan),
+                matches!(role, Role::Chairman | Role::Office)
+            );
+            assert_eq!(
+                role_allows(role, Action::ManageOrganisation),
+                role == Role::Admin
+            );
+            assert!(role_allows(role, Action::ViewStaffPages));
+        }
+    }
+}
