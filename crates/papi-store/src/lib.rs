@@ -1,0 +1,36 @@
+//! Persistence for papi over SQLite (the embedded default) and PostgreSQL, through one code
+//! path: sqlx `Any` with portable SQL and `$n` placeholders. One module per process, named as
+//! in papi-core.
+
+pub mod audit;
+pub mod backup;
+mod db;
+pub mod org;
+pub mod plan;
+mod rows;
+pub mod session;
+pub mod testing;
+
+pub use db::{Backend, Store, WriteTx};
+
+/// Storage failures. Messages are for logs; users see a Vietnamese message from the web layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Current UTC time as stored (RFC 3339, seconds).
+pub fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

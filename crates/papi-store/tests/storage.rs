@@ -1,0 +1,275 @@
+//! The same storage tests on every backend (SQLite and PostgreSQL).
+
+use chrono::NaiveDate;
+use papi_core::{
+    Commune, CommuneKind, Dimension, Due, ItemKind, Plan, Role, Task, TaskStatus, Unit, User,
+};
+use papi_store::plan::{NewEvidence, NewPlan, NewUpdate, PostError, ReportingPeriod};
+use papi_store::testing::{backends, fresh_store};
+use papi_store::{audit, org, plan, Store};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+struct Fixture {
+    commune: i64,
+    plan: i64,
+    unit: i64,
+    user: i64,
+}
+
+async fn seed(store: &Store) -> Fixture {
+    let mut w = store.begin_write().await.unwrap();
+    let commune = org::insert_commune(
+        &mut w,
+        &Commune {
+            id: 0,
+            gso_code: "12345".into(),
+            name: "Lương Tài".into(),
+            kind: CommuneKind::Xa,
+            province: "Hưng Yên".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let unit = org::insert_unit(
+        &mut w,
+        "test",
+        &Unit {
+            id: 0,
+            commune_id: commune,
+            name: "Văn phòng UBND xã".into(),
+            short_name: "VP".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let user = org::insert_user(
+        &mut w,
+        "test",
+        &User {
+            id: 0,
+            commune_id: commune,
+            username: "canbo".into(),
+            full_name: "Nguyễn Văn A".into(),
+            email: String::new(),
+            role: Role::Officer,
+            unit_id: Some(unit),
+            village_id: None,
+            active: true,
+        },
+        "mat-khau-dai-du",
+    )
+    .await
+    .unwrap();
+    let new = NewPlan {
+        plan: Plan {
+            id: 0,
+            commune_id: commune,
+            number: "10/KH-UBND".into(),
+            issued_on: d(2025, 1, 16),
+            year: 2025,
+            title: "Kế hoạch PAPI".into(),
+            full_text: "…".into(),
+            unit_plan_due_working_days: Some(15),
+        },
+        items: vec![(
+            "1.1.a".into(),
+            ItemKind::Content(Dimension::new(1).unwrap()),
+            "Bầu cử".into(),
+        )],
+        periods: vec![ReportingPeriod {
+            kind: "half_year".into(),
+            from: d(2025, 1, 1),
+            to: d(2025, 6, 30),
+            due: d(2025, 7, 10),
+        }],
+    };
+    let plan = plan::insert_plan(&mut w, "test", &new).await.unwrap();
+    w.commit().await.unwrap();
+    Fixture {
+        commune,
+        plan,
+        unit,
+        user,
+    }
+}
+
+fn task(f: &Fixture, title: &str) -> Task {
+    Task {
+        id: 0,
+        commune_id: f.commune,
+        plan_id: f.plan,
+        item_id: None,
+        position: 1,
+        title: title.into(),
+        description: String::new(),
+        lead_unit_id: f.unit,
+        coordinating_unit_ids: vec![f.unit],
+        deliverable: "Báo cáo".into(),
+        due: Due::Date(d(2025, 6, 30)),
+        status: TaskStatus::NotStarted,
+        progress: 0,
+        public: true,
+    }
+}
+
+#[tokio::test]
+async fn plan_tasks_updates_and_audit_on_every_backend() {
+    for backend in backends() {
+        let store = fresh_store(&backend).await;
+        let f = seed(&store).await;
+        assert_eq!(
+            plan::items(&store, f.plan).await.unwrap().len(),
+            1,
+            "{backend}"
+        );
+        assert_eq!(
+            plan::periods(&store, f.plan).await.unwrap()[0].due,
+            d(2025, 7, 10)
+        );
+        assert_eq!(
+            plan::current_plan(&store, f.commune)
+                .await
+                .unwrap()
+                .unwrap()
+                .number,
+            "10/KH-UBND"
+        );
+
+        let mut w = store.begin_write().await.unwrap();
+        let id = plan::insert_task(&mut w, "test", &task(&f, "Công khai danh sách hộ nghèo"))
+            .await
+            .unwrap();
+        w.commit().await.unwrap();
+        let stored = plan::task(&store, id).await.unwrap();
+        assert_eq!(stored.task.coordinating_unit_ids, vec![f.unit]);
+        assert_eq!(stored.task.title, "Công khai danh sách hộ nghèo");
+
+        let upd = |progress, text: &'static str| NewUpdate {
+            task_id: id,
+            author_id: f.user,
+            author_name: "Nguyễn Văn A",
+            text,
+            progress,
+            on: d(2025, 3, 2),
+            evidence: vec![NewEvidence {
+                original_name: "biên bản.pdf".into(),
+                content_type: "application/pdf".into(),
+                content: b"%PDF-1.4 test".to_vec(),
+            }],
+        };
+        plan::post_update(&store, upd(40, "Đã niêm yết tại nhà văn hóa"))
+            .await
+            .unwrap();
+        let after = plan::task(&store, id).await.unwrap();
+        assert_eq!(after.task.status, TaskStatus::InProgress);
+        assert_eq!(after.last_update_on, Some(d(2025, 3, 2)));
+        assert!(matches!(
+            plan::post_update(&store, upd(120, "x")).await,
+            Err(PostError::Rule(_))
+        ));
+        plan::post_update(&store, upd(100, "Hoàn thành"))
+            .await
+            .unwrap();
+        assert_eq!(
+            plan::task(&store, id).await.unwrap().task.status,
+            TaskStatus::Done
+        );
+
+        let history = plan::updates(&store, id).await.unwrap();
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[0].update.progress, 100);
+        let file = &history[1].evidence[0];
+        let (commune, meta, content) = plan::evidence(&store, file.id).await.unwrap();
+        assert_eq!(
+            (commune, meta.original_name.as_str(), content.as_slice()),
+            (f.commune, "biên bản.pdf", &b"%PDF-1.4 test"[..])
+        );
+        assert_eq!(plan::tasks(&store, f.plan).await.unwrap().len(), 1);
+
+        let (checked, broken) = audit::verify(&store).await.unwrap();
+        assert!(
+            checked >= 5 && broken.is_none(),
+            "{backend}: {checked} {broken:?}"
+        );
+        let log = audit::list(&store, f.commune, 100, 0).await.unwrap();
+        let victim = log.iter().find(|e| e.action == "progress").unwrap().id;
+        sqlx::query("UPDATE audit_log SET after_json = '{}' WHERE id = $1")
+            .bind(victim)
+            .execute(&store.pool)
+            .await
+            .unwrap();
+        let (_, broken) = audit::verify(&store).await.unwrap();
+        assert_eq!(broken.unwrap().id, victim, "{backend}");
+        assert!(store.integrity_check().await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn users_sessions_and_conflicts_on_every_backend() {
+    for backend in backends() {
+        let store = fresh_store(&backend).await;
+        let f = seed(&store).await;
+        assert!(org::authenticate(&store, "canbo", "mat-khau-dai-du")
+            .await
+            .unwrap()
+            .is_some());
+        assert!(org::authenticate(&store, "canbo", "sai")
+            .await
+            .unwrap()
+            .is_none());
+        assert!(org::authenticate(&store, "khongco", "x")
+            .await
+            .unwrap()
+            .is_none());
+        let token = papi_store::session::create(&store, f.user, f.commune)
+            .await
+            .unwrap();
+        let s = papi_store::session::find(&store, &token)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(s.user_id, f.user);
+        assert!(papi_store::session::find(&store, "forged")
+            .await
+            .unwrap()
+            .is_none());
+
+        let user = org::user(&store, f.user).await.unwrap();
+        let mut w = store.begin_write().await.unwrap();
+        org::set_password(&mut w, "admin", &user, "mat-khau-moi-dai")
+            .await
+            .unwrap();
+        w.commit().await.unwrap();
+        assert!(
+            papi_store::session::find(&store, &token)
+                .await
+                .unwrap()
+                .is_none(),
+            "{backend}: sessions end on password change"
+        );
+        assert!(org::authenticate(&store, "canbo", "mat-khau-moi-dai")
+            .await
+            .unwrap()
+            .is_some());
+
+        let mut w = store.begin_write().await.unwrap();
+        let dup = org::insert_unit(
+            &mut w,
+            "t",
+            &Unit {
+                id: 0,
+                commune_id: f.commune,
+                name: "Văn phòng UBND xã".into(),
+                short_name: "VP".into(),
+            },
+        )
+        .await;
+        assert!(
+            matches!(dup, Err(papi_store::StoreError::Conflict(_))),
+            "{backend}"
+        );
+    }
+}
