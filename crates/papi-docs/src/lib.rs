@@ -1,0 +1,6 @@
+//! Documents in and out: the commune's plan document (Markdown, plain text or DOCX) read into
+//! a structure the store can load, and the task table ("Biểu tổng hợp nhiệm vụ") read from and
+//! written to CSV/XLSX. Everything here reads or writes bytes; the rules stay in `papi-core`.
+
+pub mod plan_import;
+pub mod task_table;

@@ -1,0 +1,140 @@
+//! Plan import: a Vietnamese PAPI plan document → [`ImportedPlan`].
+//!
+//! Real plans differ in numbering, heading levels, bold, wording and wrapping (decision,
+//! portal pages), so the importer recognises sections by their names and keeps whatever it
+//! cannot place as warnings instead of failing.
+
+mod docx;
+mod meta;
+mod periods;
+mod sections;
+mod text;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use papi_core::{CrossCutting, Dimension};
+use serde::Serialize;
+use thiserror::Error;
+
+pub use docx::docx_to_text;
+
+/// Why a document could not be read at all (a plan that reads but is odd gives warnings).
+#[derive(Debug, Error)]
+pub enum DocError {
+    #[error("Không đọc được tệp {path}: {reason}")]
+    Read { path: String, reason: String },
+    #[error("Tệp DOCX không hợp lệ: {0}")]
+    Docx(String),
+    #[error("Tệp {0} không phải văn bản UTF-8 (hãy lưu lại dưới dạng .docx, .md hoặc .txt UTF-8)")]
+    NotUtf8(String),
+}
+
+/// What the importer found in a plan document; `--dry-run --json` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportedPlan {
+    /// Số/ký hiệu, normalised (`10/KH-UBND`).
+    pub number: Option<String>,
+    pub issued_on: Option<NaiveDate>,
+    /// The plan year, from the issue date or else the title.
+    pub year: Option<i32>,
+    pub title: String,
+    pub dimensions: Vec<ImportedDimension>,
+    pub cross_cutting: Vec<ImportedCrossCutting>,
+    pub reporting_periods: Vec<ReportingPeriod>,
+    pub unit_plan_due_working_days: Option<u32>,
+    pub warnings: Vec<String>,
+    /// The document text as read, kept so nothing the importer could not place is lost.
+    #[serde(skip)]
+    pub full_text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportedDimension {
+    pub dimension: Dimension,
+    /// The heading line as the plan wrote it.
+    pub heading: String,
+    pub items: Vec<ImportedItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportedCrossCutting {
+    pub kind: CrossCutting,
+    pub items: Vec<ImportedItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportedItem {
+    /// `1.2.d`, `TT.a`, `KT.đ` (papi-core `item_code`).
+    pub code: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    Quarter,
+    HalfYear,
+    Annual,
+}
+
+/// A reporting period stated in the plan: the data window and the due date of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ReportingPeriod {
+    pub kind: PeriodKind,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub due: NaiveDate,
+}
+
+/// Parses a plan given as Markdown or plain text. Never fails: what it cannot find or place
+/// is reported in `warnings`.
+pub fn parse_plan_text(input: &str) -> ImportedPlan {
+    let lines = text::lines(input);
+    let mut warnings = Vec::new();
+    let meta = meta::find(&lines, &mut warnings);
+    let found = sections::find(&lines, &mut warnings);
+    let reporting_periods = periods::reporting_periods(&lines, meta.year, &mut warnings);
+    let unit_plan_due_working_days = periods::unit_plan_days(&lines);
+    if unit_plan_due_working_days.is_none() {
+        warnings.push(
+            "Không tìm thấy thời hạn ban hành kế hoạch của các đơn vị (“chậm nhất … ngày làm việc”)."
+                .into(),
+        );
+    }
+    ImportedPlan {
+        number: meta.number,
+        issued_on: meta.issued_on,
+        year: meta.year,
+        title: meta.title,
+        dimensions: found.dimensions,
+        cross_cutting: found.cross_cutting,
+        reporting_periods,
+        unit_plan_due_working_days,
+        warnings,
+        full_text: input.to_string(),
+    }
+}
+
+/// Reads a plan file: `.docx` as Word, anything else as UTF-8 text (Markdown or plain).
+pub fn import_plan_file(path: &Path) -> Result<ImportedPlan, DocError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| DocError::Read {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
+    let is_docx = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let text = if is_docx {
+        docx_to_text(&bytes).map_err(|e| DocError::Read {
+            path: shown.clone(),
+            reason: e.to_string(),
+        })?
+    } else {
+        let s = String::from_utf8(bytes).map_err(|_| DocError::NotUtf8(shown.clone()))?;
+        s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)
+    };
+    Ok(parse_plan_text(&text))
+}

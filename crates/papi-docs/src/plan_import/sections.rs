@@ -1,0 +1,458 @@
+//! Finds the dimension and cross-cutting sections and their lettered items.
+//!
+//! A section opens at a short line naming a dimension (or "thông tin, tuyên truyền" /
+//! "kiểm tra, giám sát"), whatever its numbering, heading level or case, and closes at the
+//! next such line or at the next heading of the same or a higher rank. Inside, `a)` … lines
+//! open items; other paragraphs continue the current item.
+
+use papi_core::plan::{item_code, item_letter};
+use papi_core::text::fold;
+use papi_core::{CrossCutting, Dimension, ItemKind};
+
+use super::text::Line;
+use super::{ImportedCrossCutting, ImportedDimension, ImportedItem};
+
+pub(crate) struct Found {
+    pub dimensions: Vec<ImportedDimension>,
+    pub cross_cutting: Vec<ImportedCrossCutting>,
+}
+
+/// The numbering a line starts with.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Num {
+    /// `I.`, `II.` — a top-level part.
+    Roman,
+    /// `1.`, `1.2.`, `3)` — the numbers in order.
+    Arabic(Vec<u32>),
+    /// `a)`, `đ)`, `b.` — a plan item.
+    Letter,
+    /// `(1)` — a task inside an item.
+    Paren,
+}
+
+/// Splits the numbering off the start of a line.
+pub(crate) fn split_numbering(text: &str) -> (Option<Num>, &str) {
+    let after = |i: usize| text[i..].trim_start();
+    let mut chars = text.char_indices();
+    let Some((_, c0)) = chars.next() else {
+        return (None, text);
+    };
+    // a) b. c/ — one lower-case letter then ) . or /, then a space.
+    if c0.is_lowercase() && c0.is_alphabetic() {
+        if let (Some((_, p)), Some((i, sp))) = (chars.next(), chars.next()) {
+            if ")./".contains(p) && sp == ' ' {
+                return (Some(Num::Letter), after(i));
+            }
+        }
+        return (None, text);
+    }
+    if c0 == '(' {
+        let close = text.find(')').unwrap_or(0);
+        if close > 1 && text[1..close].chars().all(|c| c.is_ascii_digit()) {
+            return (Some(Num::Paren), after(close + 1));
+        }
+        return (None, text);
+    }
+    if c0.is_ascii_digit() {
+        let end = text
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(text.len());
+        let nums: Vec<u32> = text[..end]
+            .split('.')
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        let rest = &text[end..];
+        let dotted = text[..end].ends_with('.');
+        if let Some(r) = rest.strip_prefix(')') {
+            return (Some(Num::Arabic(nums)), r.trim_start());
+        }
+        let spaced = rest.starts_with(' ') || rest.is_empty();
+        if spaced && (dotted || nums.len() >= 2) && nums.iter().all(|&n| n < 100) {
+            return (Some(Num::Arabic(nums)), rest.trim_start());
+        }
+        return (None, text);
+    }
+    let roman = text
+        .find(|c: char| !"IVXL".contains(c))
+        .unwrap_or(text.len());
+    if roman > 0 && roman <= 5 {
+        let rest = &text[roman..];
+        if let Some(r) = rest.strip_prefix(['.', ')', '/', '-']) {
+            if r.starts_with(' ') || r.is_empty() {
+                return (Some(Num::Roman), r.trim_start());
+            }
+        }
+    }
+    (None, text)
+}
+
+/// Words that introduce a dimension's name in a heading.
+const LEADS: [&str; 7] = [
+    "chi so noi dung",
+    "chi so thanh phan",
+    "noi dung thanh phan",
+    "noi dung",
+    "linh vuc",
+    "chi so",
+    "tieu chi",
+];
+
+/// The dimension a heading line names, if the line is a heading at all.
+fn dimension_heading(line: &Line, num: &Option<Num>, rest: &str) -> Option<Dimension> {
+    if matches!(num, Some(Num::Letter | Num::Paren)) || line.len() > 220 {
+        return None;
+    }
+    let mut core = fold(rest);
+    let mut lead = false;
+    let mut explicit = None;
+    for w in LEADS {
+        if let Some(r) = core.strip_prefix(w) {
+            lead = true;
+            let r = r.trim_start();
+            let digits: String = r.chars().take_while(|c| c.is_ascii_digit()).collect();
+            explicit = digits.parse::<u8>().ok().and_then(Dimension::new);
+            core = r[digits.len()..].to_string();
+            break;
+        }
+    }
+    // Drop a trailing "(năm 2024 đạt 5,12 điểm)" and quotes/punctuation around the name.
+    if let Some(open) = core.find('(') {
+        core.truncate(open);
+    }
+    let core = core
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    if core.chars().count() > 110 {
+        return None;
+    }
+    let headingish = num.is_some() || line.strong() || lead;
+    if !headingish && core.chars().count() > 60 {
+        return None;
+    }
+    Dimension::from_name(&core).or(explicit)
+}
+
+/// The cross-cutting section a heading line opens, if any.
+fn cross_heading(line: &Line, num: &Option<Num>, rest: &str) -> Option<CrossCutting> {
+    if matches!(num, Some(Num::Letter | Num::Paren)) {
+        return None;
+    }
+    let f = fold(rest);
+    let f = f.trim_matches(|c: char| !c.is_alphanumeric());
+    let n = f.chars().count();
+    let headingish = num.is_some() || line.strong();
+    if n > 100 || (!headingish && n > 45) {
+        return None;
+    }
+    let f = f.strip_prefix("cong tac ").unwrap_or(f);
+    let f = f.strip_prefix("tang cuong ").unwrap_or(f);
+    const OUTREACH: [&str; 4] = [
+        "thong tin, tuyen truyen",
+        "thong tin tuyen truyen",
+        "tuyen truyen",
+        "thong tin - tuyen truyen",
+    ];
+    const INSPECTION: [&str; 5] = [
+        "kiem tra, giam sat",
+        "kiem tra giam sat",
+        "kiem tra - giam sat",
+        "thanh tra, kiem tra",
+        "kiem tra",
+    ];
+    if OUTREACH.iter().any(|p| f.starts_with(p)) {
+        Some(CrossCutting::Outreach)
+    } else if INSPECTION.iter().any(|p| f.starts_with(p)) {
+        Some(CrossCutting::Inspection)
+    } else {
+        None
+    }
+}
+
+/// Lines that end the plan's content part whatever the numbering: signature, recipients.
+fn is_closing(f: &str) -> bool {
+    [
+        "noi nhan",
+        "tm. uy ban",
+        "tm uy ban",
+        "kt. chu tich",
+        "tren day la ke hoach",
+    ]
+    .iter()
+    .any(|p| f.starts_with(p))
+}
+
+/// Is this line a heading that closes a section opened by a heading numbered `open`?
+fn closes(line: &Line, num: &Option<Num>, open: &[u32]) -> bool {
+    if is_closing(&line.folded) {
+        return true;
+    }
+    match num {
+        Some(Num::Roman) => line.len() <= 200,
+        Some(Num::Arabic(n)) => {
+            // 1.1.1 under 1.1 is a sub-heading of the section, not the next one.
+            let deeper = !open.is_empty() && n.len() > open.len() && n.starts_with(open);
+            let short = line.len() <= 150 && !line.text.ends_with([';', ',']);
+            !deeper && (line.strong() || short)
+        }
+        Some(Num::Letter | Num::Paren) => false,
+        None => {
+            line.level.is_some()
+                || line
+                    .folded
+                    .strip_prefix("dieu ")
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Dim(Dimension),
+    Cross(CrossCutting),
+}
+
+struct Section {
+    target: Target,
+    heading: String,
+    numbering: Vec<u32>,
+    preamble: Vec<String>,
+    items: Vec<String>,
+}
+
+impl Section {
+    fn push_text(&mut self, text: &str) {
+        match self.items.last_mut() {
+            Some(item) => join_paragraph(item, text),
+            None => self.preamble.push(text.to_string()),
+        }
+    }
+}
+
+/// Appends a paragraph to an item: mid-sentence (a paragraph split across a page break) with a
+/// space, otherwise on a new line.
+fn join_paragraph(item: &mut String, next: &str) {
+    let ended = item
+        .trim_end()
+        .ends_with(['.', ';', ':', '!', '?', ')', '”', '"']);
+    let lower_start = next.chars().next().is_some_and(char::is_lowercase);
+    if !ended && lower_start {
+        item.push(' ');
+    } else {
+        item.push('\n');
+    }
+    item.push_str(next);
+}
+
+/// "Năm 2024 đạt 5,12 điểm" — last year's score opening a section, not an item.
+fn is_score_line(f: &str) -> bool {
+    f.contains("diem") && f.contains(|c: char| c.is_ascii_digit()) && f.chars().count() < 300
+}
+
+pub(crate) fn find(lines: &[Line], warnings: &mut Vec<String>) -> Found {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut open: Option<Section> = None;
+    for line in lines {
+        let (num, rest) = split_numbering(&line.text);
+        let target = dimension_heading(line, &num, rest)
+            .map(Target::Dim)
+            .or_else(|| cross_heading(line, &num, rest).map(Target::Cross));
+        if let Some(target) = target {
+            sections.extend(open.take());
+            let numbering = match &num {
+                Some(Num::Arabic(n)) => n.clone(),
+                _ => Vec::new(),
+            };
+            open = Some(Section {
+                target,
+                heading: line.text.clone(),
+                numbering,
+                preamble: Vec::new(),
+                items: Vec::new(),
+            });
+            continue;
+        }
+        let Some(section) = open.as_mut() else {
+            continue;
+        };
+        if closes(line, &num, &section.numbering) {
+            sections.extend(open.take());
+            continue;
+        }
+        if num == Some(Num::Letter) {
+            section.items.push(rest.to_string());
+        } else {
+            section.push_text(&line.text);
+        }
+    }
+    sections.extend(open.take());
+    assemble(sections, warnings)
+}
+
+fn describe(t: Target) -> String {
+    match t {
+        Target::Dim(d) => format!("Lĩnh vực {} “{}”", d.number(), d.name_vi()),
+        Target::Cross(c) => format!("Phần “{}”", c.label()),
+    }
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(80).collect();
+    if s.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}
+
+fn assemble(sections: Vec<Section>, warnings: &mut Vec<String>) -> Found {
+    let mut dims: Vec<(Dimension, String, Vec<String>)> = Vec::new();
+    let mut cross: Vec<(CrossCutting, Vec<String>)> = vec![
+        (CrossCutting::Outreach, Vec::new()),
+        (CrossCutting::Inspection, Vec::new()),
+    ];
+    let mut seen_cross = [false, false];
+    for mut s in sections {
+        let what = describe(s.target);
+        let preamble: Vec<String> = s
+            .preamble
+            .iter()
+            .filter(|p| !is_score_line(&fold(p)))
+            .cloned()
+            .collect();
+        if s.items.is_empty() && !preamble.is_empty() {
+            warnings.push(format!(
+                "{what}: không có nội dung đánh chữ a), b)…; mỗi đoạn được coi là một nội dung."
+            ));
+            s.items = preamble
+                .iter()
+                .map(|p| p.trim_start_matches(['-', '+', '•', ' ']).to_string())
+                .collect();
+        } else {
+            for p in &preamble {
+                warnings.push(format!(
+                    "{what}: đoạn không thuộc nội dung nào: “{}”",
+                    short(p)
+                ));
+            }
+        }
+        match s.target {
+            Target::Dim(d) => match dims.iter_mut().find(|(x, _, _)| *x == d) {
+                Some((_, _, items)) => {
+                    warnings.push(format!(
+                        "{what} xuất hiện nhiều lần; các nội dung được gộp lại."
+                    ));
+                    items.extend(s.items);
+                }
+                None => dims.push((d, s.heading, s.items)),
+            },
+            Target::Cross(c) => {
+                let i = usize::from(c == CrossCutting::Inspection);
+                if seen_cross[i] {
+                    warnings.push(format!(
+                        "{what} xuất hiện nhiều lần; các nội dung được gộp lại."
+                    ));
+                }
+                seen_cross[i] = true;
+                cross[i].1.extend(s.items);
+            }
+        }
+    }
+    dims.sort_by_key(|(d, _, _)| *d);
+    for d in Dimension::all() {
+        if !dims.iter().any(|(x, _, _)| *x == d) {
+            warnings.push(format!(
+                "Không tìm thấy lĩnh vực {} “{}” trong kế hoạch.",
+                d.number(),
+                d.name_vi()
+            ));
+        }
+    }
+    for (i, c) in [CrossCutting::Outreach, CrossCutting::Inspection]
+        .into_iter()
+        .enumerate()
+    {
+        if !seen_cross[i] {
+            warnings.push(format!(
+                "Không tìm thấy phần “{}” trong kế hoạch.",
+                c.label()
+            ));
+        }
+    }
+    let dimensions = dims
+        .into_iter()
+        .map(|(d, heading, items)| ImportedDimension {
+            dimension: d,
+            heading,
+            items: coded(ItemKind::Content(d), items, warnings),
+        })
+        .collect();
+    let cross_cutting = cross
+        .into_iter()
+        .map(|(c, items)| ImportedCrossCutting {
+            kind: c,
+            items: coded(ItemKind::CrossCutting(c), items, warnings),
+        })
+        .collect();
+    Found {
+        dimensions,
+        cross_cutting,
+    }
+}
+
+/// Gives items their codes in Vietnamese letter order (a b c d đ e g …).
+fn coded(kind: ItemKind, items: Vec<String>, warnings: &mut Vec<String>) -> Vec<ImportedItem> {
+    let mut out = Vec::new();
+    for (i, text) in items.into_iter().enumerate() {
+        match item_letter(i) {
+            Some(letter) => out.push(ImportedItem {
+                code: item_code(kind, letter),
+                text,
+            }),
+            None => warnings.push(format!(
+                "Quá nhiều nội dung trong một phần; bỏ qua: “{}”",
+                short(&text)
+            )),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_forms() {
+        assert_eq!(split_numbering("a) Làm"), (Some(Num::Letter), "Làm"));
+        assert_eq!(split_numbering("đ) Làm"), (Some(Num::Letter), "Làm"));
+        assert_eq!(split_numbering("(1) Làm"), (Some(Num::Paren), "Làm"));
+        assert_eq!(
+            split_numbering("II. NỘI DUNG"),
+            (Some(Num::Roman), "NỘI DUNG")
+        );
+        assert_eq!(
+            split_numbering("1.1. Nội dung"),
+            (Some(Num::Arabic(vec![1, 1])), "Nội dung")
+        );
+        assert_eq!(
+            split_numbering("1.3 Nội dung"),
+            (Some(Num::Arabic(vec![1, 3])), "Nội dung")
+        );
+        assert_eq!(
+            split_numbering("6 tháng đầu năm"),
+            (None, "6 tháng đầu năm")
+        );
+        assert_eq!(split_numbering("10/7/2025"), (None, "10/7/2025"));
+        assert_eq!(split_numbering("Ủy ban"), (None, "Ủy ban"));
+    }
+
+    #[test]
+    fn page_split_joins_with_a_space() {
+        let mut s = "lấy ý kiến của người dân".to_string();
+        join_paragraph(&mut s, "đối với dự thảo.");
+        assert_eq!(s, "lấy ý kiến của người dân đối với dự thảo.");
+        let mut h = "Nâng cao chất lượng y tế".to_string();
+        join_paragraph(&mut h, "Cải tiến quy trình.");
+        assert_eq!(h, "Nâng cao chất lượng y tế\nCải tiến quy trình.");
+    }
+}
