@@ -109,7 +109,11 @@ fn read_styles(xml: &str) -> Result<HashMap<String, Style>, DocError> {
                     if let (Some((_, s)), Some(name)) = (current.as_mut(), attr(&e, "val")) {
                         let lower = name.to_lowercase();
                         if let Some(n) = lower.strip_prefix("heading ") {
-                            s.outline = s.outline.or(n.trim().parse::<u8>().ok().map(|n| n - 1));
+                            s.outline = s.outline.or(n
+                                .trim()
+                                .parse::<u8>()
+                                .ok()
+                                .and_then(|n| n.checked_sub(1)));
                         } else if lower == "title" {
                             s.outline = s.outline.or(Some(0));
                         }
@@ -161,7 +165,10 @@ fn read_numbering(xml: &str) -> Result<Numbering, DocError> {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"abstractNum" => abstract_id = attr(&e, "abstractNumId"),
                 b"lvl" if abstract_id.is_some() => {
-                    let i = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    let i = attr(&e, "ilvl")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0usize)
+                        .min(MAX_LEVEL);
                     level = Some((
                         i,
                         Level {
@@ -195,7 +202,9 @@ fn read_numbering(xml: &str) -> Result<Numbering, DocError> {
                     }
                 }
                 b"lvlOverride" => {
-                    override_lvl = attr(&e, "ilvl").and_then(|v| v.parse().ok());
+                    override_lvl = attr(&e, "ilvl")
+                        .and_then(|v| v.parse().ok())
+                        .map(|i: usize| i.min(MAX_LEVEL));
                 }
                 b"startOverride" => {
                     if let (Some((_, _, o)), Some(i)) = (num.as_mut(), override_lvl) {
@@ -236,7 +245,13 @@ fn read_numbering(xml: &str) -> Result<Numbering, DocError> {
     Ok(n)
 }
 
+/// Word has nine list levels (0–8); anything deeper in a broken file is clamped.
+const MAX_LEVEL: usize = 8;
+
 fn letters(mut n: u32, upper: bool) -> String {
+    if n > 520 {
+        return n.to_string();
+    }
     // Word's letter lists: a … z, then aa, bb …
     if n == 0 {
         return String::new();
@@ -252,6 +267,9 @@ fn letters(mut n: u32, upper: bool) -> String {
 }
 
 fn roman(mut n: u32, upper: bool) -> String {
+    if n > 3999 {
+        return n.to_string();
+    }
     const R: [(u32, &str); 13] = [
         (1000, "m"),
         (900, "cm"),
@@ -284,6 +302,7 @@ fn roman(mut n: u32, upper: bool) -> String {
 impl Numbering {
     /// The label Word shows for the next paragraph of list `num_id` at level `ilvl`.
     fn label(&mut self, num_id: &str, ilvl: usize) -> Option<String> {
+        let ilvl = ilvl.min(MAX_LEVEL);
         let (abs, overrides) = self.nums.get(num_id)?;
         let levels = self.abstracts.get(abs)?;
         let level = levels.get(ilvl)?;
@@ -307,7 +326,7 @@ impl Numbering {
         counters[ilvl] = if counters[ilvl] == 0 {
             start(ilvl)
         } else {
-            counters[ilvl] + 1
+            counters[ilvl].saturating_add(1)
         };
         for c in counters.iter_mut().skip(ilvl + 1) {
             *c = 0;

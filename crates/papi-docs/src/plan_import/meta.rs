@@ -121,7 +121,7 @@ fn title_text(lines: &[Line], at: usize) -> String {
         let body = l.folded.starts_with("can cu")
             || l.folded.starts_with('(')
             || l.folded.starts_with("thuc hien")
-            || l.folded.starts_with("i.")
+            || super::sections::split_numbering(&l.text).0.is_some()
             || l.text.ends_with(':')
             || l.len() > 200;
         if body || (styled && !l.strong()) || (!styled && parts.len() >= 2) {

@@ -60,8 +60,8 @@ fn anchors(f: &str) -> Vec<(usize, PeriodKind, u32)> {
 }
 
 /// The dates written in `s` (`d/m/yyyy`, `d/m`, or "ngày d tháng m năm yyyy"), with the byte
-/// offset where each starts.
-fn dates(s: &str, year: i32) -> Vec<(usize, NaiveDate)> {
+/// offset where each starts and whether its year was written.
+fn dates(s: &str, year: i32) -> Vec<(usize, NaiveDate, bool)> {
     let mut out = Vec::new();
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -72,8 +72,9 @@ fn dates(s: &str, year: i32) -> Vec<(usize, NaiveDate)> {
                 .map_or(s.len(), |e| i + e);
             let token = &s[i..end];
             if token.contains('/') {
-                if let Some(d) = parse_date(token.trim_end_matches('/'), year) {
-                    out.push((i, d));
+                let token = token.trim_end_matches('/');
+                if let Some(d) = parse_date(token, year) {
+                    out.push((i, d, token.matches('/').count() == 2));
                 }
             }
             i = end.max(i + 1);
@@ -81,7 +82,7 @@ fn dates(s: &str, year: i32) -> Vec<(usize, NaiveDate)> {
         }
         if s[i..].starts_with("ngay ") {
             if let Some(d) = super::meta::date_words(&s[i..]) {
-                out.push((i, d));
+                out.push((i, d, true));
             }
         }
         i += 1;
@@ -140,12 +141,17 @@ fn period_in(w: &str, kind: PeriodKind, q: u32, year: Option<i32>) -> Option<Rep
         }
         words.iter().any(|x| w[s..i].contains(x))
     };
-    let due = ds
+    let &(_, due, due_has_year) = ds
         .iter()
-        .find(|(i, _)| before(*i, &["truoc", "cham nhat", "thoi han", "han chot"]))?
-        .1;
-    let from = ds.iter().find(|(i, _)| before(*i, &[" tu "])).map(|x| x.1);
-    let to = ds.iter().find(|(i, _)| before(*i, &[" den "])).map(|x| x.1);
+        .find(|(i, _, _)| before(*i, &["truoc", "cham nhat", "thoi han", "han chot"]))?;
+    let from = ds
+        .iter()
+        .find(|(i, _, _)| before(*i, &[" tu "]))
+        .map(|x| x.1);
+    let to = ds
+        .iter()
+        .find(|(i, _, _)| before(*i, &[" den "]))
+        .map(|x| x.1);
     let y = from.map_or(
         year.unwrap_or(if kind == PeriodKind::Annual {
             due.year() - 1
@@ -171,7 +177,7 @@ fn period_in(w: &str, kind: PeriodKind, q: u32, year: Option<i32>) -> Option<Rep
     let from = from.unwrap_or(dfrom);
     let to = to.unwrap_or(dto);
     // "trước 10/01" with no year, for the annual report: the year after the data window.
-    let due = if due < to {
+    let due = if due < to && !due_has_year {
         NaiveDate::from_ymd_opt(due.year() + 1, due.month(), due.day()).unwrap_or(due)
     } else {
         due
@@ -188,7 +194,8 @@ fn period_in(w: &str, kind: PeriodKind, q: u32, year: Option<i32>) -> Option<Rep
 pub(crate) fn unit_plan_days(lines: &[Line]) -> Option<u32> {
     for line in lines {
         let f = &line.folded;
-        let Some(at) = f.find(" ngay lam viec") else {
+        // About the units' plans, not some other time limit in the text.
+        let Some(at) = f.find(" ngay lam viec").filter(|_| f.contains("ke hoach")) else {
             continue;
         };
         let head = &f[..at];
@@ -201,9 +208,14 @@ pub(crate) fn unit_plan_days(lines: &[Line]) -> Option<u32> {
             .rev()
             .collect();
         let lead = head[..head.len() - n.len()].trim_end();
-        if ["cham nhat", "trong vong", "trong thoi han", "trong"]
-            .iter()
-            .any(|w| lead.ends_with(w))
+        if [
+            "cham nhat",
+            "trong vong",
+            "trong thoi han",
+            "trong thoi gian",
+        ]
+        .iter()
+        .any(|w| lead.ends_with(w))
         {
             if let Ok(n) = n.parse() {
                 return Some(n);
@@ -267,6 +279,13 @@ mod tests {
             "- Thời điểm ban hành Kế hoạch chậm nhất 15 ngày làm việc sau thời gian ban hành",
         );
         assert_eq!(unit_plan_days(&l), Some(15));
-        assert_eq!(unit_plan_days(&lines("mất 3 ngày làm việc")), None);
+        assert_eq!(
+            unit_plan_days(&lines("Kế hoạch: mất 3 ngày làm việc")),
+            None
+        );
+        assert_eq!(
+            unit_plan_days(&lines("phân loại trong 1 ngày làm việc")),
+            None
+        );
     }
 }
