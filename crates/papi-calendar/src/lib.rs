@@ -1,8 +1,35 @@
 //! papi-calendar: the Vietnamese lunisolar calendar, holidays, official yearly schedules,
 //! working-day arithmetic and statutory time limits. Pure: no I/O, no clock (today is always a
-//! parameter).
+//! parameter), all data embedded.
+//!
+//! ```
+//! use papi_calendar::Calendar;
+//! let cal = Calendar::new();
+//! let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+//! // Lương Tài sub-plans: 15 working days after 16/01/2025, across Tết (25/01–02/02).
+//! assert_eq!(cal.add_working_days(d("2025-01-16"), 15), d("2025-02-13"));
+//! ```
 
 mod astro;
+pub mod calendar;
+pub mod holidays;
 pub mod lunar;
+pub mod rules;
+pub mod schedule;
+pub mod status;
+mod workdays;
 
+use std::sync::OnceLock;
+
+pub use calendar::{Calendar, OffRange};
 pub use lunar::{can_chi_year, leap_month, tet, tet_info, to_lunar, to_solar, LunarDate, TetInfo};
+pub use rules::{deadline, CaseFacts, Deadline, Rule, RuleError, Unit};
+pub use schedule::{DayKind, DayOff, ScheduleError, YearSchedule};
+pub use status::Status;
+
+/// A process-wide calendar with the default schedules (no overrides), for callers that have
+/// no admin settings at hand (CLI, tests). Its year tables fill in on first use.
+pub fn default_calendar() -> &'static Calendar {
+    static CAL: OnceLock<Calendar> = OnceLock::new();
+    CAL.get_or_init(Calendar::new)
+}
