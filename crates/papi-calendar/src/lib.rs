@@ -17,7 +17,7 @@ pub mod lunar;
 pub mod rules;
 pub mod schedule;
 pub mod status;
-mod workdays;
+pub mod workdays;
 
 use std::sync::OnceLock;
 
@@ -26,6 +26,14 @@ pub use lunar::{can_chi_year, leap_month, tet, tet_info, to_lunar, to_solar, Lun
 pub use rules::{deadline, CaseFacts, Deadline, Rule, RuleError, Unit};
 pub use schedule::{DayKind, DayOff, ScheduleError, YearSchedule};
 pub use status::Status;
+pub use workdays::{
+    add_calendar_days, add_working_days, is_working_day, next_working_day, working_days_between,
+};
+
+/// [`Calendar::holidays`] on the default calendar: every listed day of `year`.
+pub fn holidays(year: i32) -> Vec<DayOff> {
+    default_calendar().holidays(year)
+}
 
 /// A process-wide calendar with the default schedules (no overrides), for callers that have
 /// no admin settings at hand (CLI, tests). Its year tables fill in on first use.

@@ -84,3 +84,28 @@ impl Calendar {
         self.table(year).total()
     }
 }
+
+/// [`Calendar::is_working_day`] on the default calendar (no admin overrides).
+pub fn is_working_day(d: NaiveDate) -> bool {
+    crate::default_calendar().is_working_day(d)
+}
+
+/// [`Calendar::next_working_day`] on the default calendar.
+pub fn next_working_day(d: NaiveDate) -> NaiveDate {
+    crate::default_calendar().next_working_day(d)
+}
+
+/// [`Calendar::add_working_days`] on the default calendar.
+pub fn add_working_days(from: NaiveDate, n: i32) -> NaiveDate {
+    crate::default_calendar().add_working_days(from, n)
+}
+
+/// [`Calendar::add_calendar_days`] on the default calendar.
+pub fn add_calendar_days(from: NaiveDate, n: i32) -> NaiveDate {
+    crate::default_calendar().add_calendar_days(from, n)
+}
+
+/// [`Calendar::working_days_between`] on the default calendar.
+pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    crate::default_calendar().working_days_between(from, to)
+}

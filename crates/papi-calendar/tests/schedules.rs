@@ -197,3 +197,25 @@ fn schedule_json_shape() {
     assert_eq!(v[0]["kind"], "holiday");
     assert!(v[0]["source"].as_str().unwrap().contains("Điều 112"));
 }
+
+#[test]
+fn free_functions_use_the_default_calendar() {
+    assert_eq!(
+        papi_calendar::add_working_days(d("2025-01-16"), 15),
+        d("2025-02-13")
+    );
+    assert_eq!(
+        papi_calendar::working_days_between(d("2025-01-16"), d("2025-02-13")),
+        15
+    );
+    assert_eq!(
+        papi_calendar::next_working_day(d("2025-01-24")),
+        d("2025-02-03")
+    );
+    assert_eq!(
+        papi_calendar::add_calendar_days(d("2025-03-03"), 30),
+        d("2025-04-02")
+    );
+    assert!(!papi_calendar::is_working_day(d("2025-01-27")));
+    assert_eq!(papi_calendar::holidays(2025).len(), 13);
+}
