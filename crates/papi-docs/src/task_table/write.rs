@@ -1,0 +1,89 @@
+//! Writing the task table as a real XLSX officials can print: a title row, a bold frozen
+//! header, wrapped text, column widths for the content, Times New Roman (Nghị định 30), A4
+//! landscape. It reads back with `read_task_table` into the same rows.
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+use serde::Serialize;
+
+use super::{Column, TableError};
+
+/// One row to write; `coordinating` already joined, `due` as `Due::label` gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskTableRow {
+    pub stt: String,
+    pub title: String,
+    pub item_code: String,
+    pub lead: String,
+    pub coordinating: String,
+    pub deliverable: String,
+    pub due: String,
+}
+
+const FONT: &str = "Times New Roman";
+
+pub fn write_task_table_xlsx(rows: &[TaskTableRow], title: &str) -> Result<Vec<u8>, TableError> {
+    let err = |e: rust_xlsxwriter::XlsxError| TableError::Write(e.to_string());
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Biểu tổng hợp nhiệm vụ").map_err(err)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_repeat_rows(1, 1).map_err(err)?;
+
+    let title_fmt = Format::new()
+        .set_font_name(FONT)
+        .set_font_size(14)
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap();
+    let header_fmt = Format::new()
+        .set_font_name(FONT)
+        .set_font_size(12)
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color("#D9E2F3")
+        .set_border(FormatBorder::Thin);
+    let cell_fmt = Format::new()
+        .set_font_name(FONT)
+        .set_font_size(12)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin);
+    let center_fmt = cell_fmt.clone().set_align(FormatAlign::Center);
+
+    let widths = [6.0, 48.0, 11.0, 22.0, 30.0, 30.0, 14.0];
+    for (i, w) in widths.iter().enumerate() {
+        sheet.set_column_width(i as u16, *w).map_err(err)?;
+    }
+    sheet
+        .merge_range(0, 0, 0, 6, title, &title_fmt)
+        .map_err(err)?;
+    sheet.set_row_height(0, 36).map_err(err)?;
+    for (i, c) in Column::ALL.iter().enumerate() {
+        sheet
+            .write_string_with_format(1, i as u16, c.name(), &header_fmt)
+            .map_err(err)?;
+    }
+    sheet.set_freeze_panes(2, 0).map_err(err)?;
+    for (r, row) in rows.iter().enumerate() {
+        let at = r as u32 + 2;
+        let cells = [
+            (&row.stt, &center_fmt),
+            (&row.title, &cell_fmt),
+            (&row.item_code, &center_fmt),
+            (&row.lead, &cell_fmt),
+            (&row.coordinating, &cell_fmt),
+            (&row.deliverable, &cell_fmt),
+            (&row.due, &center_fmt),
+        ];
+        for (c, (value, fmt)) in cells.into_iter().enumerate() {
+            sheet
+                .write_string_with_format(at, c as u16, value.as_str(), fmt)
+                .map_err(err)?;
+        }
+    }
+    book.save_to_buffer().map_err(err)
+}
