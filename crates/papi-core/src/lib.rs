@@ -1,7 +1,10 @@
 //! The papi domain. Everything here is pure: no files, no network, no database.
 //! Handlers and storage call these functions; the rules live only here.
 
+pub mod clock;
 pub mod dimension;
+pub mod evidence;
+pub mod filter;
 pub mod org;
 pub mod permission;
 pub mod plan;

@@ -349,6 +349,46 @@ pub fn validate_update_text(text: &str) -> Result<(), TaskError> {
     }
 }
 
+/// The fields of a task as an editor typed them.
+pub struct TaskFields<'a> {
+    pub title: &'a str,
+    pub deliverable: &'a str,
+    pub lead_unit_id: Option<i64>,
+    pub coordinating_unit_ids: &'a [i64],
+    pub due: &'a str,
+}
+
+/// Checks a task's fields; each problem names its field. Returns the parsed deadline.
+pub fn validate_fields(
+    f: &TaskFields<'_>,
+    plan_year: i32,
+) -> Result<Due, Vec<(&'static str, String)>> {
+    let mut errors = Vec::new();
+    let title = f.title.trim().chars().count();
+    if title == 0 {
+        errors.push(("title", "Tên nhiệm vụ không được để trống.".to_string()));
+    } else if title > 1000 {
+        errors.push(("title", "Tên nhiệm vụ dài quá 1.000 ký tự.".to_string()));
+    }
+    if f.deliverable.trim().is_empty() {
+        errors.push(("deliverable", "Sản phẩm không được để trống.".to_string()));
+    }
+    match f.lead_unit_id {
+        None => errors.push(("lead_unit_id", "Chưa chọn đơn vị chủ trì.".to_string())),
+        Some(lead) if f.coordinating_unit_ids.contains(&lead) => errors.push((
+            "coordinating",
+            "Đơn vị chủ trì không đồng thời là đơn vị phối hợp.".to_string(),
+        )),
+        Some(_) => {}
+    }
+    let due =
+        Due::parse(f.due, plan_year).map_err(|e| errors.push(("due", format!("Thời hạn: {e}."))));
+    match due {
+        Ok(due) if errors.is_empty() => Ok(due),
+        _ => Err(errors),
+    }
+}
+
 /// A hand-made status change by an editor; progress follows the new status.
 pub fn change_status(task: &Task, next: TaskStatus) -> Result<(TaskStatus, u8), TaskError> {
     if !task.status.can_become(next) {
@@ -567,6 +607,31 @@ mod tests {
         assert!(!Done.can_become(Cancelled));
         assert!(Cancelled.can_become(InProgress));
         assert!(!Done.can_become(Done));
+    }
+
+    #[test]
+    fn task_fields() {
+        let ok = TaskFields {
+            title: "Niêm yết",
+            deliverable: "Biên bản",
+            lead_unit_id: Some(1),
+            coordinating_unit_ids: &[2],
+            due: "Quý II",
+        };
+        assert_eq!(validate_fields(&ok, 2025), Ok(Due::Date(d(2025, 6, 30))));
+        let bad = TaskFields {
+            title: " ",
+            deliverable: "",
+            lead_unit_id: Some(2),
+            coordinating_unit_ids: &[2],
+            due: "mai",
+        };
+        let fields: Vec<_> = validate_fields(&bad, 2025)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.0)
+            .collect();
+        assert_eq!(fields, vec!["title", "deliverable", "coordinating", "due"]);
     }
 
     #[test]

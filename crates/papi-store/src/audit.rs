@@ -179,3 +179,14 @@ pub async fn verify(store: &Store) -> Result<(usize, Option<Tampered>)> {
     }
     Ok((rows.len(), None))
 }
+
+/// The id of the commune's latest audit entry. Every change writes one, so this is a cheap
+/// version number of the commune's data, which caches compare against.
+pub async fn head(store: &Store, commune_id: i64) -> Result<i64> {
+    let (id,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(id) FROM audit_log WHERE commune_id = $1")
+            .bind(commune_id)
+            .fetch_one(&store.pool)
+            .await?;
+    Ok(id.unwrap_or(0))
+}

@@ -374,14 +374,23 @@ pub struct NewUpdate<'a> {
     pub progress: i64,
     /// The local (Asia/Ho_Chi_Minh) date of filing.
     pub on: NaiveDate,
+    /// When it was filed (UTC, RFC 3339); `None` means now. Set only when loading history.
+    pub created_at: Option<String>,
     pub evidence: Vec<NewEvidence>,
 }
 
 /// Files progress on a task: the status follows the domain rule applied to the task as it is
 /// inside this transaction, so concurrent reports cannot lose each other.
 pub async fn post_update(store: &Store, u: NewUpdate<'_>) -> Result<i64, PostError> {
-    papi_core::task::validate_update_text(u.text).map_err(PostError::Rule)?;
     let mut w = store.begin_write().await?;
+    let id = post_update_in(&mut w, u).await?;
+    w.commit().await?;
+    Ok(id)
+}
+
+/// [`post_update`] inside a caller's transaction (bulk loads).
+pub async fn post_update_in(w: &mut WriteTx<'_>, u: NewUpdate<'_>) -> Result<i64, PostError> {
+    papi_core::task::validate_update_text(u.text).map_err(PostError::Rule)?;
     let row = sqlx::query(&format!("SELECT {TASK_COLUMNS} FROM tasks WHERE id = $1"))
         .bind(u.task_id)
         .fetch_optional(&mut *w.tx)
@@ -389,7 +398,7 @@ pub async fn post_update(store: &Store, u: NewUpdate<'_>) -> Result<i64, PostErr
         .ok_or(StoreError::NotFound)?;
     let before = decode_task(&row)?.task;
     let status = status_after_progress(before.status, u.progress).map_err(PostError::Rule)?;
-    let created_at = now_utc();
+    let created_at = u.created_at.clone().unwrap_or_else(now_utc);
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO task_updates (commune_id, task_id, author_id, created_at, text, progress, \
          status_after) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -438,8 +447,7 @@ pub async fn post_update(store: &Store, u: NewUpdate<'_>) -> Result<i64, PostErr
         after: json!({"status": status, "progress": u.progress, "update_id": id,
                       "text": u.text.trim(), "evidence": files}),
     };
-    audit::append(&mut w, change).await?;
-    w.commit().await?;
+    audit::append(w, change).await?;
     Ok(id)
 }
 
@@ -544,4 +552,41 @@ pub async fn count_updates(store: &Store, plan_id: i64) -> Result<i64> {
     .fetch_one(&store.pool)
     .await?;
     Ok(n)
+}
+
+/// A dated step of a public task, as residents see it: no author, no text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Milestone {
+    pub task_id: i64,
+    pub created_at: String,
+    pub progress: u8,
+    pub status: TaskStatus,
+}
+
+/// The milestones of a plan's public tasks in one dimension, oldest first.
+pub async fn public_milestones(
+    store: &Store,
+    plan_id: i64,
+    dimension: u8,
+) -> Result<Vec<Milestone>> {
+    let rows = sqlx::query(
+        "SELECT u.task_id, u.created_at, u.progress, u.status_after FROM task_updates u \
+         JOIN tasks t ON t.id = u.task_id JOIN plan_items i ON i.id = t.item_id \
+         WHERE t.plan_id = $1 AND i.dimension = $2 AND t.public = 1 ORDER BY u.id",
+    )
+    .bind(plan_id)
+    .bind(dimension as i64)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let status = s(r, "status_after")?;
+            Ok(Milestone {
+                task_id: i(r, "task_id")?,
+                created_at: s(r, "created_at")?,
+                progress: i(r, "progress")?.clamp(0, 100) as u8,
+                status: TaskStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+            })
+        })
+        .collect()
 }

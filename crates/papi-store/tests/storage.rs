@@ -154,6 +154,7 @@ async fn plan_tasks_updates_and_audit_on_every_backend() {
             text,
             progress,
             on: d(2025, 3, 2),
+            created_at: None,
             evidence: vec![NewEvidence {
                 original_name: "biên bản.pdf".into(),
                 content_type: "application/pdf".into(),

@@ -87,3 +87,39 @@ pub fn write_task_table_xlsx(rows: &[TaskTableRow], title: &str) -> Result<Vec<u
     }
     book.save_to_buffer().map_err(err)
 }
+
+/// The task table rows of a plan's tasks, naming units and items as the table writes them.
+pub fn table_rows(
+    tasks: &[papi_core::Task],
+    items: &[papi_core::PlanItem],
+    units: &[papi_core::Unit],
+) -> Vec<TaskTableRow> {
+    let unit = |id: i64| {
+        units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    };
+    tasks
+        .iter()
+        .map(|t| TaskTableRow {
+            stt: t.position.to_string(),
+            title: t.title.clone(),
+            item_code: items
+                .iter()
+                .find(|i| Some(i.id) == t.item_id)
+                .map(|i| i.code.clone())
+                .unwrap_or_default(),
+            lead: unit(t.lead_unit_id),
+            coordinating: t
+                .coordinating_unit_ids
+                .iter()
+                .map(|&u| unit(u))
+                .collect::<Vec<_>>()
+                .join(", "),
+            deliverable: t.deliverable.clone(),
+            due: t.due.label(),
+        })
+        .collect()
+}

@@ -1,0 +1,160 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "papi",
+    version,
+    about = "Kế hoạch nâng cao Chỉ số PAPI của xã, phường"
+)]
+pub struct Cli {
+    /// Database: sqlite://papi.db (default, created on first run) or postgres://…
+    #[arg(
+        long,
+        global = true,
+        env = "PAPI_DATABASE_URL",
+        default_value = "sqlite://papi.db"
+    )]
+    pub database_url: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the web (public portal, staff pages, JSON API).
+    Serve(ServeArgs),
+    /// Create a fresh demo database (Lương Tài 2025) and serve it.
+    Demo(DemoArgs),
+    /// Import a plan document or a task table.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export the task table.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Add users and set passwords.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Write an online, consistent copy of the SQLite database.
+    Backup(BackupArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "PAPI_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Pin "today" (YYYY-MM-DD) instead of the real date in Vietnam.
+    #[arg(long, env = "PAPI_TODAY")]
+    pub today: Option<chrono::NaiveDate>,
+    /// Mark cookies Secure (serve behind HTTPS).
+    #[arg(long, env = "PAPI_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// Demo database file; it is deleted and created afresh.
+    #[arg(long, default_value = "papi-demo.db")]
+    pub file: PathBuf,
+    /// Import this plan document instead of the built-in summary of plan 10/KH-UBND.
+    #[arg(long)]
+    pub plan: Option<PathBuf>,
+    /// The demo's "today": mid-year 2025, so the plan shows done, on-track and late tasks.
+    #[arg(long, default_value = "2025-10-15")]
+    pub today: chrono::NaiveDate,
+    /// Extra tasks and updates to grow the database for benchmarks (0 = none).
+    #[arg(long, default_value_t = 0)]
+    pub grow_tasks: usize,
+    #[arg(long, default_value_t = 0)]
+    pub grow_updates: usize,
+    /// Create the database and exit without serving.
+    #[arg(long)]
+    pub no_serve: bool,
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: String,
+}
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// Read a plan (Markdown, text or DOCX): number, date, dimensions, items, periods.
+    Plan {
+        file: PathBuf,
+        /// Only show what was found; store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// GSO code of the commune (needed when the database holds several).
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Read the task table (XLSX or CSV) into the commune's current plan; all rows or none.
+    Tasks {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// Write the task table of the current plan.
+    Tasks {
+        /// Write XLSX (the only format so far).
+        #[arg(long, required = true)]
+        xlsx: bool,
+        /// Output file.
+        #[arg(short, long, default_value = "bieu-tong-hop-nhiem-vu.xlsx")]
+        output: PathBuf,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Add a user. The password is read from PAPI_PASSWORD or standard input.
+    Add {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        full_name: String,
+        /// chairman, office, unit_head, officer, front, village_head, province, admin
+        #[arg(long)]
+        role: String,
+        /// Unit name (for unit_head and officer).
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long, default_value = "")]
+        email: String,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Set a user's password (read from PAPI_PASSWORD or standard input).
+    Passwd { username: String },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain and report the first tampered entry.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct BackupArgs {
+    /// Destination file (must not exist).
+    pub dest: PathBuf,
+}

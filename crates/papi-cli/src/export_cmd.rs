@@ -1,0 +1,39 @@
+//! `papi export tasks --xlsx`.
+
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context};
+use papi_store::{org, plan, Store};
+
+use crate::args::ExportCommand;
+use crate::import_cmd::pick_commune;
+
+pub async fn run(db: &str, cmd: ExportCommand) -> anyhow::Result<ExitCode> {
+    let ExportCommand::Tasks {
+        xlsx: _,
+        output,
+        commune,
+    } = cmd;
+    let store = Store::open(db)
+        .await
+        .context("không mở được cơ sở dữ liệu")?;
+    let c = pick_commune(&store, commune.as_deref()).await?;
+    let p = plan::current_plan(&store, c.id)
+        .await?
+        .ok_or_else(|| anyhow!("xã chưa có kế hoạch"))?;
+    let units = org::units(&store, c.id).await?;
+    let items = plan::items(&store, p.id).await?;
+    let tasks: Vec<_> = plan::tasks(&store, p.id)
+        .await?
+        .into_iter()
+        .map(|t| t.task)
+        .collect();
+    let rows = papi_docs::task_table::table_rows(&tasks, &items, &units);
+    let title = format!("BIỂU TỔNG HỢP NHIỆM VỤ (Kèm theo Kế hoạch số {})", p.number);
+    let bytes =
+        papi_docs::task_table::write_task_table_xlsx(&rows, &title).map_err(|e| anyhow!("{e}"))?;
+    std::fs::write(&output, bytes)
+        .with_context(|| format!("không ghi được {}", output.display()))?;
+    println!("Đã ghi {} nhiệm vụ vào {}.", rows.len(), output.display());
+    Ok(ExitCode::SUCCESS)
+}

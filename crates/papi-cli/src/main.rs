@@ -1,0 +1,56 @@
+//! `papi`: one binary for the commune's PAPI plan — serve the web, load the demo, import and
+//! export documents, manage users, verify the audit log, back up.
+
+mod args;
+mod audit_cmd;
+mod backup_cmd;
+mod demo;
+mod export_cmd;
+mod import_cmd;
+mod serve;
+mod user_cmd;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PAPI_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("Lỗi: không khởi động được: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Lỗi: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    let db = cli.database_url.clone();
+    match cli.command {
+        Command::Serve(a) => serve::run(&db, a).await,
+        Command::Demo(a) => demo::run(a).await,
+        Command::Import(a) => import_cmd::run(&db, a).await,
+        Command::Export(a) => export_cmd::run(&db, a).await,
+        Command::User(a) => user_cmd::run(&db, a).await,
+        Command::Audit(a) => audit_cmd::run(&db, a).await,
+        Command::Backup(a) => backup_cmd::run(&db, a).await,
+    }
+}

@@ -1,0 +1,138 @@
+//! The JSON API for plans, items, tasks and updates, described at `/api/openapi.json`.
+//! It uses the same session as the pages; writes need the `X-CSRF-Token` header.
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::Json;
+use papi_core::permission::can_post_progress;
+use papi_core::Action;
+use papi_store::plan::{self, NewUpdate, PostError};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::auth::ApiUser;
+use crate::error::{ApiError, AppError};
+use crate::AppState;
+
+type ApiResult = Result<Json<Value>, ApiError>;
+
+async fn own_plan(state: &AppState, user: &ApiUser, id: i64) -> Result<papi_core::Plan, ApiError> {
+    user.0.require(Action::ViewStaffPages)?;
+    let p = plan::plan(&state.store, id).await?;
+    if p.commune_id != user.0.user.commune_id {
+        return Err(AppError::NotFound.into());
+    }
+    Ok(p)
+}
+
+pub async fn plans(State(state): State<AppState>, user: ApiUser) -> ApiResult {
+    user.0.require(Action::ViewStaffPages)?;
+    let plans = plan::plans(&state.store, user.0.user.commune_id).await?;
+    let list: Vec<Value> = plans
+        .iter()
+        .map(|p| json!({"id": p.id, "number": p.number, "issued_on": p.issued_on, "year": p.year, "title": p.title}))
+        .collect();
+    Ok(Json(json!(list)))
+}
+
+pub async fn plan(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
+    let p = own_plan(&state, &user, id).await?;
+    let periods = plan::periods(&state.store, id).await?;
+    Ok(Json(json!({"plan": p, "reporting_periods": periods})))
+}
+
+pub async fn items(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
+    own_plan(&state, &user, id).await?;
+    Ok(Json(json!(plan::items(&state.store, id).await?)))
+}
+
+pub async fn tasks(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
+    let p = own_plan(&state, &user, id).await?;
+    let today = state.today();
+    let list: Vec<Value> = plan::tasks(&state.store, id)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let st = papi_core::task::standing(
+                t.task.status,
+                t.task.due,
+                p.year,
+                t.last_update_on,
+                today,
+            );
+            let mut v = json!(t);
+            v["standing"] = json!(st.code());
+            v
+        })
+        .collect();
+    Ok(Json(json!(list)))
+}
+
+async fn own_task(state: &AppState, user: &ApiUser, id: i64) -> Result<plan::TaskRecord, ApiError> {
+    user.0.require(Action::ViewStaffPages)?;
+    let t = plan::task(&state.store, id).await?;
+    if t.task.commune_id != user.0.user.commune_id {
+        return Err(AppError::NotFound.into());
+    }
+    Ok(t)
+}
+
+pub async fn task(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
+    Ok(Json(json!(own_task(&state, &user, id).await?)))
+}
+
+pub async fn updates(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+) -> ApiResult {
+    own_task(&state, &user, id).await?;
+    Ok(Json(json!(plan::updates(&state.store, id).await?)))
+}
+
+#[derive(Deserialize)]
+pub struct NewUpdateBody {
+    text: String,
+    progress: i64,
+}
+
+pub async fn post_update(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: Result<Json<NewUpdateBody>, axum::extract::rejection::JsonRejection>,
+) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
+    let sent = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    user.0.check_csrf(sent)?;
+    let Json(body) =
+        body.map_err(|e| AppError::BadRequest(format!("Dữ liệu JSON không hợp lệ: {e}")))?;
+    let t = own_task(&state, &user, id).await?;
+    if !can_post_progress(&user.0.actor(), &t.task) {
+        return Err(AppError::Forbidden.into());
+    }
+    let name = user.0.audit_name();
+    let update = NewUpdate {
+        task_id: id,
+        author_id: user.0.user.id,
+        author_name: &name,
+        text: &body.text,
+        progress: body.progress,
+        on: state.today(),
+        created_at: None,
+        evidence: vec![],
+    };
+    match plan::post_update(&state.store, update).await {
+        Ok(uid) => Ok((axum::http::StatusCode::CREATED, Json(json!({"id": uid})))),
+        Err(PostError::Rule(e)) => Err(AppError::BadRequest(e.to_string()).into()),
+        Err(PostError::Store(e)) => Err(e.into()),
+    }
+}
+
+/// The OpenAPI 3.1 description of this API.
+pub async fn openapi() -> Json<Value> {
+    Json(crate::routes::openapi())
+}

@@ -1,0 +1,244 @@
+//! Signing in and out, the signed-in user, CSRF tokens and rate limits.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use askama::Template;
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use papi_core::{Action, Actor, User};
+use papi_store::{org, session};
+use serde::Deserialize;
+
+use crate::error::{ApiError, AppError, PageResult};
+use crate::AppState;
+
+const SESSION_COOKIE: &str = "papi_session";
+const LOGIN_CSRF_COOKIE: &str = "papi_login_csrf";
+
+/// The person behind a request, with their session's CSRF token.
+pub struct CurrentUser {
+    pub user: User,
+    pub csrf: String,
+    token: String,
+}
+
+impl CurrentUser {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.user.id,
+            commune_id: self.user.commune_id,
+            role: self.user.role,
+            unit_id: self.user.unit_id,
+        }
+    }
+
+    /// Refuses unless the user's role allows `action`.
+    pub fn require(&self, action: Action) -> Result<(), AppError> {
+        if self.actor().can(action) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Checks the CSRF token a form sent back.
+    pub fn check_csrf(&self, sent: &str) -> Result<(), AppError> {
+        if !sent.is_empty() && constant_time_eq(sent.as_bytes(), self.csrf.as_bytes()) {
+            Ok(())
+        } else {
+            Err(AppError::Csrf)
+        }
+    }
+
+    /// The name written into the audit log.
+    pub fn audit_name(&self) -> String {
+        format!("{} ({})", self.user.full_name, self.user.username)
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+pub fn cookie<'a>(parts: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    parts
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+async fn current_user(parts: &Parts, state: &AppState) -> Result<CurrentUser, AppError> {
+    let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::Unauthorized)?;
+    let s = session::find(&state.store, token)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let user = org::user(&state.store, s.user_id).await?;
+    if !user.active {
+        return Err(AppError::Unauthorized);
+    }
+    Ok(CurrentUser {
+        user,
+        csrf: s.csrf,
+        token: token.to_string(),
+    })
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        current_user(parts, state).await
+    }
+}
+
+/// The signed-in user of an API call; failures answer in JSON.
+pub struct ApiUser(pub CurrentUser);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        Ok(ApiUser(current_user(parts, state).await?))
+    }
+}
+
+/// Fixed-window counters per client address, for login and public forms.
+#[derive(Default)]
+pub struct RateLimiter {
+    windows: Mutex<HashMap<(IpAddr, &'static str), (Instant, u32)>>,
+}
+
+impl RateLimiter {
+    /// Counts one attempt; refuses past `limit` per minute.
+    pub fn hit(&self, ip: IpAddr, what: &'static str, limit: u32) -> Result<(), AppError> {
+        let mut map = self.windows.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        if map.len() > 10_000 {
+            map.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
+        }
+        let entry = map.entry((ip, what)).or_insert((now, 0));
+        if now.duration_since(entry.0) >= Duration::from_secs(60) {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        if entry.1 > limit {
+            Err(AppError::TooManyRequests)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The client's address, or loopback when the server was not given connection info.
+#[derive(Clone, Copy)]
+pub struct ClientIp(pub IpAddr);
+
+pub async fn client_ip(mut req: Request, next: Next) -> Response {
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    req.extensions_mut().insert(ClientIp(ip));
+    next.run(req).await
+}
+
+fn session_cookie(state: &AppState, value: &str, max_age: i64) -> String {
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    csrf: String,
+    error: Option<String>,
+    username: String,
+}
+
+fn random_token() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+fn login_page(
+    error: Option<String>,
+    username: String,
+    status: axum::http::StatusCode,
+) -> PageResult {
+    let csrf = random_token();
+    let body = LoginPage {
+        csrf: csrf.clone(),
+        error,
+        username,
+    }
+    .render()?;
+    let cookie = format!("{LOGIN_CSRF_COOKIE}={csrf}; Path=/login; HttpOnly; SameSite=Strict");
+    Ok((status, [(SET_COOKIE, cookie)], Html(body)).into_response())
+}
+
+pub async fn login_form() -> PageResult {
+    login_page(None, String::new(), axum::http::StatusCode::OK)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> PageResult {
+    state.limiter.hit(ip, "login", 10)?;
+    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or("");
+    if expected.is_empty() || !constant_time_eq(expected.as_bytes(), form.csrf.as_bytes()) {
+        return Err(AppError::Csrf);
+    }
+    let username = form.username.trim().to_lowercase();
+    let Some(user) = org::authenticate(&state.store, &username, &form.password).await? else {
+        let msg = "Tên đăng nhập hoặc mật khẩu không đúng.".to_string();
+        return login_page(Some(msg), username, axum::http::StatusCode::UNAUTHORIZED);
+    };
+    let token = session::create(&state.store, user.id, user.commune_id).await?;
+    let cookie = session_cookie(&state, &token, session::LIFETIME_SECS);
+    Ok(([(SET_COOKIE, cookie)], Redirect::to("/staff")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    pub csrf: String,
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<CsrfForm>,
+) -> PageResult {
+    user.check_csrf(&form.csrf)?;
+    session::delete(&state.store, &user.token).await?;
+    Ok((
+        [(SET_COOKIE, session_cookie(&state, "", 0))],
+        Redirect::to("/"),
+    )
+        .into_response())
+}

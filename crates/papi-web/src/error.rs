@@ -1,0 +1,101 @@
+//! Failures as the user sees them: a Vietnamese page (or JSON for the API), never a panic.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use papi_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("Không tìm thấy trang hoặc dữ liệu yêu cầu.")]
+    NotFound,
+    #[error("Bạn không có quyền thực hiện thao tác này.")]
+    Forbidden,
+    #[error("Bạn cần đăng nhập.")]
+    Unauthorized,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error(
+        "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại."
+    )]
+    Csrf,
+    #[error("Bạn thao tác quá nhanh. Vui lòng chờ một phút rồi thử lại.")]
+    TooManyRequests,
+    #[error("Lỗi hệ thống. Thao tác chưa được thực hiện; vui lòng thử lại sau.")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict(m) => AppError::BadRequest(m),
+            e => AppError::Internal(e.into()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: String,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Unauthorized = self {
+            return Redirect::to("/login").into_response();
+        }
+        if let AppError::Internal(e) = &self {
+            tracing::error!("internal error: {e:#}");
+        }
+        let status = self.status();
+        let page = ErrorPage {
+            title: status.canonical_reason().unwrap_or("Lỗi"),
+            message: self.to_string(),
+        };
+        let body = page.render().unwrap_or_else(|_| self.to_string());
+        (status, Html(body)).into_response()
+    }
+}
+
+/// The same failures for the JSON API.
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(e) = &self.0 {
+            tracing::error!("internal error: {e:#}");
+        }
+        let body = serde_json::json!({"error": self.0.to_string()});
+        (self.0.status(), axum::Json(body)).into_response()
+    }
+}
+
+pub type PageResult = Result<Response, AppError>;

@@ -1,0 +1,98 @@
+//! The staff dashboard: progress per dimension and overall, late tasks, what falls due in the
+//! next 14 days, and the per-unit table.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse};
+use papi_core::clock::format_date;
+use papi_core::progress::summarize;
+use papi_core::{Action, Dimension};
+
+use super::load::PlanData;
+use super::tasks::TaskLine;
+use crate::auth::CurrentUser;
+use crate::error::PageResult;
+use crate::view::{Nav, TallyView};
+use crate::AppState;
+
+pub struct DimensionRow {
+    pub number: u8,
+    pub name: &'static str,
+    pub tally: TallyView,
+}
+
+pub struct UnitRow {
+    pub id: i64,
+    pub name: String,
+    pub tally: TallyView,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    nav: Nav,
+    plan_title: String,
+    plan_number: String,
+    plan_issued: String,
+    overall: TallyView,
+    dimensions: Vec<DimensionRow>,
+    late: Vec<TaskLine>,
+    due_soon: Vec<TaskLine>,
+    units: Vec<UnitRow>,
+}
+
+#[derive(Template)]
+#[template(path = "no_plan.html")]
+struct NoPlanPage {
+    nav: Nav,
+}
+
+pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    user.require(Action::ViewStaffPages)?;
+    let nav = Nav::new(&user, &state, "dashboard");
+    let Some(data) = PlanData::load(&state, user.user.commune_id).await? else {
+        return Ok(Html(NoPlanPage { nav }.render()?).into_response());
+    };
+    let today = state.today();
+    let sum = summarize(&data.facts(), data.plan.year, today);
+    let by_id: std::collections::HashMap<i64, &_> =
+        data.tasks.iter().map(|t| (t.task.id, t)).collect();
+    let lines = |ids: &[i64]| -> Vec<TaskLine> {
+        ids.iter()
+            .filter_map(|id| by_id.get(id))
+            .map(|t| TaskLine::new(&data, t, today))
+            .collect()
+    };
+    let page = DashboardPage {
+        nav,
+        plan_title: data.plan.title.clone(),
+        plan_number: data.plan.number.clone(),
+        plan_issued: format_date(data.plan.issued_on),
+        overall: (&sum.overall).into(),
+        dimensions: Dimension::all()
+            .map(|d| DimensionRow {
+                number: d.number(),
+                name: d.name_vi(),
+                tally: sum
+                    .by_dimension
+                    .get(&d.number())
+                    .map(TallyView::from)
+                    .unwrap_or_else(|| TallyView::from(&papi_core::progress::Tally::default())),
+            })
+            .collect(),
+        late: lines(&sum.late),
+        due_soon: lines(&sum.due_soon),
+        units: data
+            .units
+            .iter()
+            .filter_map(|u| {
+                sum.by_unit.get(&u.id).map(|t| UnitRow {
+                    id: u.id,
+                    name: u.name.clone(),
+                    tally: t.into(),
+                })
+            })
+            .collect(),
+    };
+    Ok(Html(page.render()?).into_response())
+}

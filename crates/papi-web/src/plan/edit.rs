@@ -1,0 +1,329 @@
+//! Creating and editing tasks, and changing their status by hand (office and chairman).
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect};
+use papi_core::task::{change_status, validate_fields, TaskFields};
+use papi_core::{Action, Task, TaskStatus};
+use papi_store::plan;
+
+use super::load::PlanData;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, PageResult};
+use crate::view::Nav;
+use crate::AppState;
+
+/// A url-encoded form whose keys may repeat (the coordinating-unit checkboxes).
+pub struct FormPairs(Vec<(String, String)>);
+
+impl FormPairs {
+    pub fn parse(body: &Bytes) -> Result<FormPairs, AppError> {
+        serde_urlencoded::from_bytes(body)
+            .map(FormPairs)
+            .map_err(|_| AppError::BadRequest("Biểu mẫu gửi lên không đọc được.".into()))
+    }
+
+    pub fn get(&self, key: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+pub struct Option_ {
+    pub id: i64,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "task_form.html")]
+struct TaskFormPage {
+    nav: Nav,
+    /// `None` for a new task.
+    id: Option<i64>,
+    title: String,
+    description: String,
+    deliverable: String,
+    due: String,
+    position: i64,
+    public: bool,
+    items: Vec<Option_>,
+    leads: Vec<Option_>,
+    coordinating: Vec<Option_>,
+    errors: Vec<String>,
+}
+
+fn form_page(nav: Nav, data: &PlanData, t: &Task, due: String, errors: Vec<String>) -> PageResult {
+    let page = TaskFormPage {
+        nav,
+        id: (t.id != 0).then_some(t.id),
+        title: t.title.clone(),
+        description: t.description.clone(),
+        deliverable: t.deliverable.clone(),
+        due,
+        position: t.position,
+        public: t.public,
+        items: data
+            .items
+            .iter()
+            .map(|i| Option_ {
+                id: i.id,
+                label: format!("{} {}", i.code, truncate(&i.text, 90)),
+                selected: t.item_id == Some(i.id),
+            })
+            .collect(),
+        leads: data
+            .units
+            .iter()
+            .map(|u| Option_ {
+                id: u.id,
+                label: u.name.clone(),
+                selected: u.id == t.lead_unit_id,
+            })
+            .collect(),
+        coordinating: data
+            .units
+            .iter()
+            .map(|u| Option_ {
+                id: u.id,
+                label: u.name.clone(),
+                selected: t.coordinating_unit_ids.contains(&u.id),
+            })
+            .collect(),
+        errors,
+    };
+    let status = if page.errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}
+
+async fn editor_plan(
+    state: &AppState,
+    user: &CurrentUser,
+) -> Result<std::sync::Arc<PlanData>, AppError> {
+    user.require(Action::EditPlan)?;
+    PlanData::load(state, user.user.commune_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::BadRequest(
+                "Chưa có kế hoạch: hãy nhập kế hoạch trước (papi import plan).".into(),
+            )
+        })
+}
+
+pub async fn new_form(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    let data = editor_plan(&state, &user).await?;
+    let blank = Task {
+        id: 0,
+        commune_id: user.user.commune_id,
+        plan_id: data.plan.id,
+        item_id: None,
+        position: data
+            .tasks
+            .iter()
+            .map(|t| t.task.position)
+            .max()
+            .unwrap_or(0)
+            + 1,
+        title: String::new(),
+        description: String::new(),
+        lead_unit_id: 0,
+        coordinating_unit_ids: vec![],
+        deliverable: String::new(),
+        due: papi_core::Due::Recurring(papi_core::Recurrence::Ongoing),
+        status: TaskStatus::NotStarted,
+        progress: 0,
+        public: true,
+    };
+    form_page(
+        Nav::new(&user, &state, "tasks"),
+        &data,
+        &blank,
+        String::new(),
+        vec![],
+    )
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> PageResult {
+    let data = editor_plan(&state, &user).await?;
+    let rec = data
+        .tasks
+        .iter()
+        .find(|t| t.task.id == id)
+        .ok_or(AppError::NotFound)?;
+    form_page(
+        Nav::new(&user, &state, "tasks"),
+        &data,
+        &rec.task,
+        rec.task.due.label(),
+        vec![],
+    )
+}
+
+/// Builds the task from the form over `base`; on refusal, the form comes back with the reasons.
+fn apply_form(
+    data: &PlanData,
+    base: &Task,
+    f: &FormPairs,
+) -> Result<Task, (Task, String, Vec<String>)> {
+    let lead = f
+        .get("lead_unit_id")
+        .parse::<i64>()
+        .ok()
+        .filter(|id| data.units.iter().any(|u| u.id == *id));
+    let coordinating: Vec<i64> = f
+        .all("coordinating")
+        .filter_map(|v| v.parse().ok())
+        .filter(|id| data.units.iter().any(|u| u.id == *id))
+        .collect();
+    let item_id = f
+        .get("item_id")
+        .parse::<i64>()
+        .ok()
+        .filter(|id| data.items.iter().any(|i| i.id == *id));
+    let mut t = Task {
+        item_id,
+        position: f.get("position").parse().unwrap_or(base.position),
+        title: f.get("title").trim().to_string(),
+        description: f.get("description").trim().to_string(),
+        lead_unit_id: lead.unwrap_or(0),
+        coordinating_unit_ids: coordinating.clone(),
+        deliverable: f.get("deliverable").trim().to_string(),
+        public: f.get("public") == "1",
+        ..base.clone()
+    };
+    let fields = TaskFields {
+        title: &t.title,
+        deliverable: &t.deliverable,
+        lead_unit_id: lead,
+        coordinating_unit_ids: &coordinating,
+        due: f.get("due"),
+    };
+    match validate_fields(&fields, data.plan.year) {
+        Ok(due) => {
+            t.due = due;
+            Ok(t)
+        }
+        Err(errs) => Err((
+            t,
+            f.get("due").to_string(),
+            errs.into_iter().map(|(_, m)| m).collect(),
+        )),
+    }
+}
+
+pub async fn create(State(state): State<AppState>, user: CurrentUser, body: Bytes) -> PageResult {
+    let data = editor_plan(&state, &user).await?;
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
+    let base = Task {
+        id: 0,
+        commune_id: user.user.commune_id,
+        plan_id: data.plan.id,
+        item_id: None,
+        position: 0,
+        title: String::new(),
+        description: String::new(),
+        lead_unit_id: 0,
+        coordinating_unit_ids: vec![],
+        deliverable: String::new(),
+        due: papi_core::Due::Recurring(papi_core::Recurrence::Ongoing),
+        status: TaskStatus::NotStarted,
+        progress: 0,
+        public: true,
+    };
+    match apply_form(&data, &base, &f) {
+        Ok(t) => {
+            let mut w = state.store.begin_write().await?;
+            let id = plan::insert_task(&mut w, &user.audit_name(), &t).await?;
+            w.commit().await?;
+            Ok(Redirect::to(&format!("/staff/tasks/{id}?saved=1")).into_response())
+        }
+        Err((t, due, errors)) => {
+            form_page(Nav::new(&user, &state, "tasks"), &data, &t, due, errors)
+        }
+    }
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
+    let data = editor_plan(&state, &user).await?;
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
+    let before = data
+        .tasks
+        .iter()
+        .find(|t| t.task.id == id)
+        .ok_or(AppError::NotFound)?
+        .task
+        .clone();
+    match apply_form(&data, &before, &f) {
+        Ok(after) => {
+            let mut w = state.store.begin_write().await?;
+            plan::update_task(&mut w, &user.audit_name(), &before, &after).await?;
+            w.commit().await?;
+            Ok(Redirect::to(&format!("/staff/tasks/{id}?saved=1")).into_response())
+        }
+        Err((t, due, errors)) => {
+            form_page(Nav::new(&user, &state, "tasks"), &data, &t, due, errors)
+        }
+    }
+}
+
+pub async fn set_status(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
+    user.require(Action::EditPlan)?;
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
+    let before = plan::task(&state.store, id).await?.task;
+    if before.commune_id != user.user.commune_id {
+        return Err(AppError::NotFound);
+    }
+    let next = TaskStatus::parse(f.get("status"))
+        .ok_or_else(|| AppError::BadRequest("Trạng thái không hợp lệ.".into()))?;
+    let (status, progress) =
+        change_status(&before, next).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let after = Task {
+        status,
+        progress,
+        ..before.clone()
+    };
+    let mut w = state.store.begin_write().await?;
+    plan::update_task(&mut w, &user.audit_name(), &before, &after).await?;
+    w.commit().await?;
+    Ok(Redirect::to(&format!("/staff/tasks/{id}?saved=1")).into_response())
+}

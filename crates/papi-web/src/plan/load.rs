@@ -1,0 +1,123 @@
+//! Loading the commune's current plan with everything the pages show beside it.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use papi_core::progress::TaskFacts;
+use papi_core::task::{standing, Standing};
+use papi_core::{Dimension, Plan, PlanItem, Unit};
+use papi_store::org;
+use papi_store::plan::{self, TaskRecord};
+
+use crate::error::AppError;
+use crate::AppState;
+
+pub struct PlanData {
+    pub plan: Plan,
+    pub items: Vec<PlanItem>,
+    pub tasks: Vec<TaskRecord>,
+    pub units: Vec<Unit>,
+    item_index: HashMap<i64, usize>,
+    unit_index: HashMap<i64, usize>,
+}
+
+/// Loaded plans per commune, tagged with the audit head they were read at. Every change
+/// appends to the audit log, so an unchanged head means the cached copy is current, even when
+/// another process (the CLI) wrote.
+#[derive(Default)]
+pub struct PlanCache(Mutex<HashMap<i64, (i64, Option<Arc<PlanData>>)>>);
+
+impl PlanData {
+    /// The commune's current plan, or `None` before any plan is imported.
+    pub async fn load(
+        state: &AppState,
+        commune_id: i64,
+    ) -> Result<Option<Arc<PlanData>>, AppError> {
+        let head = papi_store::audit::head(&state.store, commune_id).await?;
+        let cache = &state.plan_cache.0;
+        if let Some((h, data)) = cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&commune_id)
+        {
+            if *h == head {
+                return Ok(data.clone());
+            }
+        }
+        let data = Self::read(state, commune_id).await?.map(Arc::new);
+        cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(commune_id, (head, data.clone()));
+        Ok(data)
+    }
+
+    async fn read(state: &AppState, commune_id: i64) -> Result<Option<PlanData>, AppError> {
+        let Some(plan) = plan::current_plan(&state.store, commune_id).await? else {
+            return Ok(None);
+        };
+        let (items, tasks, units) = tokio::try_join!(
+            plan::items(&state.store, plan.id),
+            plan::tasks(&state.store, plan.id),
+            org::units(&state.store, commune_id),
+        )?;
+        let item_index = items.iter().enumerate().map(|(n, i)| (i.id, n)).collect();
+        let unit_index = units.iter().enumerate().map(|(n, u)| (u.id, n)).collect();
+        Ok(Some(PlanData {
+            plan,
+            items,
+            tasks,
+            units,
+            item_index,
+            unit_index,
+        }))
+    }
+
+    pub fn item(&self, id: Option<i64>) -> Option<&PlanItem> {
+        id.and_then(|id| self.item_index.get(&id))
+            .map(|&n| &self.items[n])
+    }
+
+    pub fn dimension(&self, t: &TaskRecord) -> Option<Dimension> {
+        self.item(t.task.item_id).and_then(|i| i.kind.dimension())
+    }
+
+    pub fn unit_name(&self, id: i64) -> &str {
+        self.unit_index
+            .get(&id)
+            .map(|&n| self.units[n].name.as_str())
+            .unwrap_or("—")
+    }
+
+    pub fn unit_names(&self, ids: &[i64]) -> String {
+        ids.iter()
+            .map(|&id| self.unit_name(id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    pub fn facts(&self) -> Vec<TaskFacts> {
+        self.tasks
+            .iter()
+            .map(|t| TaskFacts {
+                id: t.task.id,
+                dimension: self.dimension(t),
+                lead_unit_id: t.task.lead_unit_id,
+                status: t.task.status,
+                progress: t.task.progress,
+                due: t.task.due,
+                last_update_on: t.last_update_on,
+            })
+            .collect()
+    }
+
+    pub fn standing(&self, t: &TaskRecord, today: chrono::NaiveDate) -> Standing {
+        standing(
+            t.task.status,
+            t.task.due,
+            self.plan.year,
+            t.last_update_on,
+            today,
+        )
+    }
+}

@@ -1,0 +1,11 @@
+//! The plan process in the web layer: dashboard, plan tree, task list and pages, progress,
+//! evidence, task editing, import and export.
+
+pub mod dashboard;
+pub mod edit;
+pub mod export;
+pub mod load;
+pub mod progress;
+pub mod task_page;
+pub mod tasks;
+pub mod tree;

@@ -1,0 +1,305 @@
+//! Every route, who may use it, and the router. The route × role test walks `ROUTES`, and a
+//! test checks that the router registers exactly these paths.
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::header::{self, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use papi_core::Action;
+use serde_json::{json, Value};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::{api, assets, audit, auth, org, plan, public, AppState};
+
+/// Who may use a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Signed-in users whose role allows the action.
+    Staff(Action),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct RouteSpec {
+    pub method: &'static str,
+    /// Path with `{param}` placeholders as axum writes them.
+    pub path: &'static str,
+    pub access: Access,
+    pub summary: &'static str,
+}
+
+const fn r(
+    method: &'static str,
+    path: &'static str,
+    access: Access,
+    summary: &'static str,
+) -> RouteSpec {
+    RouteSpec {
+        method,
+        path,
+        access,
+        summary,
+    }
+}
+
+use Access::{Public, Staff};
+use Action::{EditPlan, ManageOrganisation, PostProgress, ViewAudit, ViewStaffPages};
+
+pub const ROUTES: &[RouteSpec] = &[
+    r("GET", "/", Public, "Cổng công khai"),
+    r("GET", "/public/{gso}", Public, "Trang công khai của xã"),
+    r(
+        "GET",
+        "/public/{gso}/dimension/{n}",
+        Public,
+        "Nhiệm vụ công khai của một lĩnh vực",
+    ),
+    r("GET", "/healthz", Public, "Kiểm tra máy chủ"),
+    r("GET", "/static/app.css", Public, "Giao diện"),
+    r("GET", "/static/app.js", Public, "Mã trang"),
+    r("GET", "/login", Public, "Trang đăng nhập"),
+    r("POST", "/login", Public, "Đăng nhập"),
+    r("POST", "/logout", Staff(ViewStaffPages), "Đăng xuất"),
+    r("GET", "/staff", Staff(ViewStaffPages), "Bảng điều khiển"),
+    r("GET", "/staff/plan", Staff(ViewStaffPages), "Cây kế hoạch"),
+    r(
+        "GET",
+        "/staff/tasks",
+        Staff(ViewStaffPages),
+        "Danh sách nhiệm vụ",
+    ),
+    r(
+        "GET",
+        "/staff/tasks/new",
+        Staff(EditPlan),
+        "Biểu mẫu thêm nhiệm vụ",
+    ),
+    r("POST", "/staff/tasks", Staff(EditPlan), "Thêm nhiệm vụ"),
+    r(
+        "GET",
+        "/staff/tasks/{id}",
+        Staff(ViewStaffPages),
+        "Trang nhiệm vụ",
+    ),
+    r(
+        "GET",
+        "/staff/tasks/{id}/edit",
+        Staff(EditPlan),
+        "Biểu mẫu sửa nhiệm vụ",
+    ),
+    r(
+        "POST",
+        "/staff/tasks/{id}/edit",
+        Staff(EditPlan),
+        "Sửa nhiệm vụ",
+    ),
+    r(
+        "POST",
+        "/staff/tasks/{id}/status",
+        Staff(EditPlan),
+        "Đổi trạng thái",
+    ),
+    r(
+        "POST",
+        "/staff/tasks/{id}/progress",
+        Staff(PostProgress),
+        "Cập nhật tiến độ",
+    ),
+    r(
+        "GET",
+        "/staff/evidence/{id}",
+        Staff(ViewStaffPages),
+        "Tải tệp minh chứng",
+    ),
+    r(
+        "GET",
+        "/staff/export/tasks.xlsx",
+        Staff(ViewStaffPages),
+        "Xuất biểu nhiệm vụ",
+    ),
+    r(
+        "GET",
+        "/staff/admin",
+        Staff(ManageOrganisation),
+        "Đơn vị và người dùng",
+    ),
+    r(
+        "POST",
+        "/staff/admin/units",
+        Staff(ManageOrganisation),
+        "Thêm đơn vị",
+    ),
+    r(
+        "POST",
+        "/staff/admin/users",
+        Staff(ManageOrganisation),
+        "Thêm người dùng",
+    ),
+    r(
+        "POST",
+        "/staff/admin/users/{id}",
+        Staff(ManageOrganisation),
+        "Đổi mật khẩu, khóa, mở khóa",
+    ),
+    r("GET", "/staff/audit", Staff(ViewAudit), "Nhật ký thay đổi"),
+    r("GET", "/api/openapi.json", Public, "Mô tả API"),
+    r(
+        "GET",
+        "/api/plans",
+        Staff(ViewStaffPages),
+        "Danh sách kế hoạch",
+    ),
+    r(
+        "GET",
+        "/api/plans/{id}",
+        Staff(ViewStaffPages),
+        "Một kế hoạch và các kỳ báo cáo",
+    ),
+    r(
+        "GET",
+        "/api/plans/{id}/items",
+        Staff(ViewStaffPages),
+        "Các nội dung của kế hoạch",
+    ),
+    r(
+        "GET",
+        "/api/plans/{id}/tasks",
+        Staff(ViewStaffPages),
+        "Các nhiệm vụ của kế hoạch",
+    ),
+    r(
+        "GET",
+        "/api/tasks/{id}",
+        Staff(ViewStaffPages),
+        "Một nhiệm vụ",
+    ),
+    r(
+        "GET",
+        "/api/tasks/{id}/updates",
+        Staff(ViewStaffPages),
+        "Lịch sử cập nhật",
+    ),
+    r(
+        "POST",
+        "/api/tasks/{id}/updates",
+        Staff(PostProgress),
+        "Cập nhật tiến độ",
+    ),
+];
+
+/// Uploads: up to 5 files of 10 MB, plus the form.
+const UPLOAD_LIMIT: usize = 52 * 1024 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let headers = [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    ];
+    let mut app = Router::new()
+        .route("/", get(public::home))
+        .route("/public/{gso}", get(public::commune))
+        .route("/public/{gso}/dimension/{n}", get(public::dimension))
+        .route("/healthz", get(assets::health))
+        .route("/static/app.css", get(assets::css))
+        .route("/static/app.js", get(assets::js))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/staff", get(plan::dashboard::show))
+        .route("/staff/plan", get(plan::tree::show))
+        .route(
+            "/staff/tasks",
+            get(plan::tasks::list).post(plan::edit::create),
+        )
+        .route("/staff/tasks/new", get(plan::edit::new_form))
+        .route("/staff/tasks/{id}", get(plan::task_page::show))
+        .route(
+            "/staff/tasks/{id}/edit",
+            get(plan::edit::edit_form).post(plan::edit::update),
+        )
+        .route("/staff/tasks/{id}/status", post(plan::edit::set_status))
+        .route(
+            "/staff/tasks/{id}/progress",
+            post(plan::progress::post).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/staff/evidence/{id}", get(plan::task_page::evidence))
+        .route("/staff/export/tasks.xlsx", get(plan::export::xlsx))
+        .route("/staff/admin", get(org::show))
+        .route("/staff/admin/units", post(org::add_unit))
+        .route("/staff/admin/users", post(org::add_user))
+        .route("/staff/admin/users/{id}", post(org::change_user))
+        .route("/staff/audit", get(audit::show))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/plans", get(api::plans))
+        .route("/api/plans/{id}", get(api::plan))
+        .route("/api/plans/{id}/items", get(api::items))
+        .route("/api/plans/{id}/tasks", get(api::tasks))
+        .route("/api/tasks/{id}", get(api::task))
+        .route(
+            "/api/tasks/{id}/updates",
+            get(api::updates).post(api::post_update),
+        )
+        .with_state(state)
+        .layer(axum::middleware::from_fn(auth::client_ip));
+    for (name, value) in headers {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    app
+}
+
+/// OpenAPI 3.1 for the `/api` routes, built from `ROUTES` so it cannot drift.
+pub fn openapi() -> Value {
+    let mut paths = serde_json::Map::new();
+    for spec in ROUTES
+        .iter()
+        .filter(|s| s.path.starts_with("/api/") && s.path != "/api/openapi.json")
+    {
+        let params: Vec<Value> = spec
+            .path
+            .split('/')
+            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer"}}))
+            .collect();
+        let mut op = json!({
+            "summary": spec.summary,
+            "parameters": params,
+            "security": [{"session": []}],
+            "responses": {
+                "200": {"description": "OK", "content": {"application/json": {}}},
+                "401": {"description": "Chưa đăng nhập"},
+                "403": {"description": "Không có quyền"},
+                "404": {"description": "Không tìm thấy"}
+            }
+        });
+        if spec.method == "POST" {
+            op["parameters"].as_array_mut().expect("array").push(json!({
+                "name": "X-CSRF-Token", "in": "header", "required": true, "schema": {"type": "string"}
+            }));
+            op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["text", "progress"],
+                "properties": {"text": {"type": "string"}, "progress": {"type": "integer", "minimum": 0, "maximum": 100}}
+            }}}});
+            op["responses"]["201"] = json!({"description": "Đã ghi"});
+            op["responses"]["422"] = json!({"description": "Dữ liệu không hợp lệ"});
+        }
+        let entry = paths
+            .entry(spec.path.to_string())
+            .or_insert_with(|| json!({}));
+        entry[spec.method.to_lowercase()] = op;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "papi API", "version": env!("CARGO_PKG_VERSION"),
+                 "description": "Kế hoạch, nội dung, nhiệm vụ và cập nhật tiến độ. Dùng phiên đăng nhập (cookie papi_session)."},
+        "components": {"securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "papi_session"}}},
+        "paths": paths
+    })
+}

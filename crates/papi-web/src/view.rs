@@ -1,0 +1,83 @@
+//! Pieces every page shares: the navigation bar and display formatting.
+
+use papi_core::clock::format_date;
+use papi_core::progress::Tally;
+use papi_core::task::Standing;
+use papi_core::Action;
+
+use crate::auth::CurrentUser;
+use crate::AppState;
+
+/// The staff navigation bar and what it may show.
+pub struct Nav {
+    pub user_name: String,
+    pub role_label: &'static str,
+    pub csrf: String,
+    pub can_edit: bool,
+    pub can_admin: bool,
+    pub can_audit: bool,
+    pub today: String,
+    pub active: &'static str,
+}
+
+impl Nav {
+    pub fn new(user: &CurrentUser, state: &AppState, active: &'static str) -> Nav {
+        let actor = user.actor();
+        Nav {
+            user_name: user.user.full_name.clone(),
+            role_label: user.user.role.label(),
+            csrf: user.csrf.clone(),
+            can_edit: actor.can(Action::EditPlan),
+            can_admin: actor.can(Action::ManageOrganisation),
+            can_audit: actor.can(Action::ViewAudit),
+            today: format_date(state.today()),
+            active,
+        }
+    }
+
+    pub fn is(&self, name: &str) -> bool {
+        self.active == name
+    }
+}
+
+/// A tally as pages show it.
+pub struct TallyView {
+    pub total: usize,
+    pub done: usize,
+    pub late: usize,
+    pub due_soon: usize,
+    pub percent: u32,
+}
+
+impl From<&Tally> for TallyView {
+    fn from(t: &Tally) -> Self {
+        TallyView {
+            total: t.total,
+            done: t.done,
+            late: t.late,
+            due_soon: t.due_soon,
+            percent: t.percent(),
+        }
+    }
+}
+
+/// CSS class of a standing's badge.
+pub fn standing_class(s: Standing) -> &'static str {
+    match s {
+        Standing::Done => "ok",
+        Standing::Late => "late",
+        Standing::DueSoon => "soon",
+        Standing::Cancelled => "muted",
+        Standing::OnTrack => "track",
+    }
+}
+
+/// "còn 5 ngày", "hôm nay", "trễ 12 ngày" (calendar days).
+pub fn days_note(due: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    let n = (due - today).num_days();
+    match n {
+        0 => "hạn hôm nay".into(),
+        n if n > 0 => format!("còn {n} ngày"),
+        n => format!("trễ {} ngày", -n),
+    }
+}
