@@ -17,7 +17,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use papi_store::Store;
 
-pub use routes::{router, RouteSpec, ROUTES};
+pub use routes::{router, Access, RouteSpec, ROUTES};
 
 /// Everything a handler needs, cloned cheaply per request.
 #[derive(Clone)]

@@ -1,0 +1,356 @@
+//! A seeded commune and an in-process HTTP client for the web tests, on any backend.
+
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use chrono::NaiveDate;
+use papi_core::{
+    Commune, CommuneKind, Dimension, Due, ItemKind, Plan, Role, Task, TaskStatus, Unit, User,
+};
+use papi_store::plan::{NewEvidence, NewPlan, NewUpdate};
+use papi_store::{org, plan, session, Store};
+use papi_web::AppState;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "mat-khau-thu-nghiem";
+pub const TODAY: (i32, u32, u32) = (2025, 5, 1);
+
+pub struct World {
+    pub store: Store,
+    pub app: Router,
+    pub commune: Commune,
+    pub plan_id: i64,
+    /// The unit the unit head and officer belong to; it leads `task_id`.
+    pub unit_a: i64,
+    pub unit_b: i64,
+    pub task_id: i64,
+    /// A task led by unit B, so officers of unit A may not report on it.
+    pub other_task_id: i64,
+    pub evidence_id: i64,
+    pub users: Vec<(Role, User)>,
+}
+
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+pub async fn world(backend: &str) -> World {
+    let store = papi_store::testing::fresh_store(backend).await;
+    let mut w = store.begin_write().await.unwrap();
+    let commune = Commune {
+        id: 0,
+        gso_code: "99999".into(),
+        name: "Thử Nghiệm".into(),
+        kind: CommuneKind::Xa,
+        province: "Hưng Yên".into(),
+    };
+    let cid = org::insert_commune(&mut w, &commune).await.unwrap();
+    let commune = Commune { id: cid, ..commune };
+    let unit = |name: &str| Unit {
+        id: 0,
+        commune_id: cid,
+        name: name.into(),
+        short_name: name.into(),
+    };
+    let unit_a = org::insert_unit(&mut w, "t", &unit("Công chức Văn hóa - Xã hội"))
+        .await
+        .unwrap();
+    let unit_b = org::insert_unit(&mut w, "t", &unit("Công chức Tư pháp - Hộ tịch"))
+        .await
+        .unwrap();
+    let mut users = Vec::new();
+    for role in Role::ALL {
+        let u = User {
+            id: 0,
+            commune_id: cid,
+            username: format!("u_{}", role.code()),
+            full_name: format!("Người dùng {}", role.label()),
+            email: String::new(),
+            role,
+            unit_id: role.needs_unit().then_some(unit_a),
+            village_id: None,
+            active: true,
+        };
+        let id = org::insert_user(&mut w, "t", &u, PASSWORD).await.unwrap();
+        users.push((role, User { id, ..u }));
+    }
+    let new = NewPlan {
+        plan: Plan {
+            id: 0,
+            commune_id: cid,
+            number: "10/KH-UBND".into(),
+            issued_on: day(2025, 1, 16),
+            year: 2025,
+            title: "Kế hoạch thử".into(),
+            full_text: String::new(),
+            unit_plan_due_working_days: Some(15),
+        },
+        items: vec![
+            (
+                "1.2.b".into(),
+                ItemKind::Content(Dimension::new(2).unwrap()),
+                "Công khai hộ nghèo".into(),
+            ),
+            (
+                "1.3.a".into(),
+                ItemKind::Content(Dimension::new(3).unwrap()),
+                "Tiếp công dân".into(),
+            ),
+        ],
+        periods: vec![],
+    };
+    let plan_id = plan::insert_plan(&mut w, "t", &new).await.unwrap();
+    w.commit().await.unwrap();
+    let items = plan::items(&store, plan_id).await.unwrap();
+    let task = |title: &str, lead: i64, item: i64, due: NaiveDate| Task {
+        id: 0,
+        commune_id: cid,
+        plan_id,
+        item_id: Some(item),
+        position: 1,
+        title: title.into(),
+        description: String::new(),
+        lead_unit_id: lead,
+        coordinating_unit_ids: vec![],
+        deliverable: "Biên bản niêm yết".into(),
+        due: Due::Date(due),
+        status: TaskStatus::NotStarted,
+        progress: 0,
+        public: true,
+    };
+    let mut w = store.begin_write().await.unwrap();
+    let task_id = plan::insert_task(
+        &mut w,
+        "t",
+        &task(
+            "Niêm yết danh sách hộ nghèo tại nhà văn hóa thôn Đông",
+            unit_a,
+            items[0].id,
+            day(2025, 6, 30),
+        ),
+    )
+    .await
+    .unwrap();
+    let other_task_id = plan::insert_task(
+        &mut w,
+        "t",
+        &task(
+            "Tiếp công dân định kỳ",
+            unit_b,
+            items[1].id,
+            day(2025, 4, 1),
+        ),
+    )
+    .await
+    .unwrap();
+    w.commit().await.unwrap();
+    let office = users
+        .iter()
+        .find(|(r, _)| *r == Role::Office)
+        .unwrap()
+        .1
+        .clone();
+    plan::post_update(
+        &store,
+        NewUpdate {
+            task_id,
+            author_id: office.id,
+            author_name: &office.full_name,
+            text: "Đã lập danh sách",
+            progress: 20,
+            on: day(2025, 4, 20),
+            created_at: None,
+            evidence: vec![NewEvidence {
+                original_name: "Danh sách hộ nghèo.pdf".into(),
+                content_type: "application/pdf".into(),
+                content: b"%PDF-1.4 danh sach".to_vec(),
+            }],
+        },
+    )
+    .await
+    .unwrap();
+    let evidence_id = plan::updates(&store, task_id).await.unwrap()[0].evidence[0].id;
+    let state = AppState::new(store.clone(), Some(day(TODAY.0, TODAY.1, TODAY.2)), false);
+    let app = papi_web::router(state);
+    World {
+        store,
+        app,
+        commune,
+        plan_id,
+        unit_a,
+        unit_b,
+        task_id,
+        other_task_id,
+        evidence_id,
+        users,
+    }
+}
+
+/// A signed-in client (or anonymous when `session` is `None`).
+pub struct Client {
+    pub app: Router,
+    pub session: Option<(String, String)>,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub location: String,
+    pub headers: axum::http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+impl World {
+    pub fn user(&self, role: Role) -> &User {
+        &self.users.iter().find(|(r, _)| *r == role).unwrap().1
+    }
+
+    pub async fn client(&self, role: Option<Role>) -> Client {
+        let session = match role {
+            None => None,
+            Some(r) => {
+                let u = self.user(r);
+                let token = session::create(&self.store, u.id, u.commune_id)
+                    .await
+                    .unwrap();
+                let csrf = session::find(&self.store, &token)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .csrf;
+                Some((token, csrf))
+            }
+        };
+        Client {
+            app: self.app.clone(),
+            session,
+        }
+    }
+}
+
+impl Client {
+    pub fn csrf(&self) -> String {
+        self.session
+            .as_ref()
+            .map(|s| s.1.clone())
+            .unwrap_or_default()
+    }
+
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+        extra: &[(&str, String)],
+    ) -> Reply {
+        let mut req = Request::builder().method(method).uri(path);
+        if let Some((token, _)) = &self.session {
+            req = req.header(header::COOKIE, format!("papi_session={token}"));
+        }
+        if let Some(ct) = content_type {
+            req = req.header(header::CONTENT_TYPE, ct);
+        }
+        for (k, v) in extra {
+            req = req.header(*k, v.as_str());
+        }
+        let resp = self
+            .app
+            .clone()
+            .oneshot(req.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let location = headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let body = axum::body::to_bytes(resp.into_body(), 64 * 1024 * 1024)
+            .await
+            .unwrap()
+            .to_vec();
+        Reply {
+            status,
+            location,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send("GET", path, None, vec![], &[]).await
+    }
+
+    /// Posts a url-encoded form, adding this session's CSRF token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let csrf = self.csrf();
+        let mut all: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        let body = serde_urlencoded::to_string(&all).unwrap();
+        self.send(
+            "POST",
+            path,
+            Some("application/x-www-form-urlencoded"),
+            body.into_bytes(),
+            &[],
+        )
+        .await
+    }
+
+    /// Posts a multipart form: text fields, then files (field name, file name, bytes).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Reply {
+        let boundary = "papi-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        let csrf = self.csrf();
+        let mut all: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        for (k, v) in all {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .into_bytes(),
+            );
+        }
+        for (k, name, bytes) in files {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes());
+            body.extend_from_slice(bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").into_bytes());
+        self.send(
+            "POST",
+            path,
+            Some(&format!("multipart/form-data; boundary={boundary}")),
+            body,
+            &[],
+        )
+        .await
+    }
+
+    pub async fn post_json(&self, path: &str, json: serde_json::Value) -> Reply {
+        let csrf = self.csrf();
+        self.send(
+            "POST",
+            path,
+            Some("application/json"),
+            json.to_string().into_bytes(),
+            &[("x-csrf-token", csrf)],
+        )
+        .await
+    }
+}

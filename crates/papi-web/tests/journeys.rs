@@ -1,0 +1,500 @@
+//! The main journeys through HTTP, on every backend.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::world;
+use papi_core::{Dimension, Role};
+use papi_store::plan;
+use papi_store::testing::backends;
+
+#[tokio::test]
+async fn login_logout_and_rate_limit() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let anon = w.client(None).await;
+        let page = anon.get("/login").await;
+        let cookie = page
+            .headers
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let token = cookie.split('=').nth(1).unwrap().to_string();
+        let post = |user: &str, pw: &str| {
+            format!("csrf={token}&username={user}&password={pw}").into_bytes()
+        };
+        let form = Some("application/x-www-form-urlencoded");
+        let bad = anon
+            .send(
+                "POST",
+                "/login",
+                form,
+                post("u_officer", "sai-mat-khau"),
+                &[("cookie", cookie.clone())],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNAUTHORIZED, "{backend}");
+        assert!(bad
+            .text()
+            .contains("Tên đăng nhập hoặc mật khẩu không đúng"));
+        let no_csrf = anon
+            .send(
+                "POST",
+                "/login",
+                form,
+                format!("username=u_officer&password={}", common::PASSWORD).into_bytes(),
+                &[],
+            )
+            .await;
+        assert_eq!(no_csrf.status, StatusCode::FORBIDDEN);
+        let ok = anon
+            .send(
+                "POST",
+                "/login",
+                form,
+                post("U_Officer", common::PASSWORD),
+                &[("cookie", cookie.clone())],
+            )
+            .await;
+        assert_eq!(
+            (ok.status, ok.location.as_str()),
+            (StatusCode::SEE_OTHER, "/staff"),
+            "{backend}"
+        );
+        let session = ok.headers.get("set-cookie").unwrap().to_str().unwrap();
+        assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
+        for _ in 0..10 {
+            anon.send(
+                "POST",
+                "/login",
+                form,
+                post("u_officer", "sai"),
+                &[("cookie", cookie.clone())],
+            )
+            .await;
+        }
+        let limited = anon
+            .send(
+                "POST",
+                "/login",
+                form,
+                post("u_officer", common::PASSWORD),
+                &[("cookie", cookie.clone())],
+            )
+            .await;
+        assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "{backend}");
+
+        let officer = w.client(Some(Role::Officer)).await;
+        assert_eq!(officer.get("/staff").await.status, StatusCode::OK);
+        let out = officer.post_form("/logout", &[]).await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            officer.get("/staff").await.location,
+            "/login",
+            "{backend}: the session ended"
+        );
+    }
+}
+
+#[tokio::test]
+async fn officer_files_progress_with_evidence() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let c = w.client(Some(Role::Officer)).await;
+        let path = format!("/staff/tasks/{}/progress", w.task_id);
+        let pdf: &[u8] = b"%PDF-1.4\nbien ban niem yet";
+        let r = c
+            .post_multipart(
+                &path,
+                &[("text", "Đã niêm yết tại 6 thôn"), ("progress", "60")],
+                &[("evidence", "Biên bản niêm yết.pdf", pdf)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}: {}", r.text());
+        let page = c.get(&format!("/staff/tasks/{}", w.task_id)).await.text();
+        assert!(page.contains("Đã niêm yết tại 6 thôn") && page.contains("Biên bản niêm yết.pdf"));
+        let updates = plan::updates(&w.store, w.task_id).await.unwrap();
+        let file = &updates[0].evidence[0];
+        let dl = c.get(&format!("/staff/evidence/{}", file.id)).await;
+        assert_eq!(dl.body, pdf);
+        let disposition = dl
+            .headers
+            .get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap();
+        assert!(
+            disposition
+                .contains("filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%20ni%C3%AAm%20y%E1%BA%BFt.pdf"),
+            "{disposition}"
+        );
+        assert_eq!(
+            plan::task(&w.store, w.task_id).await.unwrap().task.progress,
+            60
+        );
+
+        // A renamed executable is refused, nothing is stored, and the typed text comes back.
+        let before = plan::updates(&w.store, w.task_id).await.unwrap().len();
+        let r = c
+            .post_multipart(
+                &path,
+                &[("text", "Lần hai"), ("progress", "70")],
+                &[("evidence", "bao-cao.pdf", b"MZ\x90\x00")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().contains("không phải tệp PDF thật"), "{}", r.text());
+        let r = c
+            .post_multipart(
+                &path,
+                &[("text", "Giữ lại nội dung này"), ("progress", "150")],
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.text().contains("Tiến độ phải từ 0 đến 100%")
+                && r.text().contains("Giữ lại nội dung này")
+        );
+        let r = c
+            .post_multipart(&path, &[("text", "x"), ("progress", "nhiều")], &[])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            plan::updates(&w.store, w.task_id).await.unwrap().len(),
+            before,
+            "{backend}"
+        );
+
+        // Without the CSRF token nothing happens.
+        let mut forged = w.client(Some(Role::Officer)).await;
+        forged.session.as_mut().unwrap().1 = String::new();
+        let r = forged
+            .post_multipart(&path, &[("text", "giả mạo"), ("progress", "90")], &[])
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            plan::updates(&w.store, w.task_id).await.unwrap().len(),
+            before
+        );
+
+        // 100% closes the task; the dashboard counts it done.
+        let r = c
+            .post_multipart(&path, &[("text", "Hoàn thành"), ("progress", "100")], &[])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let dash = c.get("/staff").await.text();
+        assert!(dash.contains("<b>1/2</b>"), "{backend}: {dash}");
+    }
+}
+
+#[tokio::test]
+async fn task_list_filters_and_searches_without_diacritics() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let c = w.client(Some(Role::Front)).await;
+        let has = |html: &str, id: i64| html.contains(&format!("href=\"/staff/tasks/{id}\""));
+        let r = c.get("/staff/tasks?q=ho+ngheo+thon+dong").await.text();
+        assert!(has(&r, w.task_id) && !has(&r, w.other_task_id), "{backend}");
+        let r = c.get("/staff/tasks?q=%C4%90%C3%94NG").await.text(); // "ĐÔNG"
+        assert!(has(&r, w.task_id));
+        let r = c.get("/staff/tasks?dimension=3").await.text();
+        assert!(!has(&r, w.task_id) && has(&r, w.other_task_id));
+        let r = c
+            .get(&format!("/staff/tasks?unit={}", w.unit_b))
+            .await
+            .text();
+        assert!(has(&r, w.other_task_id) && !has(&r, w.task_id));
+        let r = c.get("/staff/tasks?standing=late").await.text();
+        assert!(
+            has(&r, w.other_task_id) && !has(&r, w.task_id),
+            "due 01/04, today 01/05"
+        );
+        let r = c
+            .get("/staff/tasks?dimension=&unit=&standing=&due_within=&q=")
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        let dash = c.get("/staff").await.text();
+        assert!(dash.contains("trễ 30 ngày"), "{backend}");
+        for d in Dimension::all() {
+            assert!(dash.contains(d.name_vi()));
+        }
+    }
+}
+
+#[tokio::test]
+async fn public_pages_show_progress_without_personal_data() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let anon = w.client(None).await;
+        let home = anon.get("/").await;
+        assert_eq!(home.status, StatusCode::OK);
+        let home = home.text();
+        for d in Dimension::all() {
+            assert!(home.contains(d.name_vi()), "{backend}: {}", d.name_vi());
+        }
+        let page = anon
+            .get(&format!("/public/{}/dimension/2", w.commune.gso_code))
+            .await
+            .text();
+        assert!(page.contains("Niêm yết danh sách hộ nghèo") && page.contains("20%"));
+        for (_, u) in &w.users {
+            assert!(
+                !home.contains(&u.full_name) && !page.contains(&u.full_name),
+                "personal data on the public page"
+            );
+        }
+        assert!(
+            !page.contains("Đã lập danh sách"),
+            "update texts stay internal"
+        );
+        assert_eq!(
+            anon.get(&format!("/public/{}/dimension/9", w.commune.gso_code))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            anon.get("/public/khong-co/dimension/1").await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+}
+
+#[tokio::test]
+async fn editors_create_and_edit_tasks_with_validation() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let c = w.client(Some(Role::Office)).await;
+        let lead = w.unit_a.to_string();
+        let bad = c
+            .post_form(
+                "/staff/tasks",
+                &[
+                    ("title", " "),
+                    ("deliverable", ""),
+                    ("lead_unit_id", &lead),
+                    ("coordinating", &lead),
+                    ("due", "sớm"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let text = bad.text();
+        for msg in [
+            "Tên nhiệm vụ không được để trống",
+            "Sản phẩm không được để trống",
+            "không đồng thời là đơn vị phối hợp",
+            "không hiểu thời hạn",
+        ] {
+            assert!(text.contains(msg), "{backend}: {msg}");
+        }
+        assert_eq!(plan::tasks(&w.store, w.plan_id).await.unwrap().len(), 2);
+        let b = w.unit_b.to_string();
+        let ok = c
+            .post_form(
+                "/staff/tasks",
+                &[
+                    ("title", "Đối thoại với Nhân dân"),
+                    ("deliverable", "Biên bản"),
+                    ("lead_unit_id", &lead),
+                    ("coordinating", &b),
+                    ("due", "Quý III"),
+                    ("public", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+        let id: i64 = ok
+            .location
+            .trim_start_matches("/staff/tasks/")
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let t = plan::task(&w.store, id).await.unwrap().task;
+        assert_eq!(
+            (t.coordinating_unit_ids, t.due.label()),
+            (vec![w.unit_b], "30/09/2025".to_string())
+        );
+        let edit = c
+            .post_form(
+                &format!("/staff/tasks/{id}/edit"),
+                &[
+                    ("title", "Đối thoại (sửa)"),
+                    ("deliverable", "Biên bản"),
+                    ("lead_unit_id", &b),
+                    ("due", "Thường xuyên"),
+                ],
+            )
+            .await;
+        assert_eq!(edit.status, StatusCode::SEE_OTHER);
+        let t = plan::task(&w.store, id).await.unwrap().task;
+        assert_eq!(
+            (t.title.as_str(), t.lead_unit_id, t.public),
+            ("Đối thoại (sửa)", w.unit_b, false)
+        );
+        let bad_status = c
+            .post_form(&format!("/staff/tasks/{id}/status"), &[("status", "bogus")])
+            .await;
+        assert_eq!(bad_status.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let audit = papi_store::audit::list(&w.store, w.commune.id, 5, 0)
+            .await
+            .unwrap();
+        assert!(
+            audit[0].before_json.contains("Đối thoại với Nhân dân")
+                && audit[0].after_json.contains("(sửa)")
+        );
+    }
+}
+
+#[tokio::test]
+async fn admin_manages_users_and_sees_the_audit_chain() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let admin = w.client(Some(Role::Admin)).await;
+        let bad = admin
+            .post_form(
+                "/staff/admin/users",
+                &[
+                    ("username", "A B"),
+                    ("full_name", ""),
+                    ("role", "officer"),
+                    ("password", "ngan"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        for msg in [
+            "Tên đăng nhập",
+            "Họ và tên",
+            "phải thuộc một đơn vị",
+            "ít nhất 10 ký tự",
+        ] {
+            assert!(bad.text().contains(msg), "{backend}: {msg}");
+        }
+        let unit = w.unit_a.to_string();
+        let ok = admin
+            .post_form(
+                "/staff/admin/users",
+                &[
+                    ("username", "canbo.moi"),
+                    ("full_name", "Cán Bộ Mới"),
+                    ("role", "officer"),
+                    ("unit_id", &unit),
+                    ("password", "mat-khau-cua-toi"),
+                ],
+            )
+            .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+        assert!(
+            papi_store::org::authenticate(&w.store, "canbo.moi", "mat-khau-cua-toi")
+                .await
+                .unwrap()
+                .is_some()
+        );
+        let dup = admin
+            .post_form(
+                "/staff/admin/users",
+                &[
+                    ("username", "canbo.moi"),
+                    ("full_name", "X"),
+                    ("role", "front"),
+                    ("password", "mat-khau-cua-toi"),
+                ],
+            )
+            .await;
+        assert!(dup.text().contains("đã có người dùng"));
+        let me = w.user(Role::Admin).id;
+        let lock_self = admin
+            .post_form(&format!("/staff/admin/users/{me}"), &[("op", "deactivate")])
+            .await;
+        assert!(lock_self.text().contains("Không thể tự khóa"));
+        let officer = w.user(Role::Officer).id;
+        let officer_client = w.client(Some(Role::Officer)).await;
+        admin
+            .post_form(
+                &format!("/staff/admin/users/{officer}"),
+                &[("op", "deactivate")],
+            )
+            .await;
+        assert_eq!(
+            officer_client.get("/staff").await.location,
+            "/login",
+            "a locked account loses its sessions"
+        );
+        let audit = admin.get("/staff/audit").await.text();
+        assert!(
+            audit.contains("Chuỗi mã băm toàn vẹn") && audit.contains("deactivate"),
+            "{backend}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn json_api_and_openapi() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let c = w.client(Some(Role::Officer)).await;
+        let plans: serde_json::Value =
+            serde_json::from_slice(&c.get("/api/plans").await.body).unwrap();
+        assert_eq!(plans[0]["number"], "10/KH-UBND");
+        let tasks: serde_json::Value =
+            serde_json::from_slice(&c.get(&format!("/api/plans/{}/tasks", w.plan_id)).await.body)
+                .unwrap();
+        assert_eq!(tasks.as_array().unwrap().len(), 2);
+        assert!(tasks
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["standing"] == "late"));
+        let items: serde_json::Value =
+            serde_json::from_slice(&c.get(&format!("/api/plans/{}/items", w.plan_id)).await.body)
+                .unwrap();
+        assert_eq!(items[0]["code"], "1.2.b");
+        let r = c
+            .post_json(
+                &format!("/api/tasks/{}/updates", w.task_id),
+                serde_json::json!({"text": "Qua API", "progress": 45}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{backend}: {}", r.text());
+        let r = c
+            .post_json(
+                &format!("/api/tasks/{}/updates", w.task_id),
+                serde_json::json!({"text": "", "progress": 45}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = c
+            .send(
+                "POST",
+                &format!("/api/tasks/{}/updates", w.task_id),
+                Some("application/json"),
+                b"{not json".to_vec(),
+                &[("x-csrf-token", c.csrf())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let ups: serde_json::Value = serde_json::from_slice(
+            &c.get(&format!("/api/tasks/{}/updates", w.task_id))
+                .await
+                .body,
+        )
+        .unwrap();
+        assert_eq!(ups[0]["text"], "Qua API");
+        let spec: serde_json::Value =
+            serde_json::from_slice(&w.client(None).await.get("/api/openapi.json").await.body)
+                .unwrap();
+        assert_eq!(spec["openapi"], "3.1.0");
+        assert!(spec["paths"]["/api/tasks/{id}/updates"]["post"].is_object());
+        let xlsx = c.get("/staff/export/tasks.xlsx").await;
+        assert!(xlsx.body.starts_with(b"PK"), "{backend}");
+    }
+}
