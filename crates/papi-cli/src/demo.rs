@@ -319,7 +319,7 @@ fn script(
             ));
         }
         Due::Date(_) => {
-            if k % 3 != 0 {
+            if !k.is_multiple_of(3) {
                 out.push((
                     today - Duration::days(15),
                     25,
@@ -338,7 +338,7 @@ fn script(
             let n = ends.len();
             for (i, end) in ends.into_iter().enumerate() {
                 // Every fifth recurring task misses its latest report, so it shows as late.
-                if k % 5 == 0 && i + 1 == n {
+                if k.is_multiple_of(5) && i + 1 == n {
                     break;
                 }
                 let pct = (((i + 1) * 100) / (n + 2)).min(95) as i64;

@@ -458,11 +458,10 @@ pub fn standing(
         Due::Recurring(_) => due
             .period_ends(plan_year)
             .into_iter()
-            .filter(|end| *end < today)
-            .next_back()
+            .rfind(|end| *end < today)
             .is_some_and(|end| {
                 let start = due.period_start(end, plan_year);
-                !last_update_on.is_some_and(|u| u >= start)
+                last_update_on.is_none_or(|u| u < start)
             }),
     };
     if late {

@@ -111,10 +111,15 @@ impl FromRequestParts<AppState> for ApiUser {
     }
 }
 
+/// A client address and the kind of form it sends.
+type LimitKey = (IpAddr, &'static str);
+/// The start of the current one-minute window and the attempts counted in it.
+type Window = (Instant, u32);
+
 /// Fixed-window counters per client address, for login and public forms.
 #[derive(Default)]
 pub struct RateLimiter {
-    windows: Mutex<HashMap<(IpAddr, &'static str), (Instant, u32)>>,
+    windows: Mutex<HashMap<LimitKey, Window>>,
 }
 
 impl RateLimiter {

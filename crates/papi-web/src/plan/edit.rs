@@ -186,12 +186,15 @@ pub async fn edit_form(
     )
 }
 
+/// A refused form: the task as typed, the deadline text as typed, and the reasons.
+struct Refused {
+    task: Task,
+    due: String,
+    errors: Vec<String>,
+}
+
 /// Builds the task from the form over `base`; on refusal, the form comes back with the reasons.
-fn apply_form(
-    data: &PlanData,
-    base: &Task,
-    f: &FormPairs,
-) -> Result<Task, (Task, String, Vec<String>)> {
+fn apply_form(data: &PlanData, base: &Task, f: &FormPairs) -> Result<Task, Box<Refused>> {
     let lead = f
         .get("lead_unit_id")
         .parse::<i64>()
@@ -230,11 +233,11 @@ fn apply_form(
             t.due = due;
             Ok(t)
         }
-        Err(errs) => Err((
-            t,
-            f.get("due").to_string(),
-            errs.into_iter().map(|(_, m)| m).collect(),
-        )),
+        Err(errs) => Err(Box::new(Refused {
+            task: t,
+            due: f.get("due").to_string(),
+            errors: errs.into_iter().map(|(_, m)| m).collect(),
+        })),
     }
 }
 
@@ -265,9 +268,13 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, body: Byte
             w.commit().await?;
             Ok(Redirect::to(&format!("/staff/tasks/{id}?saved=1")).into_response())
         }
-        Err((t, due, errors)) => {
-            form_page(Nav::new(&user, &state, "tasks"), &data, &t, due, errors)
-        }
+        Err(r) => form_page(
+            Nav::new(&user, &state, "tasks"),
+            &data,
+            &r.task,
+            r.due,
+            r.errors,
+        ),
     }
 }
 
@@ -294,9 +301,13 @@ pub async fn update(
             w.commit().await?;
             Ok(Redirect::to(&format!("/staff/tasks/{id}?saved=1")).into_response())
         }
-        Err((t, due, errors)) => {
-            form_page(Nav::new(&user, &state, "tasks"), &data, &t, due, errors)
-        }
+        Err(r) => form_page(
+            Nav::new(&user, &state, "tasks"),
+            &data,
+            &r.task,
+            r.due,
+            r.errors,
+        ),
     }
 }
 

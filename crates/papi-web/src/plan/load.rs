@@ -25,7 +25,10 @@ pub struct PlanData {
 /// appends to the audit log, so an unchanged head means the cached copy is current, even when
 /// another process (the CLI) wrote.
 #[derive(Default)]
-pub struct PlanCache(Mutex<HashMap<i64, (i64, Option<Arc<PlanData>>)>>);
+pub struct PlanCache(Mutex<HashMap<i64, Cached>>);
+
+/// The audit head a plan was read at, and the plan (`None`: the commune has none yet).
+type Cached = (i64, Option<Arc<PlanData>>);
 
 impl PlanData {
     /// The commune's current plan, or `None` before any plan is imported.
