@@ -25,6 +25,19 @@ pub enum Unit {
     None,
 }
 
+impl Unit {
+    /// How Vietnamese texts name the unit.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Unit::CalendarDays => "ngày",
+            Unit::WorkingDays => "ngày làm việc",
+            Unit::PerWeek => "lần/tuần",
+            Unit::PerMonth => "lần/tháng",
+            Unit::None => "",
+        }
+    }
+}
+
 /// Which case facts select a variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -43,6 +43,80 @@ pub enum Command {
     Audit(AuditCommand),
     /// Write an online, consistent copy of the SQLite database.
     Backup(BackupArgs),
+    /// The Vietnamese calendar: lunar dates, Tết, holidays, working days, legal deadlines.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+}
+
+#[derive(Subcommand)]
+pub enum CalendarCommand {
+    /// The lunar date of a solar date: `papi calendar lunar 2025-01-29` → 1/1 Ất Tỵ.
+    Lunar {
+        date: chrono::NaiveDate,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The solar date of a lunar date: `papi calendar solar --lunar 10/3/2026` → 2026-04-26.
+    Solar {
+        #[arg(long)]
+        lunar: String,
+        /// The date is in the leap (nhuận) month.
+        #[arg(long)]
+        leap: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tết and the leap month of each lunar year.
+    Tet {
+        #[arg(long)]
+        from: i32,
+        #[arg(long)]
+        to: i32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Days off for civil servants in a year, with their kind and source.
+    Holidays {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Working days from D1 to D2, both included.
+    Workdays {
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        #[arg(long)]
+        to: chrono::NaiveDate,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A date N working (or calendar) days after D, counted as the Civil Code counts.
+    Add {
+        date: chrono::NaiveDate,
+        #[arg(long, allow_hyphen_values = true)]
+        working_days: Option<i32>,
+        #[arg(long, allow_hyphen_values = true)]
+        days: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The due date under a statutory time-limit rule, with the rule and its source.
+    Deadline {
+        #[arg(long)]
+        rule: String,
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        #[arg(long)]
+        complex: bool,
+        #[arg(long)]
+        remote: bool,
+        /// Extensions granted (denunciations).
+        #[arg(long, default_value_t = 0)]
+        extensions: u8,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args, Clone)]

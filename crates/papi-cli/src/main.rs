@@ -4,6 +4,7 @@
 mod args;
 mod audit_cmd;
 mod backup_cmd;
+mod calendar_cmd;
 mod demo;
 mod export_cmd;
 mod import_cmd;
@@ -52,5 +53,6 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::User(a) => user_cmd::run(&db, a).await,
         Command::Audit(a) => audit_cmd::run(&db, a).await,
         Command::Backup(a) => backup_cmd::run(&db, a).await,
+        Command::Calendar(c) => calendar_cmd::run(c),
     }
 }

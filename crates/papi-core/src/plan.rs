@@ -21,6 +21,16 @@ pub struct Plan {
     pub unit_plan_due_working_days: Option<u32>,
 }
 
+impl Plan {
+    /// When the units' own plans are due: N working days after this plan was issued
+    /// ("chậm nhất N ngày làm việc sau thời gian ban hành Kế hoạch", counted as the Civil Code
+    /// counts, so Tết and weekends are skipped).
+    pub fn unit_plan_due(&self, cal: &papi_calendar::Calendar) -> Option<NaiveDate> {
+        self.unit_plan_due_working_days
+            .map(|n| cal.add_working_days(self.issued_on, n as i32))
+    }
+}
+
 /// Cross-cutting sections of a plan that belong to no single dimension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -145,6 +155,30 @@ mod tests {
                 Some(k)
             );
         }
+    }
+
+    #[test]
+    fn luong_tai_unit_plans_are_due_after_tet() {
+        let plan = Plan {
+            id: 1,
+            commune_id: 1,
+            number: "10/KH-UBND".into(),
+            issued_on: NaiveDate::from_ymd_opt(2025, 1, 16).unwrap(),
+            year: 2025,
+            title: String::new(),
+            full_text: String::new(),
+            unit_plan_due_working_days: Some(15),
+        };
+        let cal = papi_calendar::Calendar::new();
+        assert_eq!(
+            plan.unit_plan_due(&cal),
+            NaiveDate::from_ymd_opt(2025, 2, 13)
+        );
+        let none = Plan {
+            unit_plan_due_working_days: None,
+            ..plan
+        };
+        assert_eq!(none.unit_plan_due(&cal), None);
     }
 
     #[test]

@@ -402,6 +402,12 @@ pub fn change_status(task: &Task, next: TaskStatus) -> Result<(TaskStatus, u8), 
     Ok((next, progress))
 }
 
+/// Working days from `today` to `due`: positive while time is left, negative once late
+/// (deadlines are kept in working days, so weekends and Tết do not eat into the count).
+pub fn working_days_left(due: NaiveDate, today: NaiveDate, cal: &papi_calendar::Calendar) -> i64 {
+    cal.working_days_between(today, due)
+}
+
 /// Where a task stands on a given day, as shown everywhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -575,6 +581,15 @@ mod tests {
             standing(TaskStatus::InProgress, ongoing, 2025, None, d(2026, 1, 2)),
             Standing::Late
         );
+    }
+
+    #[test]
+    fn working_days_left_skip_tet_and_weekends() {
+        let cal = papi_calendar::Calendar::new();
+        // Friday 24/01/2025 to Thursday 13/02/2025: Tết 25/01–02/02 in between.
+        assert_eq!(working_days_left(d(2025, 2, 13), d(2025, 1, 24), &cal), 9);
+        assert_eq!(working_days_left(d(2025, 1, 24), d(2025, 2, 13), &cal), -9);
+        assert_eq!(working_days_left(d(2025, 3, 3), d(2025, 3, 3), &cal), 0);
     }
 
     #[test]

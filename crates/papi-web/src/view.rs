@@ -72,12 +72,13 @@ pub fn standing_class(s: Standing) -> &'static str {
     }
 }
 
-/// "còn 5 ngày", "hôm nay", "trễ 12 ngày" (calendar days).
+/// "còn 5 ngày làm việc", "hạn hôm nay", "trễ 12 ngày làm việc".
 pub fn days_note(due: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
-    let n = (due - today).num_days();
-    match n {
-        0 => "hạn hôm nay".into(),
-        n if n > 0 => format!("còn {n} ngày"),
-        n => format!("trễ {} ngày", -n),
+    if due == today {
+        return "hạn hôm nay".into();
+    }
+    match papi_core::task::working_days_left(due, today, papi_calendar::default_calendar()) {
+        n if n >= 0 => format!("còn {n} ngày làm việc"),
+        n => format!("trễ {} ngày làm việc", -n),
     }
 }

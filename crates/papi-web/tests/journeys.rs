@@ -220,7 +220,8 @@ async fn task_list_filters_and_searches_without_diacritics() {
             .await;
         assert_eq!(r.status, StatusCode::OK);
         let dash = c.get("/staff").await.text();
-        assert!(dash.contains("trễ 30 ngày"), "{backend}");
+        // Due 01/04, today 01/05: 20 working days (Giỗ Tổ 07/04, 30/04 and 01/05 off, Saturday 26/04 worked).
+        assert!(dash.contains("trễ 20 ngày làm việc"), "{backend}");
         for d in Dimension::all() {
             assert!(dash.contains(d.name_vi()));
         }

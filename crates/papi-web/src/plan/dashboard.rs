@@ -39,6 +39,8 @@ struct DashboardPage {
     late: Vec<TaskLine>,
     due_soon: Vec<TaskLine>,
     units: Vec<UnitRow>,
+    /// When the units' own plans are due, with how it was counted.
+    unit_plan_due: Option<(String, u32, String)>,
 }
 
 #[derive(Template)]
@@ -63,8 +65,14 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
             .map(|t| TaskLine::new(&data, t, today))
             .collect()
     };
+    let unit_plan_due = data
+        .plan
+        .unit_plan_due(papi_calendar::default_calendar())
+        .zip(data.plan.unit_plan_due_working_days)
+        .map(|(due, n)| (format_date(due), n, crate::view::days_note(due, today)));
     let page = DashboardPage {
         nav,
+        unit_plan_due,
         plan_title: data.plan.title.clone(),
         plan_number: data.plan.number.clone(),
         plan_issued: format_date(data.plan.issued_on),
