@@ -1,0 +1,246 @@
+//! The `papi` binary as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn papi(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_papi"))
+        .current_dir(dir)
+        .env(
+            "PAPI_DATABASE_URL",
+            format!("sqlite://{}", dir.join("papi.db").display()),
+        )
+        .env("PAPI_LOG", "warn")
+        .args(args)
+        .output()
+        .expect("run papi")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn seed_plan() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/000_48e5fccc7314764a.txt")
+}
+
+fn check_luong_tai(json: &str) {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(v["number"], "10/KH-UBND");
+    assert_eq!(v["issued_on"], "2025-01-16");
+    let counts: Vec<usize> = v["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["items"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(counts, vec![4, 4, 3, 3, 4, 4, 3, 4]);
+    let kinds: Vec<(String, usize)> = v["cross_cutting"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap().to_string(),
+                c["items"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![("outreach".to_string(), 3), ("inspection".to_string(), 5)]
+    );
+    assert_eq!(
+        v["reporting_periods"],
+        serde_json::json!([
+            {"kind": "half_year", "from": "2025-01-01", "to": "2025-06-30", "due": "2025-07-10"},
+            {"kind": "annual", "from": "2025-01-01", "to": "2025-12-31", "due": "2026-01-10"}
+        ])
+    );
+    assert_eq!(v["unit_plan_due_working_days"], 15);
+}
+
+#[test]
+fn imports_the_luong_tai_plan_as_text_and_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = seed_plan();
+    let out = ok(&papi(
+        dir.path(),
+        &[
+            "import",
+            "plan",
+            seed.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    ));
+    check_luong_tai(&out);
+    let docx = dir.path().join("ke-hoach.docx");
+    let status = Command::new("pandoc")
+        .args(["-f", "markdown", "-t", "docx", "-o"])
+        .arg(&docx)
+        .arg(&seed)
+        .status()
+        .expect("pandoc is needed (apt-get install pandoc)");
+    assert!(status.success());
+    check_luong_tai(&ok(&papi(
+        dir.path(),
+        &[
+            "import",
+            "plan",
+            docx.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    )));
+}
+
+#[test]
+fn demo_import_export_users_audit_and_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = ok(&papi(d, &["demo", "--file", "papi.db", "--no-serve"]));
+    assert!(out.contains("congchuc") && out.contains("demo-papi-2025"));
+
+    // Export, then import the same table back: every row is accepted and added.
+    ok(&papi(d, &["export", "tasks", "--xlsx", "-o", "bieu.xlsx"]));
+    assert!(std::fs::read(d.join("bieu.xlsx"))
+        .unwrap()
+        .starts_with(b"PK"));
+    let out = ok(&papi(d, &["import", "tasks", "bieu.xlsx", "--dry-run"]));
+    assert!(out.contains("52 nhiệm vụ"), "{out}");
+
+    // A table with bad rows is refused whole, each error named by row and column.
+    std::fs::write(
+        d.join("bad.csv"),
+        "STT,Nhiệm vụ,Nội dung,Chủ trì,Phối hợp,Sản phẩm,Thời hạn\n\
+         1,Việc tốt,1.1.a,VAN PHONG UBND XA,,Báo cáo,30/06/2025\n\
+         2,Việc lỗi,1.1.a,Phòng không có,,Báo cáo,30/06/2025\n\
+         3,,1.1.a,Văn phòng UBND xã,,Báo cáo,sớm\n",
+    )
+    .unwrap();
+    let out = papi(d, &["import", "tasks", "bad.csv"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Dòng 3") && err.contains("Chủ trì") && err.contains("Dòng 4"),
+        "{err}"
+    );
+    let out = ok(&papi(d, &["import", "tasks", "bieu.xlsx", "--dry-run"]));
+    assert!(
+        out.contains("52 nhiệm vụ"),
+        "nothing was half-imported: {out}"
+    );
+
+    // Users.
+    let add = Command::new(env!("CARGO_BIN_EXE_papi"))
+        .current_dir(d)
+        .env(
+            "PAPI_DATABASE_URL",
+            format!("sqlite://{}", d.join("papi.db").display()),
+        )
+        .env("PAPI_PASSWORD", "mat-khau-moi-cua-toi")
+        .args([
+            "user",
+            "add",
+            "--username",
+            "truongthon2",
+            "--full-name",
+            "Ngô Văn Sơn",
+            "--role",
+            "village_head",
+        ])
+        .output()
+        .unwrap();
+    ok(&add);
+    let bad = papi(
+        d,
+        &[
+            "user",
+            "add",
+            "--username",
+            "x1",
+            "--full-name",
+            "X",
+            "--role",
+            "officer",
+        ],
+    );
+    assert!(!bad.status.success());
+
+    // The audit chain holds, a backup is consistent, and tampering is found.
+    assert!(ok(&papi(d, &["audit", "verify"])).contains("toàn vẹn"));
+    ok(&papi(d, &["backup", "copy.db"]));
+    assert!(d.join("copy.db").exists());
+    let tamper = Command::new("sqlite3")
+        .arg(d.join("papi.db"))
+        .arg("UPDATE audit_log SET actor = 'ai đó' WHERE id = 40")
+        .status()
+        .expect("sqlite3 is needed (apt-get install sqlite3)");
+    assert!(tamper.success());
+    let out = papi(d, &["audit", "verify", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["first_tampered"]["id"], 40);
+}
+
+#[test]
+fn calendar_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert_eq!(
+        ok(&papi(
+            d,
+            &[
+                "calendar",
+                "add",
+                "2025-01-16",
+                "--working-days",
+                "15",
+                "--json"
+            ]
+        ))
+        .trim(),
+        r#"{"date":"2025-02-13"}"#
+    );
+    assert!(ok(&papi(d, &["calendar", "lunar", "2025-01-29"])).contains("1/1 Ất Tỵ"));
+    assert_eq!(
+        ok(&papi(d, &["calendar", "solar", "--lunar", "10/3/2026"])).trim(),
+        "2026-04-26"
+    );
+    let tet: serde_json::Value = serde_json::from_str(&ok(&papi(
+        d,
+        &[
+            "calendar", "tet", "--from", "1900", "--to", "2100", "--json",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(tet.as_array().unwrap().len(), 201);
+    assert_eq!(
+        tet[125],
+        serde_json::json!({"year": 2025, "tet": "2025-01-29", "leap_month": 6})
+    );
+    let dl: serde_json::Value = serde_json::from_str(&ok(&papi(
+        d,
+        &[
+            "calendar",
+            "deadline",
+            "--rule",
+            "KN-GQ-1",
+            "--from",
+            "2025-03-03",
+            "--json",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(dl["due"], "2025-04-02");
+    assert!(dl["source"].as_str().unwrap().contains("Khiếu nại"));
+    let bad = papi(d, &["calendar", "solar", "--lunar", "31/13/2026"]);
+    assert!(!bad.status.success());
+}
