@@ -16,6 +16,7 @@ pub mod holidays;
 pub mod lunar;
 pub mod rules;
 pub mod schedule;
+pub mod schedule_text;
 pub mod status;
 pub mod workdays;
 

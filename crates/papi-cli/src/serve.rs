@@ -19,6 +19,7 @@ pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<std::process::Exit
 /// Serves until Ctrl-C; prints `banner` (or the URL) once listening.
 pub async fn serve(store: Store, args: &ServeArgs, banner: Option<String>) -> anyhow::Result<()> {
     let state = AppState::new(store, args.today, args.secure_cookies);
+    state.load_calendar_overrides().await?;
     let app = papi_web::router(state);
     let listener = tokio::net::TcpListener::bind(&args.bind)
         .await

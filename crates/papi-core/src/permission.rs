@@ -70,6 +70,20 @@ pub fn can_post_progress(actor: &Actor, task: &Task) -> bool {
     }
 }
 
+/// Whether a task's deadlines belong in the user's own calendar: units see their own tasks
+/// (lead or coordinating); everyone else follows the whole plan.
+pub fn task_concerns(actor: &Actor, task: &Task) -> bool {
+    if actor.commune_id != task.commune_id {
+        return false;
+    }
+    match actor.role {
+        Role::UnitHead | Role::Officer => actor
+            .unit_id
+            .is_some_and(|u| u == task.lead_unit_id || task.coordinating_unit_ids.contains(&u)),
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +132,21 @@ mod tests {
             ..actor(Role::Office, None)
         };
         assert!(!can_post_progress(&other, &t));
+    }
+
+    #[test]
+    fn calendars_hold_what_concerns_the_user() {
+        let t = task();
+        assert!(task_concerns(&actor(Role::Officer, Some(11)), &t));
+        assert!(!task_concerns(&actor(Role::UnitHead, Some(12)), &t));
+        assert!(task_concerns(&actor(Role::Chairman, None), &t));
+        assert!(!task_concerns(
+            &Actor {
+                commune_id: 9,
+                ..actor(Role::Office, None)
+            },
+            &t
+        ));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod calendar;
 mod db;
 pub mod org;
 pub mod plan;

@@ -5,6 +5,7 @@ mod api;
 mod assets;
 mod audit;
 mod auth;
+mod calendar;
 mod error;
 mod org;
 mod plan;
@@ -12,7 +13,7 @@ mod public;
 mod routes;
 mod view;
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use chrono::NaiveDate;
 use papi_store::Store;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     limiter: Arc<auth::RateLimiter>,
     plan_cache: Arc<plan::load::PlanCache>,
+    /// Working days and holidays, with the admins' corrections applied.
+    calendar: Arc<RwLock<Arc<papi_calendar::Calendar>>>,
 }
 
 impl AppState {
@@ -39,7 +42,44 @@ impl AppState {
             secure_cookies,
             limiter: Arc::new(auth::RateLimiter::default()),
             plan_cache: Default::default(),
+            calendar: Arc::new(RwLock::new(Arc::new(papi_calendar::Calendar::new()))),
         }
+    }
+
+    /// Today and the calendar in force, for counting working days in views.
+    pub fn day(&self) -> view::Day {
+        view::Day {
+            today: self.today(),
+            cal: self.calendar(),
+        }
+    }
+
+    /// Applies the schedule corrections stored by admins (call once at start).
+    pub async fn load_calendar_overrides(&self) -> anyhow::Result<()> {
+        let mut cal = papi_calendar::Calendar::new();
+        for (year, json) in papi_store::calendar::overrides(&self.store).await? {
+            match serde_json::from_str::<papi_calendar::YearSchedule>(&json) {
+                Ok(s) => cal
+                    .set_override(s)
+                    .map_err(|e| anyhow::anyhow!("lịch năm {year}: {e}"))?,
+                Err(e) => tracing::error!("stored schedule of {year} unreadable: {e}"),
+            }
+        }
+        self.set_calendar(cal);
+        Ok(())
+    }
+
+    /// The calendar in force now.
+    pub fn calendar(&self) -> Arc<papi_calendar::Calendar> {
+        self.calendar
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Puts a changed calendar in force at once for every later request.
+    pub fn set_calendar(&self, cal: papi_calendar::Calendar) {
+        *self.calendar.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(cal);
     }
 
     pub fn today(&self) -> NaiveDate {

@@ -9,7 +9,7 @@ use papi_core::Action;
 use serde_json::{json, Value};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::{api, assets, audit, auth, org, plan, public, AppState};
+use crate::{api, assets, audit, auth, calendar, org, plan, public, AppState};
 
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +143,54 @@ pub const ROUTES: &[RouteSpec] = &[
         "Đổi mật khẩu, khóa, mở khóa",
     ),
     r("GET", "/staff/audit", Staff(ViewAudit), "Nhật ký thay đổi"),
+    r(
+        "GET",
+        "/staff/calendar",
+        Staff(ViewStaffPages),
+        "Lịch hạn của tôi",
+    ),
+    r(
+        "POST",
+        "/staff/calendar/token",
+        Staff(ViewStaffPages),
+        "Tạo đường dẫn lịch riêng",
+    ),
+    r(
+        "POST",
+        "/staff/calendar/revoke",
+        Staff(ViewStaffPages),
+        "Thu hồi đường dẫn lịch riêng",
+    ),
+    r(
+        "GET",
+        "/ical/{file}",
+        Public,
+        "Lịch riêng (iCalendar, xác thực bằng mã trong đường dẫn)",
+    ),
+    r(
+        "GET",
+        "/public/{gso}/calendar.ics",
+        Public,
+        "Lịch công khai của xã (iCalendar)",
+    ),
+    r(
+        "GET",
+        "/staff/admin/calendar",
+        Staff(ManageOrganisation),
+        "Lịch nghỉ của năm",
+    ),
+    r(
+        "POST",
+        "/staff/admin/calendar",
+        Staff(ManageOrganisation),
+        "Điều chỉnh lịch nghỉ của năm",
+    ),
+    r(
+        "POST",
+        "/staff/admin/calendar/reset",
+        Staff(ManageOrganisation),
+        "Bỏ điều chỉnh lịch nghỉ",
+    ),
     r("GET", "/api/openapi.json", Public, "Mô tả API"),
     r(
         "GET",
@@ -234,6 +282,19 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/admin/users", post(org::add_user))
         .route("/staff/admin/users/{id}", post(org::change_user))
         .route("/staff/audit", get(audit::show))
+        .route("/staff/calendar", get(calendar::show))
+        .route("/staff/calendar/token", post(calendar::new_token))
+        .route("/staff/calendar/revoke", post(calendar::revoke))
+        .route("/ical/{file}", get(calendar::user_feed))
+        .route("/public/{gso}/calendar.ics", get(calendar::public_feed))
+        .route(
+            "/staff/admin/calendar",
+            get(calendar::schedule).post(calendar::save_schedule),
+        )
+        .route(
+            "/staff/admin/calendar/reset",
+            post(calendar::reset_schedule),
+        )
         .route("/api/openapi.json", get(api::openapi))
         .route("/api/plans", get(api::plans))
         .route("/api/plans/{id}", get(api::plan))

@@ -72,12 +72,18 @@ pub fn standing_class(s: Standing) -> &'static str {
     }
 }
 
+/// The day a page is drawn for, with the calendar that counts its working days.
+pub struct Day {
+    pub today: chrono::NaiveDate,
+    pub cal: std::sync::Arc<papi_calendar::Calendar>,
+}
+
 /// "còn 5 ngày làm việc", "hạn hôm nay", "trễ 12 ngày làm việc".
-pub fn days_note(due: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
-    if due == today {
+pub fn days_note(due: chrono::NaiveDate, day: &Day) -> String {
+    if due == day.today {
         return "hạn hôm nay".into();
     }
-    match papi_core::task::working_days_left(due, today, papi_calendar::default_calendar()) {
+    match papi_core::task::working_days_left(due, day.today, &day.cal) {
         n if n >= 0 => format!("còn {n} ngày làm việc"),
         n => format!("trễ {} ngày làm việc", -n),
     }

@@ -499,3 +499,100 @@ async fn json_api_and_openapi() {
         assert!(xlsx.body.starts_with(b"PK"), "{backend}");
     }
 }
+
+#[tokio::test]
+async fn calendar_feeds_and_schedule_corrections() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let officer = w.client(Some(Role::Officer)).await;
+        let page = officer.post_form("/staff/calendar/token", &[]).await.text();
+        let url = page
+            .split("<code class=\"json\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_string();
+        assert!(url.starts_with("/ical/") && url.ends_with(".ics"), "{url}");
+        let anon = w.client(None).await;
+        let feed = anon.get(&url).await;
+        assert_eq!(feed.status, StatusCode::OK);
+        assert_eq!(
+            feed.headers.get("content-type").unwrap(),
+            "text/calendar; charset=utf-8"
+        );
+        let text = feed.text().replace("\r\n ", "");
+        assert!(
+            text.contains("Niêm yết danh sách hộ nghèo"),
+            "{backend}: the officer's unit leads it"
+        );
+        assert!(
+            !text.contains("Tiếp công dân định kỳ"),
+            "another unit's task stays out"
+        );
+        assert!(
+            text.contains("DTSTART;VALUE=DATE:20250213"),
+            "unit sub-plans due 13/02/2025"
+        );
+        // A new URL revokes the old one; revoking ends it.
+        officer.post_form("/staff/calendar/token", &[]).await;
+        assert_eq!(anon.get(&url).await.status, StatusCode::NOT_FOUND);
+        let public = anon
+            .get(&format!("/public/{}/calendar.ics", w.commune.gso_code))
+            .await
+            .text();
+        assert!(
+            public.contains("Quốc khánh") || public.contains("Tết"),
+            "{backend}"
+        );
+
+        // The admin corrects 2025: 16/01 off; the sub-plan deadline moves at once, and it is audited.
+        let admin = w.client(Some(Role::Admin)).await;
+        let schedule = admin.get("/staff/admin/calendar?year=2025").await.text();
+        assert!(schedule.contains("250 ngày làm việc"), "{backend}");
+        let lines = schedule
+            .split("name=\"lines\" rows=\"16\">")
+            .nth(1)
+            .unwrap()
+            .split("</textarea>")
+            .next()
+            .unwrap()
+            .replace("&#124;", "|")
+            .replace("&#x2f;", "/");
+        let bad = admin
+            .post_form(
+                "/staff/admin/calendar",
+                &[("year", "2025"), ("lines", "99/99/2025 | nghỉ lễ | x")],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.text().contains("Dòng 1"));
+        let more = format!("{lines}\n17/01/2025 | nghỉ lễ | Nghỉ thử nghiệm | QĐ thử");
+        let ok = admin
+            .post_form(
+                "/staff/admin/calendar",
+                &[("year", "2025"), ("lines", &more)],
+            )
+            .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{backend}: {}", ok.text());
+        assert!(admin
+            .get("/staff/admin/calendar?year=2025")
+            .await
+            .text()
+            .contains("249 ngày làm việc"));
+        let dash = admin.get("/staff").await.text();
+        assert!(
+            dash.contains("14/02/2025"),
+            "{backend}: the sub-plan deadline moved by a day"
+        );
+        let audit = papi_store::audit::list(&w.store, w.commune.id, 1, 0)
+            .await
+            .unwrap();
+        assert_eq!(audit[0].action, "calendar_override");
+        admin
+            .post_form("/staff/admin/calendar/reset", &[("year", "2025")])
+            .await;
+        assert!(admin.get("/staff").await.text().contains("13/02/2025"));
+    }
+}

@@ -26,7 +26,8 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
     } else {
         w.task_id
     };
-    path.replace("{gso}", &w.commune.gso_code)
+    path.replace("{file}", "khong-ton-tai.ics")
+        .replace("{gso}", &w.commune.gso_code)
         .replace("{n}", "2")
         .replace("{id}", &id.to_string())
 }
@@ -126,6 +127,17 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
             )
             .await
         }
+        ("POST", "/staff/admin/calendar") => {
+            c.post_form(
+                path,
+                &[
+                    ("year", "2027"),
+                    ("lines", "01/01/2027 | nghỉ lễ | Tết Dương lịch | BLLĐ 2019"),
+                ],
+            )
+            .await
+        }
+        ("POST", "/staff/admin/calendar/reset") => c.post_form(path, &[("year", "2027")]).await,
         ("POST", "/api/tasks/{id}/updates") => {
             c.post_json(path, serde_json::json!({"text": "Qua API", "progress": 30}))
                 .await

@@ -56,20 +56,21 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
         return Ok(Html(NoPlanPage { nav }.render()?).into_response());
     };
     let today = state.today();
+    let day = state.day();
     let sum = summarize(&data.facts(), data.plan.year, today);
     let by_id: std::collections::HashMap<i64, &_> =
         data.tasks.iter().map(|t| (t.task.id, t)).collect();
     let lines = |ids: &[i64]| -> Vec<TaskLine> {
         ids.iter()
             .filter_map(|id| by_id.get(id))
-            .map(|t| TaskLine::new(&data, t, today))
+            .map(|t| TaskLine::new(&data, t, &day))
             .collect()
     };
     let unit_plan_due = data
         .plan
-        .unit_plan_due(papi_calendar::default_calendar())
+        .unit_plan_due(&day.cal)
         .zip(data.plan.unit_plan_due_working_days)
-        .map(|(due, n)| (format_date(due), n, crate::view::days_note(due, today)));
+        .map(|(due, n)| (format_date(due), n, crate::view::days_note(due, &day)));
     let page = DashboardPage {
         nav,
         unit_plan_due,

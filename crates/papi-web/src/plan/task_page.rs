@@ -82,6 +82,7 @@ pub async fn render(
         .await?
         .ok_or(AppError::NotFound)?;
     let today = state.today();
+    let day = state.day();
     let st = data.standing(&rec, today);
     let item = data.item(rec.task.item_id);
     let history = plan::updates(&state.store, id)
@@ -137,7 +138,7 @@ pub async fn render(
             format!(
                 "hạn hiện tại {} ({})",
                 format_date(t.due.current(today, data.plan.year)),
-                days_note(t.due.current(today, data.plan.year), today)
+                days_note(t.due.current(today, data.plan.year), &day)
             )
         },
         status: t.status.label(),

@@ -32,7 +32,8 @@ pub struct TaskLine {
 }
 
 impl TaskLine {
-    pub fn new(data: &PlanData, t: &TaskRecord, today: chrono::NaiveDate) -> TaskLine {
+    pub fn new(data: &PlanData, t: &TaskRecord, day: &crate::view::Day) -> TaskLine {
+        let today = day.today;
         let st = data.standing(t, today);
         let due = t.task.due.current(today, data.plan.year);
         TaskLine {
@@ -47,7 +48,7 @@ impl TaskLine {
             deliverable: t.task.deliverable.clone(),
             due_label: t.task.due.label(),
             due_note: match st {
-                Standing::Late | Standing::DueSoon | Standing::OnTrack => days_note(due, today),
+                Standing::Late | Standing::DueSoon | Standing::OnTrack => days_note(due, day),
                 _ => String::new(),
             },
             standing_label: st.label(),
@@ -123,6 +124,7 @@ pub async fn list(
 ) -> PageResult {
     user.require(Action::ViewStaffPages)?;
     let today = state.today();
+    let day = state.day();
     let data = PlanData::load(&state, user.user.commune_id).await?;
     let filter = q.filter();
     let (lines, total, unit_opts) = match &data {
@@ -139,7 +141,7 @@ pub async fn list(
                         today,
                     )
                 })
-                .map(|t| TaskLine::new(data, t, today))
+                .map(|t| TaskLine::new(data, t, &day))
                 .collect();
             let units = data
                 .units

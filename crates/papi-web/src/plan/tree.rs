@@ -51,7 +51,7 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
         };
         return Ok(Html(page.render()?).into_response());
     };
-    let today = state.today();
+    let day = state.day();
     let kinds: Vec<(String, ItemKind)> = Dimension::all()
         .map(|d| {
             (
@@ -79,7 +79,7 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
                         .tasks
                         .iter()
                         .filter(|t| t.task.item_id == Some(i.id))
-                        .map(|t| TaskLine::new(&data, t, today))
+                        .map(|t| TaskLine::new(&data, t, &day))
                         .collect(),
                 })
                 .collect(),
@@ -89,7 +89,7 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
         .tasks
         .iter()
         .filter(|t| t.task.item_id.is_none())
-        .map(|t| TaskLine::new(&data, t, today))
+        .map(|t| TaskLine::new(&data, t, &day))
         .collect();
     let page = PlanPage {
         nav,

@@ -1,0 +1,358 @@
+//! Calendars out and in: each user's private iCalendar feed of the deadlines that concern them,
+//! the public feed of holidays and the commune's public dates, and the admins' corrections of a
+//! year's official schedule.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse, Redirect};
+use chrono::Datelike;
+use papi_calendar::schedule_text::{kind_label, parse_lines, to_lines};
+use papi_core::clock::format_date;
+use papi_core::permission::task_concerns;
+use papi_core::{Action, Actor};
+use papi_docs::ics::{self, Event};
+use papi_store::{calendar as store, org, plan};
+use serde::Deserialize;
+
+use crate::auth::CurrentUser;
+use crate::error::{AppError, PageResult};
+use crate::plan::edit::FormPairs;
+use crate::plan::load::PlanData;
+use crate::view::Nav;
+use crate::AppState;
+
+#[derive(Template)]
+#[template(path = "calendar.html")]
+struct FeedPage {
+    nav: Nav,
+    created: Option<String>,
+    new_url: Option<String>,
+    public_url: String,
+}
+
+async fn feed_page(state: &AppState, user: &CurrentUser, new_url: Option<String>) -> PageResult {
+    user.require(Action::ViewStaffPages)?;
+    let created = store::token_created(&state.store, user.user.id)
+        .await?
+        .map(|t| papi_core::clock::format_timestamp(&t));
+    let commune = org::commune(&state.store, user.user.commune_id).await?;
+    let page = FeedPage {
+        nav: Nav::new(user, state, "calendar"),
+        created,
+        new_url,
+        public_url: format!("/public/{}/calendar.ics", commune.gso_code),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    feed_page(&state, &user, None).await
+}
+
+/// Makes a new private feed URL (the old one stops working) and shows it once.
+pub async fn new_token(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    body: Bytes,
+) -> PageResult {
+    user.require(Action::ViewStaffPages)?;
+    user.check_csrf(FormPairs::parse(&body)?.get("csrf"))?;
+    let mut w = state.store.begin_write().await?;
+    let token = store::new_token(&mut w, user.user.id, user.user.commune_id).await?;
+    w.commit().await?;
+    feed_page(&state, &user, Some(format!("/ical/{token}.ics"))).await
+}
+
+pub async fn revoke(State(state): State<AppState>, user: CurrentUser, body: Bytes) -> PageResult {
+    user.require(Action::ViewStaffPages)?;
+    user.check_csrf(FormPairs::parse(&body)?.get("csrf"))?;
+    let mut w = state.store.begin_write().await?;
+    store::revoke(&mut w, user.user.id).await?;
+    w.commit().await?;
+    Ok(Redirect::to("/staff/calendar").into_response())
+}
+
+fn ics_response(body: String) -> PageResult {
+    Ok((
+        [
+            (CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (CACHE_CONTROL, "private, max-age=300"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+fn stamp() -> String {
+    chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// The deadlines of the plan's tasks that `keep` selects: every period end of the plan year.
+fn task_events(data: &PlanData, keep: impl Fn(&papi_core::Task) -> bool) -> Vec<Event> {
+    let mut events = Vec::new();
+    for t in data
+        .tasks
+        .iter()
+        .map(|r| &r.task)
+        .filter(|t| !t.status.is_closed() && keep(t))
+    {
+        for date in t.due.period_ends(data.plan.year) {
+            events.push(Event {
+                uid: format!("task-{}-{}@papi", t.id, date.format("%Y%m%d")),
+                date,
+                summary: format!("Hạn: {}", t.title),
+                description: format!(
+                    "Chủ trì: {}\nSản phẩm: {}\nThời hạn: {}",
+                    data.unit_name(t.lead_unit_id),
+                    t.deliverable,
+                    t.due.label()
+                ),
+            });
+        }
+    }
+    events
+}
+
+/// `/ical/{token}.ics`: the deadlines that concern the token's owner.
+pub async fn user_feed(State(state): State<AppState>, Path(file): Path<String>) -> PageResult {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    let user_id = store::token_user(&state.store, token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let user = org::user(&state.store, user_id).await?;
+    if !user.active {
+        return Err(AppError::NotFound);
+    }
+    let actor = Actor {
+        user_id: user.id,
+        commune_id: user.commune_id,
+        role: user.role,
+        unit_id: user.unit_id,
+    };
+    let mut events = Vec::new();
+    if let Some(data) = PlanData::load(&state, user.commune_id).await? {
+        events = task_events(&data, |t| task_concerns(&actor, t));
+        let cal = state.calendar();
+        if let Some(due) = data.plan.unit_plan_due(&cal) {
+            events.push(Event {
+                uid: format!("unit-plan-{}@papi", data.plan.id),
+                date: due,
+                summary: "Hạn ban hành kế hoạch của đơn vị".into(),
+                description: format!(
+                    "Theo Kế hoạch số {} ngày {}",
+                    data.plan.number,
+                    format_date(data.plan.issued_on)
+                ),
+            });
+        }
+        for p in plan::periods(&state.store, data.plan.id).await? {
+            events.push(Event {
+                uid: format!("report-{}-{}@papi", data.plan.id, p.due.format("%Y%m%d")),
+                date: p.due,
+                summary: "Hạn gửi báo cáo kết quả thực hiện Kế hoạch PAPI".into(),
+                description: format!(
+                    "Số liệu từ {} đến {}",
+                    format_date(p.from),
+                    format_date(p.to)
+                ),
+            });
+        }
+    }
+    ics_response(ics::render(
+        &ics::Feed {
+            name: &format!("papi — {}", user.full_name),
+            events: &events,
+        },
+        &stamp(),
+    ))
+}
+
+/// `/public/{gso}/calendar.ics`: days off for civil servants and the public tasks' deadlines.
+pub async fn public_feed(State(state): State<AppState>, Path(gso): Path<String>) -> PageResult {
+    let commune = org::communes(&state.store)
+        .await?
+        .into_iter()
+        .find(|c| c.gso_code == gso)
+        .ok_or(AppError::NotFound)?;
+    let cal = state.calendar();
+    let year = state.today().year();
+    let mut events: Vec<Event> = (year - 1..=year + 1)
+        .flat_map(|y| cal.holidays(y))
+        .filter(|d| d.kind.is_off())
+        .map(|d| Event {
+            uid: format!("holiday-{}@papi", d.date.format("%Y%m%d")),
+            date: d.date,
+            summary: format!("Nghỉ: {}", d.name_vi),
+            description: format!("{} — {}", kind_label(d.kind), d.source),
+        })
+        .collect();
+    if let Some(data) = PlanData::load(&state, commune.id).await? {
+        events.extend(task_events(&data, |t| t.public));
+    }
+    ics_response(ics::render(
+        &ics::Feed {
+            name: &format!("UBND {}", commune.full_name()),
+            events: &events,
+        },
+        &stamp(),
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "admin_calendar.html")]
+struct SchedulePage {
+    nav: Nav,
+    year: i32,
+    provisional: bool,
+    overridden: bool,
+    source: String,
+    days: Vec<(String, &'static str, String, String)>,
+    lines: String,
+    working_days: i64,
+    errors: Vec<String>,
+    saved: bool,
+}
+
+#[derive(Deserialize)]
+pub struct YearQuery {
+    year: Option<i32>,
+    saved: Option<String>,
+}
+
+async fn schedule_page(
+    state: &AppState,
+    user: &CurrentUser,
+    year: i32,
+    lines: Option<String>,
+    errors: Vec<String>,
+    saved: bool,
+) -> PageResult {
+    user.require(Action::ManageOrganisation)?;
+    let cal = state.calendar();
+    let s = cal.schedule(year);
+    let overridden = store::overrides(&state.store)
+        .await?
+        .iter()
+        .any(|(y, _)| *y == year as i64);
+    let first = chrono::NaiveDate::from_ymd_opt(year, 1, 1)
+        .ok_or_else(|| AppError::BadRequest("Năm không hợp lệ.".into()))?;
+    let last = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(first);
+    let page = SchedulePage {
+        nav: Nav::new(user, state, "admin"),
+        year,
+        provisional: s.provisional,
+        overridden,
+        source: s.source.clone(),
+        days: s
+            .days
+            .iter()
+            .map(|d| {
+                (
+                    format_date(d.date),
+                    kind_label(d.kind),
+                    d.name_vi.clone(),
+                    d.source.clone(),
+                )
+            })
+            .collect(),
+        lines: lines.unwrap_or_else(|| to_lines(&s)),
+        working_days: cal.working_days_between(first.pred_opt().unwrap_or(first), last),
+        errors,
+        saved,
+    };
+    let status = if page.errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+pub async fn schedule(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<YearQuery>,
+) -> PageResult {
+    let year = q
+        .year
+        .unwrap_or_else(|| state.today().year())
+        .clamp(1995, 2100);
+    schedule_page(&state, &user, year, None, vec![], q.saved.is_some()).await
+}
+
+/// Saves a corrected schedule for a year; it is audited and counts from the next request on.
+pub async fn save_schedule(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    body: Bytes,
+) -> PageResult {
+    user.require(Action::ManageOrganisation)?;
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
+    let year: i32 = f
+        .get("year")
+        .parse()
+        .map_err(|_| AppError::BadRequest("Năm không hợp lệ.".into()))?;
+    let source = Some(f.get("source").trim())
+        .filter(|s| !s.is_empty())
+        .unwrap_or("Điều chỉnh của quản trị hệ thống");
+    let schedule = match parse_lines(year, source, f.get("lines")) {
+        Ok(s) => s,
+        Err(errors) => {
+            return schedule_page(
+                &state,
+                &user,
+                year,
+                Some(f.get("lines").to_string()),
+                errors,
+                false,
+            )
+            .await
+        }
+    };
+    let mut cal = (*state.calendar()).clone();
+    cal.set_override(schedule.clone())
+        .map_err(|e| AppError::BadRequest(format!("Lịch không hợp lệ: {e}")))?;
+    let json = serde_json::to_string(&schedule).map_err(|e| AppError::Internal(e.into()))?;
+    let mut w = state.store.begin_write().await?;
+    store::save_override(
+        &mut w,
+        &user.audit_name(),
+        user.user.commune_id,
+        year as i64,
+        &json,
+    )
+    .await?;
+    w.commit().await?;
+    state.set_calendar(cal);
+    Ok(Redirect::to(&format!("/staff/admin/calendar?year={year}&saved=1")).into_response())
+}
+
+pub async fn reset_schedule(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    body: Bytes,
+) -> PageResult {
+    user.require(Action::ManageOrganisation)?;
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
+    let year: i32 = f
+        .get("year")
+        .parse()
+        .map_err(|_| AppError::BadRequest("Năm không hợp lệ.".into()))?;
+    let mut w = state.store.begin_write().await?;
+    store::delete_override(
+        &mut w,
+        &user.audit_name(),
+        user.user.commune_id,
+        year as i64,
+    )
+    .await?;
+    w.commit().await?;
+    let mut cal = (*state.calendar()).clone();
+    cal.remove_override(year);
+    state.set_calendar(cal);
+    Ok(Redirect::to(&format!("/staff/admin/calendar?year={year}&saved=1")).into_response())
+}
