@@ -11,6 +11,17 @@ pub fn vn_date(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&vn_offset()).date_naive()
 }
 
+/// The instant on Vietnamese day `day` at the time of day of `now`: what "now" means when a
+/// demo or a test pins the date, so records filed then carry the pinned day.
+pub fn on_day(day: NaiveDate, now: DateTime<Utc>) -> DateTime<Utc> {
+    let local = day.and_time(now.with_timezone(&vn_offset()).time());
+    local
+        .and_local_timezone(vn_offset())
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(now)
+}
+
 /// `dd/mm/yyyy`, as Vietnamese documents write dates.
 pub fn format_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()

@@ -86,10 +86,9 @@ pub fn summarize(tasks: &[TaskFacts], plan_year: i32, today: NaiveDate) -> Summa
             .entry(t.lead_unit_id)
             .or_default()
             .add(t.progress, s);
-        let due = t.due.current(today, plan_year);
         match s {
-            Standing::Late => late.push((due, t.id)),
-            Standing::DueSoon => soon.push((due, t.id)),
+            Standing::Late => late.push((t.due.missed(today, plan_year), t.id)),
+            Standing::DueSoon => soon.push((t.due.current(today, plan_year), t.id)),
             _ => {}
         }
     }

@@ -117,6 +117,21 @@ impl Due {
             .unwrap_or(*ends.last().expect("non-empty"))
     }
 
+    /// The deadline a task that is late on `today` missed: its fixed date, or the end of the
+    /// latest period that ended before today.
+    pub fn missed(self, today: NaiveDate, plan_year: i32) -> NaiveDate {
+        match self {
+            Due::Date(d) => d,
+            Due::Recurring(_) => {
+                let ends = self.period_ends(plan_year);
+                ends.iter()
+                    .copied()
+                    .rfind(|e| *e < today)
+                    .unwrap_or(ends[0])
+            }
+        }
+    }
+
     /// The start of the period that ends on `end` (for a fixed date, the plan year's start).
     fn period_start(self, end: NaiveDate, plan_year: i32) -> NaiveDate {
         let months = match self {
@@ -551,6 +566,16 @@ mod tests {
         let due = Due::Recurring(Recurrence::HalfYearly);
         assert_eq!(due.current(d(2025, 7, 1), 2025), d(2025, 12, 31));
         assert_eq!(due.current(d(2026, 3, 1), 2025), d(2025, 12, 31));
+    }
+
+    #[test]
+    fn missed_deadlines() {
+        let q = Due::Recurring(Recurrence::Quarterly);
+        assert_eq!(q.missed(d(2025, 10, 15), 2025), d(2025, 9, 30));
+        assert_eq!(
+            Due::Date(d(2025, 4, 1)).missed(d(2025, 10, 15), 2025),
+            d(2025, 4, 1)
+        );
     }
 
     #[test]

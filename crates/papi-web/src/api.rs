@@ -122,7 +122,7 @@ pub async fn post_update(
         text: &body.text,
         progress: body.progress,
         on: state.today(),
-        created_at: None,
+        created_at: state.filed_at(),
         evidence: vec![],
     };
     match plan::post_update(&state.store, update).await {

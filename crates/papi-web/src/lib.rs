@@ -82,6 +82,15 @@ impl AppState {
         *self.calendar.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(cal);
     }
 
+    /// The filing time to store: `None` (the store's clock) unless "today" is pinned, in which
+    /// case the pinned day at the current time of day, so demo records carry the demo's date.
+    pub fn filed_at(&self) -> Option<String> {
+        self.today.map(|day| {
+            papi_core::clock::on_day(day, chrono::Utc::now())
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        })
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.today
             .unwrap_or_else(|| papi_core::clock::vn_date(chrono::Utc::now()))

@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect};
 use papi_core::clock::{format_date, format_timestamp};
-use papi_core::progress::summarize;
 use papi_core::{Commune, Dimension};
 use papi_store::{org, plan};
 
@@ -85,14 +84,7 @@ async fn commune_page(state: &AppState, c: &Commune) -> PageResult {
     let data = PlanData::load(state, c.id).await?;
     let (plan, overall, cards) = match &data {
         Some(data) => {
-            let public: Vec<_> = data
-                .facts()
-                .into_iter()
-                .zip(&data.tasks)
-                .filter(|(_, t)| t.task.public)
-                .map(|(f, _)| f)
-                .collect();
-            let sum = summarize(&public, data.plan.year, today);
+            let (_, sum) = data.summaries(today);
             let cards = Dimension::all()
                 .map(|d| DimensionCard {
                     number: d.number(),

@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse};
 use papi_core::clock::format_date;
-use papi_core::progress::summarize;
 use papi_core::{Action, Dimension};
 
 use super::load::PlanData;
@@ -14,6 +13,9 @@ use crate::auth::CurrentUser;
 use crate::error::PageResult;
 use crate::view::{Nav, TallyView};
 use crate::AppState;
+
+/// How many late and due-soon tasks the dashboard lists.
+const LIST_LIMIT: usize = 15;
 
 pub struct DimensionRow {
     pub number: u8,
@@ -37,7 +39,9 @@ struct DashboardPage {
     overall: TallyView,
     dimensions: Vec<DimensionRow>,
     late: Vec<TaskLine>,
+    late_total: usize,
     due_soon: Vec<TaskLine>,
+    due_soon_total: usize,
     units: Vec<UnitRow>,
     /// When the units' own plans are due, with how it was counted.
     unit_plan_due: Option<(String, u32, String)>,
@@ -57,12 +61,12 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
     };
     let today = state.today();
     let day = state.day();
-    let sum = summarize(&data.facts(), data.plan.year, today);
-    let by_id: std::collections::HashMap<i64, &_> =
-        data.tasks.iter().map(|t| (t.task.id, t)).collect();
+    let (sum, _) = data.summaries(today);
+    // The most urgent first, a screenful each; the task list shows them all.
     let lines = |ids: &[i64]| -> Vec<TaskLine> {
         ids.iter()
-            .filter_map(|id| by_id.get(id))
+            .filter_map(|&id| data.task(id))
+            .take(LIST_LIMIT)
             .map(|t| TaskLine::new(&data, t, &day))
             .collect()
     };
@@ -90,7 +94,9 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
             })
             .collect(),
         late: lines(&sum.late),
+        late_total: sum.late.len(),
         due_soon: lines(&sum.due_soon),
+        due_soon_total: sum.due_soon.len(),
         units: data
             .units
             .iter()

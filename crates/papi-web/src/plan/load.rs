@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use papi_core::progress::TaskFacts;
+use papi_core::progress::{summarize, Summary, TaskFacts};
 use papi_core::task::{standing, Standing};
 use papi_core::{Dimension, Plan, PlanItem, Unit};
 use papi_store::org;
@@ -19,6 +19,9 @@ pub struct PlanData {
     pub units: Vec<Unit>,
     item_index: HashMap<i64, usize>,
     unit_index: HashMap<i64, usize>,
+    task_index: HashMap<i64, usize>,
+    /// Roll-ups of the day they were made for: (today, all tasks, public tasks only).
+    summaries: Mutex<Option<(chrono::NaiveDate, Arc<Summary>, Arc<Summary>)>>,
 }
 
 /// Loaded plans per commune, tagged with the audit head they were read at. Every change
@@ -66,6 +69,11 @@ impl PlanData {
         )?;
         let item_index = items.iter().enumerate().map(|(n, i)| (i.id, n)).collect();
         let unit_index = units.iter().enumerate().map(|(n, u)| (u.id, n)).collect();
+        let task_index = tasks
+            .iter()
+            .enumerate()
+            .map(|(n, t)| (t.task.id, n))
+            .collect();
         Ok(Some(PlanData {
             plan,
             items,
@@ -73,12 +81,18 @@ impl PlanData {
             units,
             item_index,
             unit_index,
+            task_index,
+            summaries: Mutex::new(None),
         }))
     }
 
     pub fn item(&self, id: Option<i64>) -> Option<&PlanItem> {
         id.and_then(|id| self.item_index.get(&id))
             .map(|&n| &self.items[n])
+    }
+
+    pub fn task(&self, id: i64) -> Option<&TaskRecord> {
+        self.task_index.get(&id).map(|&n| &self.tasks[n])
     }
 
     pub fn dimension(&self, t: &TaskRecord) -> Option<Dimension> {
@@ -112,6 +126,28 @@ impl PlanData {
                 last_update_on: t.last_update_on,
             })
             .collect()
+    }
+
+    /// The roll-ups on `today`: (all tasks, public tasks only). Computed once per plan version
+    /// and day, since every dashboard and public page view needs them.
+    pub fn summaries(&self, today: chrono::NaiveDate) -> (Arc<Summary>, Arc<Summary>) {
+        let mut cached = self.summaries.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((day, all, public)) = cached.as_ref() {
+            if *day == today {
+                return (all.clone(), public.clone());
+            }
+        }
+        let facts = self.facts();
+        let all = Arc::new(summarize(&facts, self.plan.year, today));
+        let public_facts: Vec<TaskFacts> = facts
+            .into_iter()
+            .zip(&self.tasks)
+            .filter(|(_, t)| t.task.public)
+            .map(|(f, _)| f)
+            .collect();
+        let public = Arc::new(summarize(&public_facts, self.plan.year, today));
+        *cached = Some((today, all.clone(), public.clone()));
+        (all, public)
     }
 
     pub fn standing(&self, t: &TaskRecord, today: chrono::NaiveDate) -> Standing {

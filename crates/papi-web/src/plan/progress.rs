@@ -97,7 +97,7 @@ pub async fn post(
         text: &form.text,
         progress,
         on: state.today(),
-        created_at: None,
+        created_at: state.filed_at(),
         evidence: form.files,
     };
     match plan::post_update(&state.store, update).await {

@@ -48,7 +48,18 @@ impl TaskLine {
             deliverable: t.task.deliverable.clone(),
             due_label: t.task.due.label(),
             due_note: match st {
-                Standing::Late | Standing::DueSoon | Standing::OnTrack => days_note(due, day),
+                Standing::Late => {
+                    let missed = t.task.due.missed(today, data.plan.year);
+                    match t.task.due {
+                        papi_core::Due::Recurring(_) => format!(
+                            "{} (thiếu báo cáo kỳ đến {})",
+                            days_note(missed, day),
+                            papi_core::clock::format_date(missed)
+                        ),
+                        papi_core::Due::Date(_) => days_note(missed, day),
+                    }
+                }
+                Standing::DueSoon | Standing::OnTrack => days_note(due, day),
                 _ => String::new(),
             },
             standing_label: st.label(),
