@@ -74,7 +74,15 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
         .plan
         .unit_plan_due(&day.cal)
         .zip(data.plan.unit_plan_due_working_days)
-        .map(|(due, n)| (format_date(due), n, crate::view::days_note(due, &day)));
+        .map(|(due, n)| {
+            // Once the date has passed, whether each unit met it is the sub-plan register's job.
+            let note = if due >= today {
+                format!("; {}", crate::view::days_note(due, &day))
+            } else {
+                String::new()
+            };
+            (format_date(due), n, note)
+        });
     let page = DashboardPage {
         nav,
         unit_plan_due,
