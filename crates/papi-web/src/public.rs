@@ -10,14 +10,8 @@ use papi_store::{org, plan};
 
 use crate::error::{AppError, PageResult};
 use crate::plan::load::PlanData;
-use crate::view::{standing_class, TallyView};
+use crate::view::{dimension_rows, standing_class, DimensionRow, TallyView};
 use crate::AppState;
-
-pub struct DimensionCard {
-    pub number: u8,
-    pub name: &'static str,
-    pub tally: TallyView,
-}
 
 #[derive(Template)]
 #[template(path = "public.html")]
@@ -26,7 +20,7 @@ struct PublicPage {
     gso: String,
     plan: Option<(String, String, String)>,
     overall: TallyView,
-    cards: Vec<DimensionCard>,
+    cards: Vec<DimensionRow>,
     today: String,
 }
 
@@ -85,17 +79,7 @@ async fn commune_page(state: &AppState, c: &Commune) -> PageResult {
     let (plan, overall, cards) = match &data {
         Some(data) => {
             let (_, sum) = data.summaries(today);
-            let cards = Dimension::all()
-                .map(|d| DimensionCard {
-                    number: d.number(),
-                    name: d.name_vi(),
-                    tally: sum
-                        .by_dimension
-                        .get(&d.number())
-                        .map(TallyView::from)
-                        .unwrap_or_else(|| TallyView::from(&papi_core::progress::Tally::default())),
-                })
-                .collect();
+            let cards = dimension_rows(&sum);
             let p = &data.plan;
             (
                 Some((p.title.clone(), p.number.clone(), format_date(p.issued_on))),

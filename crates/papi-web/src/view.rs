@@ -88,3 +88,26 @@ pub fn days_note(due: chrono::NaiveDate, day: &Day) -> String {
         n => format!("trễ {} ngày làm việc", -n),
     }
 }
+
+/// One dimension's roll-up, as the dashboard and the public page list them.
+pub struct DimensionRow {
+    pub number: u8,
+    pub name: &'static str,
+    pub tally: TallyView,
+}
+
+/// The 8 dimensions in PAPI order with their tallies (zero where no task counts).
+pub fn dimension_rows(sum: &papi_core::progress::Summary) -> Vec<DimensionRow> {
+    papi_core::Dimension::all()
+        .map(|d| DimensionRow {
+            number: d.number(),
+            name: d.name_vi(),
+            tally: TallyView::from(
+                &sum.by_dimension
+                    .get(&d.number())
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
+        })
+        .collect()
+}

@@ -5,23 +5,17 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse};
 use papi_core::clock::format_date;
-use papi_core::{Action, Dimension};
+use papi_core::Action;
 
 use super::load::PlanData;
 use super::tasks::TaskLine;
 use crate::auth::CurrentUser;
 use crate::error::PageResult;
-use crate::view::{Nav, TallyView};
+use crate::view::{dimension_rows, DimensionRow, Nav, TallyView};
 use crate::AppState;
 
 /// How many late and due-soon tasks the dashboard lists.
 const LIST_LIMIT: usize = 15;
-
-pub struct DimensionRow {
-    pub number: u8,
-    pub name: &'static str,
-    pub tally: TallyView,
-}
 
 pub struct UnitRow {
     pub id: i64,
@@ -90,17 +84,7 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
         plan_number: data.plan.number.clone(),
         plan_issued: format_date(data.plan.issued_on),
         overall: (&sum.overall).into(),
-        dimensions: Dimension::all()
-            .map(|d| DimensionRow {
-                number: d.number(),
-                name: d.name_vi(),
-                tally: sum
-                    .by_dimension
-                    .get(&d.number())
-                    .map(TallyView::from)
-                    .unwrap_or_else(|| TallyView::from(&papi_core::progress::Tally::default())),
-            })
-            .collect(),
+        dimensions: dimension_rows(&sum),
         late: lines(&sum.late),
         late_total: sum.late.len(),
         due_soon: lines(&sum.due_soon),

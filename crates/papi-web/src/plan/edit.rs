@@ -119,23 +119,9 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-async fn editor_plan(
-    state: &AppState,
-    user: &CurrentUser,
-) -> Result<std::sync::Arc<PlanData>, AppError> {
-    user.require(Action::EditPlan)?;
-    PlanData::load(state, user.user.commune_id)
-        .await?
-        .ok_or_else(|| {
-            AppError::BadRequest(
-                "Chưa có kế hoạch: hãy nhập kế hoạch trước (papi import plan).".into(),
-            )
-        })
-}
-
-pub async fn new_form(State(state): State<AppState>, user: CurrentUser) -> PageResult {
-    let data = editor_plan(&state, &user).await?;
-    let blank = Task {
+/// A new task of the current plan, numbered after the last one; the form fills in the rest.
+fn blank_task(user: &CurrentUser, data: &PlanData) -> Task {
+    Task {
         id: 0,
         commune_id: user.user.commune_id,
         plan_id: data.plan.id,
@@ -156,7 +142,26 @@ pub async fn new_form(State(state): State<AppState>, user: CurrentUser) -> PageR
         status: TaskStatus::NotStarted,
         progress: 0,
         public: true,
-    };
+    }
+}
+
+async fn editor_plan(
+    state: &AppState,
+    user: &CurrentUser,
+) -> Result<std::sync::Arc<PlanData>, AppError> {
+    user.require(Action::EditPlan)?;
+    PlanData::load(state, user.user.commune_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::BadRequest(
+                "Chưa có kế hoạch: hãy nhập kế hoạch trước (papi import plan).".into(),
+            )
+        })
+}
+
+pub async fn new_form(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    let data = editor_plan(&state, &user).await?;
+    let blank = blank_task(&user, &data);
     form_page(
         Nav::new(&user, &state, "tasks"),
         &data,
@@ -245,22 +250,7 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, body: Byte
     let data = editor_plan(&state, &user).await?;
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    let base = Task {
-        id: 0,
-        commune_id: user.user.commune_id,
-        plan_id: data.plan.id,
-        item_id: None,
-        position: 0,
-        title: String::new(),
-        description: String::new(),
-        lead_unit_id: 0,
-        coordinating_unit_ids: vec![],
-        deliverable: String::new(),
-        due: papi_core::Due::Recurring(papi_core::Recurrence::Ongoing),
-        status: TaskStatus::NotStarted,
-        progress: 0,
-        public: true,
-    };
+    let base = blank_task(&user, &data);
     match apply_form(&data, &base, &f) {
         Ok(t) => {
             let mut w = state.store.begin_write().await?;
