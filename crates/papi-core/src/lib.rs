@@ -9,8 +9,12 @@ pub mod org;
 pub mod permission;
 pub mod plan;
 pub mod progress;
+pub mod reporting;
+pub mod review;
 pub mod task;
 pub mod text;
+pub mod timeliness;
+pub mod unit_plan;
 
 pub use dimension::Dimension;
 pub use org::{Commune, CommuneKind, Role, Unit, User, Village};

@@ -26,15 +26,22 @@ pub enum Action {
     ManageOrganisation,
     /// Read the audit log.
     ViewAudit,
+    /// Accept or return units' sub-plans and reports; set reporting periods; draft the commune
+    /// report.
+    ReviewUnitWork,
+    /// Approve the commune report.
+    ApproveReport,
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 7] = [
         Action::ViewStaffPages,
         Action::EditPlan,
         Action::PostProgress,
         Action::ManageOrganisation,
         Action::ViewAudit,
+        Action::ReviewUnitWork,
+        Action::ApproveReport,
     ];
 }
 
@@ -47,6 +54,8 @@ pub fn role_allows(role: Role, action: Action) -> bool {
         Action::PostProgress => matches!(role, Chairman | Office | UnitHead | Officer),
         Action::ManageOrganisation => matches!(role, Admin),
         Action::ViewAudit => matches!(role, Admin | Chairman),
+        Action::ReviewUnitWork => matches!(role, Office | Chairman),
+        Action::ApproveReport => matches!(role, Chairman),
     }
 }
 
@@ -67,6 +76,16 @@ pub fn can_post_progress(actor: &Actor, task: &Task) -> bool {
         _ => actor
             .unit_id
             .is_some_and(|u| u == task.lead_unit_id || task.coordinating_unit_ids.contains(&u)),
+    }
+}
+
+/// A unit's own documents (sub-plan, reports) are written by its head and officers, or by the
+/// office on its behalf.
+pub fn can_write_for_unit(actor: &Actor, unit_id: i64) -> bool {
+    match actor.role {
+        Role::Office | Role::Chairman => true,
+        Role::UnitHead | Role::Officer => actor.unit_id == Some(unit_id),
+        _ => false,
     }
 }
 
@@ -132,6 +151,22 @@ mod tests {
             ..actor(Role::Office, None)
         };
         assert!(!can_post_progress(&other, &t));
+    }
+
+    #[test]
+    fn units_write_their_own_documents() {
+        assert!(can_write_for_unit(&actor(Role::Officer, Some(10)), 10));
+        assert!(!can_write_for_unit(&actor(Role::Officer, Some(10)), 11));
+        assert!(can_write_for_unit(&actor(Role::Office, None), 11));
+        assert!(!can_write_for_unit(&actor(Role::Front, Some(10)), 10));
+        assert!(
+            role_allows(Role::Office, Action::ReviewUnitWork)
+                && !role_allows(Role::Officer, Action::ReviewUnitWork)
+        );
+        assert!(
+            role_allows(Role::Chairman, Action::ApproveReport)
+                && !role_allows(Role::Office, Action::ApproveReport)
+        );
     }
 
     #[test]

@@ -8,9 +8,11 @@ pub mod calendar;
 mod db;
 pub mod org;
 pub mod plan;
+pub mod reporting;
 mod rows;
 pub mod session;
 pub mod testing;
+pub mod unit_plan;
 
 pub use db::{Backend, Store, WriteTx};
 

@@ -8,7 +8,7 @@ use serde_json::json;
 use sqlx::any::AnyRow;
 
 use crate::audit::{self, Change};
-use crate::rows::{corrupt, date, i, oi, os, s};
+use crate::rows::{corrupt, date, i, oi, opt_date, s};
 use crate::{now_utc, Result, Store, StoreError, WriteTx};
 
 /// A reporting period stated in the plan (half-year, annual …).
@@ -185,7 +185,6 @@ const TASK_COLUMNS: &str = "id, commune_id, plan_id, item_id, position, title, d
 fn decode_task(r: &AnyRow) -> Result<TaskRecord> {
     let due = s(r, "due")?;
     let status = s(r, "status")?;
-    let last = os(r, "last_update_on")?;
     Ok(TaskRecord {
         task: Task {
             id: i(r, "id")?,
@@ -203,9 +202,7 @@ fn decode_task(r: &AnyRow) -> Result<TaskRecord> {
             progress: i(r, "progress")?.clamp(0, 100) as u8,
             public: i(r, "public")? != 0,
         },
-        last_update_on: last
-            .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| corrupt("date", d)))
-            .transpose()?,
+        last_update_on: opt_date(r, "last_update_on")?,
     })
 }
 

@@ -27,6 +27,12 @@ pub fn date(row: &AnyRow, col: &str) -> Result<chrono::NaiveDate> {
         .map_err(|_| StoreError::Corrupt(format!("{col}: {text}")))
 }
 
+pub fn opt_date(row: &AnyRow, col: &str) -> Result<Option<chrono::NaiveDate>> {
+    os(row, col)?
+        .map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| corrupt(col, d)))
+        .transpose()
+}
+
 pub fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {value}"))
 }

@@ -274,3 +274,203 @@ async fn users_sessions_and_conflicts_on_every_backend() {
         );
     }
 }
+
+#[tokio::test]
+async fn sub_plans_reports_and_the_commune_report_on_every_backend() {
+    use papi_core::reporting::{Period, PeriodKind, UnitReport, UnitReportRow};
+    use papi_core::review::ReviewStatus;
+    use papi_core::unit_plan::{UnitPlan, UnitPlanRow};
+    use papi_store::{reporting, unit_plan};
+    for backend in backends() {
+        let store = fresh_store(&backend).await;
+        let f = seed(&store).await;
+        let mut w = store.begin_write().await.unwrap();
+        let task_id = plan::insert_task(&mut w, "t", &task(&f, "Niêm yết"))
+            .await
+            .unwrap();
+        w.commit().await.unwrap();
+
+        let up = UnitPlan {
+            id: 0,
+            commune_id: f.commune,
+            plan_id: f.plan,
+            unit_id: f.unit,
+            number: "05/KH-VP".into(),
+            issued_on: Some(d(2025, 2, 10)),
+            status: ReviewStatus::Draft,
+            first_submitted_on: None,
+            comment: String::new(),
+        };
+        let rows = vec![UnitPlanRow {
+            task_id,
+            actions: "Niêm yết tại 6 thôn".into(),
+            deliverable: "Biên bản".into(),
+            due: Some(d(2025, 6, 30)),
+            officer: "Nguyễn Văn A".into(),
+        }];
+        let mut w = store.begin_write().await.unwrap();
+        unit_plan::save(&mut w, "t", &up, &rows).await.unwrap();
+        w.commit().await.unwrap();
+        let (stored, stored_rows) = unit_plan::get(&store, f.plan, f.unit)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (stored.number.as_str(), stored_rows),
+            ("05/KH-VP", rows.clone()),
+            "{backend}"
+        );
+        let mut w = store.begin_write().await.unwrap();
+        unit_plan::set_status(
+            &mut w,
+            "t",
+            &stored,
+            ReviewStatus::Submitted,
+            "",
+            d(2025, 2, 12),
+        )
+        .await
+        .unwrap();
+        w.commit().await.unwrap();
+        let submitted = unit_plan::get(&store, f.plan, f.unit)
+            .await
+            .unwrap()
+            .unwrap()
+            .0;
+        assert_eq!(
+            (submitted.status, submitted.first_submitted_on),
+            (ReviewStatus::Submitted, Some(d(2025, 2, 12)))
+        );
+        let mut w = store.begin_write().await.unwrap();
+        let refused = unit_plan::save(&mut w, "t", &up, &rows).await;
+        assert!(
+            matches!(refused, Err(papi_store::StoreError::Conflict(_))),
+            "{backend}: a submitted plan is frozen"
+        );
+        drop(w);
+        let mut w = store.begin_write().await.unwrap();
+        unit_plan::set_status(
+            &mut w,
+            "t",
+            &submitted,
+            ReviewStatus::Returned,
+            "Thiếu người phụ trách",
+            d(2025, 2, 14),
+        )
+        .await
+        .unwrap();
+        w.commit().await.unwrap();
+        let returned = unit_plan::get(&store, f.plan, f.unit)
+            .await
+            .unwrap()
+            .unwrap()
+            .0;
+        assert_eq!(
+            (returned.comment.as_str(), returned.first_submitted_on),
+            ("Thiếu người phụ trách", Some(d(2025, 2, 12)))
+        );
+        assert_eq!(unit_plan::list(&store, f.plan).await.unwrap().len(), 1);
+
+        let period = Period {
+            id: 0,
+            commune_id: f.commune,
+            plan_id: f.plan,
+            kind: PeriodKind::Quarter,
+            from: d(2025, 1, 1),
+            to: d(2025, 3, 31),
+            unit_due: d(2025, 4, 10),
+            commune_due: Some(d(2025, 4, 15)),
+        };
+        let mut w = store.begin_write().await.unwrap();
+        let pid = reporting::insert_period(&mut w, "t", &period)
+            .await
+            .unwrap();
+        w.commit().await.unwrap();
+        let periods = reporting::periods(&store, f.plan).await.unwrap();
+        assert_eq!(
+            periods.len(),
+            2,
+            "{backend}: the half-year one from the plan and this one"
+        );
+        assert_eq!(
+            reporting::period(&store, pid).await.unwrap().commune_due,
+            Some(d(2025, 4, 15))
+        );
+
+        let report = UnitReport {
+            id: 0,
+            commune_id: f.commune,
+            period_id: pid,
+            unit_id: f.unit,
+            status: ReviewStatus::Draft,
+            first_submitted_on: None,
+            comment: String::new(),
+        };
+        let rrows = vec![UnitReportRow {
+            task_id,
+            done: "Đã niêm yết".into(),
+            status: TaskStatus::InProgress,
+            progress: 60,
+            figures: "6 điểm niêm yết".into(),
+        }];
+        let mut w = store.begin_write().await.unwrap();
+        reporting::save_unit_report(&mut w, "t", &report, &rrows)
+            .await
+            .unwrap();
+        w.commit().await.unwrap();
+        let (r, rows_back) = reporting::unit_report(&store, pid, f.unit)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(rows_back, rrows);
+        let mut w = store.begin_write().await.unwrap();
+        reporting::set_unit_report_status(
+            &mut w,
+            "t",
+            &r,
+            ReviewStatus::Submitted,
+            "",
+            d(2025, 4, 14),
+        )
+        .await
+        .unwrap();
+        w.commit().await.unwrap();
+        assert_eq!(
+            reporting::unit_reports(&store, pid).await.unwrap()[0].first_submitted_on,
+            Some(d(2025, 4, 14))
+        );
+
+        let mut cr = reporting::CommuneReport {
+            period_id: pid,
+            number: "15/BC-UBND".into(),
+            highlights: "Hoàn thành đúng hạn".into(),
+            ..Default::default()
+        };
+        let mut w = store.begin_write().await.unwrap();
+        reporting::save_commune_report(&mut w, "t", f.commune, &cr)
+            .await
+            .unwrap();
+        cr.approved = true;
+        cr.approved_by = "Chủ tịch".into();
+        reporting::save_commune_report(&mut w, "t", f.commune, &cr)
+            .await
+            .unwrap();
+        w.commit().await.unwrap();
+        assert_eq!(
+            reporting::commune_report(&store, pid)
+                .await
+                .unwrap()
+                .unwrap(),
+            cr
+        );
+        let mut w = store.begin_write().await.unwrap();
+        assert!(
+            reporting::save_commune_report(&mut w, "t", f.commune, &cr)
+                .await
+                .is_err(),
+            "{backend}: approved is frozen"
+        );
+        drop(w);
+        assert!(audit::verify(&store).await.unwrap().1.is_none());
+    }
+}

@@ -1,0 +1,211 @@
+//! The reporting regime: periods with their data window and due dates, units' reports on their
+//! tasks, and the figures of the commune report, computed from the data, never typed.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::review::ReviewStatus;
+use crate::task::{standing, Standing};
+use crate::{Dimension, Due, TaskStatus};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    Quarter,
+    HalfYear,
+    Annual,
+    AdHoc,
+}
+
+impl PeriodKind {
+    pub const ALL: [PeriodKind; 4] = [
+        PeriodKind::HalfYear,
+        PeriodKind::Annual,
+        PeriodKind::Quarter,
+        PeriodKind::AdHoc,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PeriodKind::Quarter => "quarter",
+            PeriodKind::HalfYear => "half_year",
+            PeriodKind::Annual => "annual",
+            PeriodKind::AdHoc => "ad_hoc",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<PeriodKind> {
+        PeriodKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PeriodKind::Quarter => "Báo cáo quý",
+            PeriodKind::HalfYear => "Báo cáo 6 tháng đầu năm",
+            PeriodKind::Annual => "Báo cáo năm",
+            PeriodKind::AdHoc => "Báo cáo đột xuất",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Period {
+    pub id: i64,
+    pub commune_id: i64,
+    pub plan_id: i64,
+    pub kind: PeriodKind,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// When units' reports are due at the office.
+    pub unit_due: NaiveDate,
+    /// When the commune's own report is due upstream, if set.
+    pub commune_due: Option<NaiveDate>,
+}
+
+impl Period {
+    pub fn title(&self) -> String {
+        format!(
+            "{} (số liệu từ {} đến {})",
+            self.kind.label(),
+            crate::clock::format_date(self.from),
+            crate::clock::format_date(self.to)
+        )
+    }
+}
+
+/// Checks a period the office enters.
+pub fn validate_period(from: NaiveDate, to: NaiveDate, unit_due: NaiveDate) -> Result<(), String> {
+    if to < from {
+        return Err("Ngày kết thúc kỳ số liệu phải sau ngày bắt đầu.".into());
+    }
+    if unit_due <= to {
+        return Err("Hạn gửi báo cáo phải sau ngày chốt số liệu.".into());
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UnitReport {
+    pub id: i64,
+    pub commune_id: i64,
+    pub period_id: i64,
+    pub unit_id: i64,
+    pub status: ReviewStatus,
+    pub first_submitted_on: Option<NaiveDate>,
+    pub comment: String,
+}
+
+/// A unit's account of one task in the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitReportRow {
+    pub task_id: i64,
+    pub done: String,
+    pub status: TaskStatus,
+    pub progress: u8,
+    /// Figures where the task has them, e.g. "12 buổi tuyên truyền; 1.450 lượt người".
+    pub figures: String,
+}
+
+/// What the commune report counts for one dimension (or overall): tasks done, in progress,
+/// late as of the window's end.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Figures {
+    pub total: usize,
+    pub done: usize,
+    pub in_progress: usize,
+    pub not_started: usize,
+    pub late: usize,
+}
+
+/// One task as the figures need it: status and progress as of the window's end.
+pub struct TaskAtEnd {
+    pub dimension: Option<Dimension>,
+    pub status: TaskStatus,
+    pub due: Due,
+    pub last_update_on: Option<NaiveDate>,
+}
+
+/// Counts tasks per dimension (index 0 = all) as they stood on `end`.
+pub fn figures(
+    tasks: &[TaskAtEnd],
+    plan_year: i32,
+    end: NaiveDate,
+) -> Vec<(Option<Dimension>, Figures)> {
+    let mut out: Vec<(Option<Dimension>, Figures)> = std::iter::once(None)
+        .chain(Dimension::all().map(Some))
+        .map(|d| (d, Figures::default()))
+        .collect();
+    for t in tasks.iter().filter(|t| t.status != TaskStatus::Cancelled) {
+        let st = standing(t.status, t.due, plan_year, t.last_update_on, end);
+        for (d, f) in out.iter_mut() {
+            if d.is_some() && *d != t.dimension {
+                continue;
+            }
+            f.total += 1;
+            match t.status {
+                TaskStatus::Done => f.done += 1,
+                TaskStatus::InProgress => f.in_progress += 1,
+                _ => f.not_started += 1,
+            }
+            if st == Standing::Late {
+                f.late += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, day).unwrap()
+    }
+
+    #[test]
+    fn periods_need_a_sane_window() {
+        assert!(validate_period(d(1, 1), d(6, 30), d(7, 10)).is_ok());
+        assert!(validate_period(d(7, 1), d(6, 30), d(7, 10)).is_err());
+        assert!(validate_period(d(1, 1), d(6, 30), d(6, 30)).is_err());
+    }
+
+    #[test]
+    fn counts_per_dimension_at_the_window_end() {
+        let t = |dim: u8, status, due| TaskAtEnd {
+            dimension: Dimension::new(dim),
+            status,
+            due: Due::Date(due),
+            last_update_on: None,
+        };
+        let tasks = vec![
+            t(1, TaskStatus::Done, d(3, 1)),
+            t(1, TaskStatus::InProgress, d(5, 1)),
+            t(2, TaskStatus::NotStarted, d(9, 1)),
+            t(2, TaskStatus::Cancelled, d(1, 1)),
+        ];
+        let f = figures(&tasks, 2025, d(6, 30));
+        assert_eq!(
+            f[0].1,
+            Figures {
+                total: 3,
+                done: 1,
+                in_progress: 1,
+                not_started: 1,
+                late: 1
+            }
+        );
+        assert_eq!(
+            f[1].1,
+            Figures {
+                total: 2,
+                done: 1,
+                in_progress: 1,
+                not_started: 0,
+                late: 1
+            }
+        );
+        assert_eq!(f[2].1.total, 1);
+        assert_eq!(f[8].1.total, 0);
+    }
+}
