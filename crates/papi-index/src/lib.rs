@@ -1,0 +1,65 @@
+//! papi-index: the computational core of the resident self-assessment (issue 4): PAPI
+//! structure per year, the questionnaire model and XLSForm relevance, scoring the PAPI way,
+//! survey weights, standard errors and 95 % intervals by Taylor linearisation and by the Rao–Wu
+//! bootstrap, and benchmarks against the official provincial scores. Pure: no I/O; formulas
+//! follow `shared/reference/papi-method.md` (sections cited in each module).
+//!
+//! ```
+//! use papi_index::*;
+//! let st = YearStructure::for_year(2024).unwrap();
+//! assert_eq!(st.k("D5"), Some(3)); // construction permits dropped from 2021
+//! let q = Questionnaire {
+//!     year: 2024,
+//!     indicators: vec![Indicator {
+//!         id: "voted".into(), subdimension: "SC12".into(), question: "voted".into(),
+//!         min: 0.0, max: 1.0, direction: Direction::Up, missing: vec![], relevant: None,
+//!         values: Default::default(),
+//!     }],
+//! };
+//! q.validate(&st).unwrap();
+//! let frame = Frame {
+//!     villages: vec!["Thôn 1".into(), "Thôn 2".into()],
+//!     adults: Some(vec![400.0, 600.0]),
+//!     cells: Cells { n_age: 1, population: vec![] },
+//! };
+//! let mut data = Respondents::new(1);
+//! for (v, x) in [(0, 10.0), (0, 1.0), (1, 10.0), (1, 10.0), (1, 1.0)] {
+//!     data.push(v, 0, &[x]);
+//! }
+//! let survey = Survey::new(Hierarchy::new(&st, &q), frame, data, Options::default()).unwrap();
+//! let res = linearise(&survey, Design::Strata);
+//! // 0.4 · 5.5 + 0.6 · 7 = 6.4
+//! assert!((res.commune.indicators["voted"].estimate - 6.4).abs() < 1e-12);
+//! ```
+
+pub mod benchmark;
+pub mod questionnaire;
+pub mod relevance;
+pub mod results;
+pub mod scoring;
+pub mod stats;
+pub mod structure;
+pub mod survey;
+pub mod variance;
+pub mod weights;
+
+pub use benchmark::{
+    change_test, parse_provincial_csv, BenchmarkError, ChangeTest, ProvincialScore,
+    ProvincialTable, QuartileGroup,
+};
+pub use questionnaire::{
+    AnswerError, Direction, HeaderError, Indicator, Questionnaire, QuestionnaireError, RowScorer,
+};
+pub use relevance::{BoundExpr, Expr, RelevanceError};
+pub use results::{
+    intervals_overlap, Design, DomainResults, Estimate, Method, SubdimensionEstimate,
+    SurveyResults, VarianceMethod, VillageResults,
+};
+pub use scoring::{Hierarchy, Plan};
+pub use structure::{Dimension, StructureError, SubDimension, YearStructure};
+pub use survey::{
+    CiMethod, Frame, Options, Respondents, Survey, SurveyError, MIN_VILLAGE_RESPONDENTS,
+};
+pub use variance::bootstrap::{bootstrap, cluster_replicates, rao_wu_multipliers};
+pub use variance::linearise::linearise;
+pub use weights::{Calibration, Cells, RakeOptions, WeightError, MIN_CELL_RESPONDENTS};
