@@ -136,6 +136,15 @@ impl ProvincialTable {
         self.dimensions(province, year).map(|d| d.values().sum())
     }
 
+    /// The total as PAPI publishes it: the sum of the dimension scores each rounded to 4
+    /// decimals. This reproduces the official Thừa Thiên Huế 2023 figure 46.0414 (the full-
+    /// precision sum is 46.04154) and Hưng Yên 2024's 44.4041 (full precision 44.40424).
+    pub fn published_total(&self, province: &str, year: u16) -> Option<f64> {
+        let r4 = |x: f64| (x * 1e4).round() / 1e4;
+        self.dimensions(province, year)
+            .map(|d| r4(d.values().map(|x| r4(*x)).sum()))
+    }
+
     /// Provinces with a complete total in `year`, best first.
     pub fn ranking(&self, year: u16) -> Vec<(String, f64)> {
         let provinces: BTreeSet<&String> =
