@@ -182,7 +182,8 @@ pub async fn seed(
     if grow_tasks > 0 {
         grow(store, plan_id, grow_tasks).await?;
     }
-    progress(store, cid, plan_id, today, grow_updates).await
+    progress(store, cid, plan_id, today, grow_updates).await?;
+    crate::demo_reports::seed(store, cid, plan_id).await
 }
 
 /// Adds copies of the demo tasks until the plan holds `n` more (benchmarks).

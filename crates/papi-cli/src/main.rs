@@ -6,6 +6,7 @@ mod audit_cmd;
 mod backup_cmd;
 mod calendar_cmd;
 mod demo;
+mod demo_reports;
 mod export_cmd;
 mod import_cmd;
 mod serve;

@@ -26,6 +26,8 @@ pub enum Action {
     ManageOrganisation,
     /// Read the audit log.
     ViewAudit,
+    /// Write a unit's own sub-plan and reports (which unit: see [`can_write_for_unit`]).
+    WriteUnitWork,
     /// Accept or return units' sub-plans and reports; set reporting periods; draft the commune
     /// report.
     ReviewUnitWork,
@@ -34,12 +36,13 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::ViewStaffPages,
         Action::EditPlan,
         Action::PostProgress,
         Action::ManageOrganisation,
         Action::ViewAudit,
+        Action::WriteUnitWork,
         Action::ReviewUnitWork,
         Action::ApproveReport,
     ];
@@ -54,6 +57,7 @@ pub fn role_allows(role: Role, action: Action) -> bool {
         Action::PostProgress => matches!(role, Chairman | Office | UnitHead | Officer),
         Action::ManageOrganisation => matches!(role, Admin),
         Action::ViewAudit => matches!(role, Admin | Chairman),
+        Action::WriteUnitWork => matches!(role, Chairman | Office | UnitHead | Officer),
         Action::ReviewUnitWork => matches!(role, Office | Chairman),
         Action::ApproveReport => matches!(role, Chairman),
     }
@@ -82,6 +86,9 @@ pub fn can_post_progress(actor: &Actor, task: &Task) -> bool {
 /// A unit's own documents (sub-plan, reports) are written by its head and officers, or by the
 /// office on its behalf.
 pub fn can_write_for_unit(actor: &Actor, unit_id: i64) -> bool {
+    if !actor.can(Action::WriteUnitWork) {
+        return false;
+    }
     match actor.role {
         Role::Office | Role::Chairman => true,
         Role::UnitHead | Role::Officer => actor.unit_id == Some(unit_id),

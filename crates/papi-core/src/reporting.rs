@@ -155,12 +155,79 @@ pub fn figures(
     out
 }
 
+/// A progress report as the window needs it: the Vietnamese day it was filed.
+pub struct Filed<'a> {
+    pub task_id: i64,
+    pub on: NaiveDate,
+    pub text: &'a str,
+    pub progress: u8,
+    pub status: TaskStatus,
+}
+
+/// What a unit's report on a task starts from: the reports filed within the window (dated),
+/// and the task's status and progress as of the window's end. `history` is oldest first.
+pub fn prefill(
+    task_id: i64,
+    history: &[Filed<'_>],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> UnitReportRow {
+    let mine: Vec<&Filed> = history
+        .iter()
+        .filter(|h| h.task_id == task_id && h.on <= to)
+        .collect();
+    let done = mine
+        .iter()
+        .filter(|h| h.on >= from)
+        .map(|h| format!("{}: {}", crate::clock::format_date(h.on), h.text))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (status, progress) = mine
+        .last()
+        .map(|h| (h.status, h.progress))
+        .unwrap_or((TaskStatus::NotStarted, 0));
+    UnitReportRow {
+        task_id,
+        done,
+        status,
+        progress,
+        figures: String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, m, day).unwrap()
+    }
+
+    #[test]
+    fn prefills_from_the_window() {
+        let h = |on, text, progress, status| Filed {
+            task_id: 7,
+            on,
+            text,
+            progress,
+            status,
+        };
+        let history = vec![
+            h(d(1, 20), "Lập kế hoạch", 20, TaskStatus::InProgress),
+            h(d(5, 2), "Niêm yết tại 3 thôn", 60, TaskStatus::InProgress),
+            h(d(7, 2), "Hoàn thành", 100, TaskStatus::Done),
+        ];
+        let row = prefill(7, &history, d(1, 1), d(6, 30));
+        assert_eq!(
+            row.done,
+            "20/01/2025: Lập kế hoạch\n02/05/2025: Niêm yết tại 3 thôn"
+        );
+        assert_eq!((row.status, row.progress), (TaskStatus::InProgress, 60));
+        let none = prefill(8, &history, d(1, 1), d(6, 30));
+        assert_eq!(
+            (none.done.as_str(), none.status, none.progress),
+            ("", TaskStatus::NotStarted, 0)
+        );
     }
 
     #[test]

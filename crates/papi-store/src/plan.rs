@@ -587,3 +587,36 @@ pub async fn public_milestones(
         })
         .collect()
 }
+
+/// One progress report, as the reporting regime reads the history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    pub task_id: i64,
+    pub created_at: String,
+    pub text: String,
+    pub progress: u8,
+    pub status: TaskStatus,
+}
+
+/// Every progress report of a plan's tasks, oldest first.
+pub async fn history(store: &Store, plan_id: i64) -> Result<Vec<HistoryEntry>> {
+    let rows = sqlx::query(
+        "SELECT u.task_id, u.created_at, u.text, u.progress, u.status_after FROM task_updates u \
+         JOIN tasks t ON t.id = u.task_id WHERE t.plan_id = $1 ORDER BY u.created_at, u.id",
+    )
+    .bind(plan_id)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let status = s(r, "status_after")?;
+            Ok(HistoryEntry {
+                task_id: i(r, "task_id")?,
+                created_at: s(r, "created_at")?,
+                text: s(r, "text")?,
+                progress: i(r, "progress")?.clamp(0, 100) as u8,
+                status: TaskStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+            })
+        })
+        .collect()
+}

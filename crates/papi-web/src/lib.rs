@@ -10,7 +10,9 @@ mod error;
 mod org;
 mod plan;
 mod public;
+mod reporting;
 mod routes;
+mod unit_plan;
 mod view;
 
 use std::sync::{Arc, RwLock};

@@ -9,7 +9,9 @@ use papi_core::Action;
 use serde_json::{json, Value};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::{api, assets, audit, auth, calendar, org, plan, public, AppState};
+use crate::{
+    api, assets, audit, auth, calendar, org, plan, public, reporting, unit_plan, AppState,
+};
 
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,17 +46,16 @@ const fn r(
 }
 
 use Access::{Public, Staff};
-use Action::{EditPlan, ManageOrganisation, PostProgress, ViewAudit, ViewStaffPages};
+use Action::{
+    ApproveReport, EditPlan, ManageOrganisation, PostProgress, ReviewUnitWork, ViewAudit,
+    ViewStaffPages, WriteUnitWork,
+};
 
+#[rustfmt::skip]
 pub const ROUTES: &[RouteSpec] = &[
     r("GET", "/", Public, "Cổng công khai"),
     r("GET", "/public/{gso}", Public, "Trang công khai của xã"),
-    r(
-        "GET",
-        "/public/{gso}/dimension/{n}",
-        Public,
-        "Nhiệm vụ công khai của một lĩnh vực",
-    ),
+    r("GET", "/public/{gso}/dimension/{n}", Public, "Nhiệm vụ công khai của một lĩnh vực"),
     r("GET", "/healthz", Public, "Kiểm tra máy chủ"),
     r("GET", "/static/app.css", Public, "Giao diện"),
     r("GET", "/static/app.js", Public, "Mã trang"),
@@ -63,177 +64,50 @@ pub const ROUTES: &[RouteSpec] = &[
     r("POST", "/logout", Staff(ViewStaffPages), "Đăng xuất"),
     r("GET", "/staff", Staff(ViewStaffPages), "Bảng điều khiển"),
     r("GET", "/staff/plan", Staff(ViewStaffPages), "Cây kế hoạch"),
-    r(
-        "GET",
-        "/staff/tasks",
-        Staff(ViewStaffPages),
-        "Danh sách nhiệm vụ",
-    ),
-    r(
-        "GET",
-        "/staff/tasks/new",
-        Staff(EditPlan),
-        "Biểu mẫu thêm nhiệm vụ",
-    ),
+    r("GET", "/staff/tasks", Staff(ViewStaffPages), "Danh sách nhiệm vụ"),
+    r("GET", "/staff/tasks/new", Staff(EditPlan), "Biểu mẫu thêm nhiệm vụ"),
     r("POST", "/staff/tasks", Staff(EditPlan), "Thêm nhiệm vụ"),
-    r(
-        "GET",
-        "/staff/tasks/{id}",
-        Staff(ViewStaffPages),
-        "Trang nhiệm vụ",
-    ),
-    r(
-        "GET",
-        "/staff/tasks/{id}/edit",
-        Staff(EditPlan),
-        "Biểu mẫu sửa nhiệm vụ",
-    ),
-    r(
-        "POST",
-        "/staff/tasks/{id}/edit",
-        Staff(EditPlan),
-        "Sửa nhiệm vụ",
-    ),
-    r(
-        "POST",
-        "/staff/tasks/{id}/status",
-        Staff(EditPlan),
-        "Đổi trạng thái",
-    ),
-    r(
-        "POST",
-        "/staff/tasks/{id}/progress",
-        Staff(PostProgress),
-        "Cập nhật tiến độ",
-    ),
-    r(
-        "GET",
-        "/staff/evidence/{id}",
-        Staff(ViewStaffPages),
-        "Tải tệp minh chứng",
-    ),
-    r(
-        "GET",
-        "/staff/export/tasks.xlsx",
-        Staff(ViewStaffPages),
-        "Xuất biểu nhiệm vụ",
-    ),
-    r(
-        "GET",
-        "/staff/admin",
-        Staff(ManageOrganisation),
-        "Đơn vị và người dùng",
-    ),
-    r(
-        "POST",
-        "/staff/admin/units",
-        Staff(ManageOrganisation),
-        "Thêm đơn vị",
-    ),
-    r(
-        "POST",
-        "/staff/admin/users",
-        Staff(ManageOrganisation),
-        "Thêm người dùng",
-    ),
-    r(
-        "POST",
-        "/staff/admin/users/{id}",
-        Staff(ManageOrganisation),
-        "Đổi mật khẩu, khóa, mở khóa",
-    ),
+    r("GET", "/staff/tasks/{id}", Staff(ViewStaffPages), "Trang nhiệm vụ"),
+    r("GET", "/staff/tasks/{id}/edit", Staff(EditPlan), "Biểu mẫu sửa nhiệm vụ"),
+    r("POST", "/staff/tasks/{id}/edit", Staff(EditPlan), "Sửa nhiệm vụ"),
+    r("POST", "/staff/tasks/{id}/status", Staff(EditPlan), "Đổi trạng thái"),
+    r("POST", "/staff/tasks/{id}/progress", Staff(PostProgress), "Cập nhật tiến độ"),
+    r("GET", "/staff/evidence/{id}", Staff(ViewStaffPages), "Tải tệp minh chứng"),
+    r("GET", "/staff/export/tasks.xlsx", Staff(ViewStaffPages), "Xuất biểu nhiệm vụ"),
+    r("GET", "/staff/admin", Staff(ManageOrganisation), "Đơn vị và người dùng"),
+    r("POST", "/staff/admin/units", Staff(ManageOrganisation), "Thêm đơn vị"),
+    r("POST", "/staff/admin/users", Staff(ManageOrganisation), "Thêm người dùng"),
+    r("POST", "/staff/admin/users/{id}", Staff(ManageOrganisation), "Đổi mật khẩu, khóa, mở khóa"),
     r("GET", "/staff/audit", Staff(ViewAudit), "Nhật ký thay đổi"),
-    r(
-        "GET",
-        "/staff/calendar",
-        Staff(ViewStaffPages),
-        "Lịch hạn của tôi",
-    ),
-    r(
-        "POST",
-        "/staff/calendar/token",
-        Staff(ViewStaffPages),
-        "Tạo đường dẫn lịch riêng",
-    ),
-    r(
-        "POST",
-        "/staff/calendar/revoke",
-        Staff(ViewStaffPages),
-        "Thu hồi đường dẫn lịch riêng",
-    ),
-    r(
-        "GET",
-        "/ical/{file}",
-        Public,
-        "Lịch riêng (iCalendar, xác thực bằng mã trong đường dẫn)",
-    ),
-    r(
-        "GET",
-        "/public/{gso}/calendar.ics",
-        Public,
-        "Lịch công khai của xã (iCalendar)",
-    ),
-    r(
-        "GET",
-        "/staff/admin/calendar",
-        Staff(ManageOrganisation),
-        "Lịch nghỉ của năm",
-    ),
-    r(
-        "POST",
-        "/staff/admin/calendar",
-        Staff(ManageOrganisation),
-        "Điều chỉnh lịch nghỉ của năm",
-    ),
-    r(
-        "POST",
-        "/staff/admin/calendar/reset",
-        Staff(ManageOrganisation),
-        "Bỏ điều chỉnh lịch nghỉ",
-    ),
+    r("GET", "/staff/unit-plans", Staff(ViewStaffPages), "Kế hoạch của các đơn vị"),
+    r("GET", "/staff/unit-plans/{unit}", Staff(ViewStaffPages), "Kế hoạch của một đơn vị"),
+    r("POST", "/staff/unit-plans/{unit}", Staff(WriteUnitWork), "Lưu, gửi kế hoạch của đơn vị (người của đơn vị, Văn phòng)"),
+    r("POST", "/staff/unit-plans/{unit}/review", Staff(ReviewUnitWork), "Chấp nhận, trả lại kế hoạch của đơn vị"),
+    r("GET", "/staff/reports", Staff(ViewStaffPages), "Các kỳ báo cáo"),
+    r("POST", "/staff/reports", Staff(ReviewUnitWork), "Thêm kỳ báo cáo"),
+    r("GET", "/staff/reports/{period}", Staff(ViewStaffPages), "Theo dõi báo cáo của các đơn vị"),
+    r("GET", "/staff/reports/{period}/units/{unit}", Staff(ViewStaffPages), "Báo cáo của một đơn vị"),
+    r("POST", "/staff/reports/{period}/units/{unit}", Staff(WriteUnitWork), "Lưu, gửi báo cáo của đơn vị (người của đơn vị, Văn phòng)"),
+    r("POST", "/staff/reports/{period}/units/{unit}/review", Staff(ReviewUnitWork), "Chấp nhận, trả lại báo cáo của đơn vị"),
+    r("GET", "/staff/reports/{period}/commune", Staff(ViewStaffPages), "Báo cáo của UBND xã"),
+    r("POST", "/staff/reports/{period}/commune", Staff(ReviewUnitWork), "Soạn báo cáo của UBND xã"),
+    r("POST", "/staff/reports/{period}/commune/approve", Staff(ApproveReport), "Phê duyệt báo cáo của UBND xã"),
+    r("GET", "/staff/calendar", Staff(ViewStaffPages), "Lịch hạn của tôi"),
+    r("POST", "/staff/calendar/token", Staff(ViewStaffPages), "Tạo đường dẫn lịch riêng"),
+    r("POST", "/staff/calendar/revoke", Staff(ViewStaffPages), "Thu hồi đường dẫn lịch riêng"),
+    r("GET", "/ical/{file}", Public, "Lịch riêng (iCalendar, xác thực bằng mã trong đường dẫn)"),
+    r("GET", "/public/{gso}/calendar.ics", Public, "Lịch công khai của xã (iCalendar)"),
+    r("GET", "/staff/admin/calendar", Staff(ManageOrganisation), "Lịch nghỉ của năm"),
+    r("POST", "/staff/admin/calendar", Staff(ManageOrganisation), "Điều chỉnh lịch nghỉ của năm"),
+    r("POST", "/staff/admin/calendar/reset", Staff(ManageOrganisation), "Bỏ điều chỉnh lịch nghỉ"),
     r("GET", "/api/openapi.json", Public, "Mô tả API"),
-    r(
-        "GET",
-        "/api/plans",
-        Staff(ViewStaffPages),
-        "Danh sách kế hoạch",
-    ),
-    r(
-        "GET",
-        "/api/plans/{id}",
-        Staff(ViewStaffPages),
-        "Một kế hoạch và các kỳ báo cáo",
-    ),
-    r(
-        "GET",
-        "/api/plans/{id}/items",
-        Staff(ViewStaffPages),
-        "Các nội dung của kế hoạch",
-    ),
-    r(
-        "GET",
-        "/api/plans/{id}/tasks",
-        Staff(ViewStaffPages),
-        "Các nhiệm vụ của kế hoạch",
-    ),
-    r(
-        "GET",
-        "/api/tasks/{id}",
-        Staff(ViewStaffPages),
-        "Một nhiệm vụ",
-    ),
-    r(
-        "GET",
-        "/api/tasks/{id}/updates",
-        Staff(ViewStaffPages),
-        "Lịch sử cập nhật",
-    ),
-    r(
-        "POST",
-        "/api/tasks/{id}/updates",
-        Staff(PostProgress),
-        "Cập nhật tiến độ",
-    ),
+    r("GET", "/api/plans", Staff(ViewStaffPages), "Danh sách kế hoạch"),
+    r("GET", "/api/plans/{id}", Staff(ViewStaffPages), "Một kế hoạch và các kỳ báo cáo"),
+    r("GET", "/api/plans/{id}/items", Staff(ViewStaffPages), "Các nội dung của kế hoạch"),
+    r("GET", "/api/plans/{id}/tasks", Staff(ViewStaffPages), "Các nhiệm vụ của kế hoạch"),
+    r("GET", "/api/tasks/{id}", Staff(ViewStaffPages), "Một nhiệm vụ"),
+    r("GET", "/api/tasks/{id}/updates", Staff(ViewStaffPages), "Lịch sử cập nhật"),
+    r("POST", "/api/tasks/{id}/updates", Staff(PostProgress), "Cập nhật tiến độ"),
 ];
 
 /// Uploads: up to 5 files of 10 MB, plus the form.
@@ -282,6 +156,33 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/admin/users", post(org::add_user))
         .route("/staff/admin/users/{id}", post(org::change_user))
         .route("/staff/audit", get(audit::show))
+        .route("/staff/unit-plans", get(unit_plan::list))
+        .route(
+            "/staff/unit-plans/{unit}",
+            get(unit_plan::show).post(unit_plan::save),
+        )
+        .route("/staff/unit-plans/{unit}/review", post(unit_plan::review))
+        .route(
+            "/staff/reports",
+            get(reporting::periods).post(reporting::add_period),
+        )
+        .route("/staff/reports/{period}", get(reporting::period))
+        .route(
+            "/staff/reports/{period}/units/{unit}",
+            get(reporting::unit_report).post(reporting::save_unit_report),
+        )
+        .route(
+            "/staff/reports/{period}/units/{unit}/review",
+            post(reporting::review_unit_report),
+        )
+        .route(
+            "/staff/reports/{period}/commune",
+            get(reporting::commune_report).post(reporting::save_commune_report),
+        )
+        .route(
+            "/staff/reports/{period}/commune/approve",
+            post(reporting::approve_commune_report),
+        )
         .route("/staff/calendar", get(calendar::show))
         .route("/staff/calendar/token", post(calendar::new_token))
         .route("/staff/calendar/revoke", post(calendar::revoke))

@@ -596,3 +596,186 @@ async fn calendar_feeds_and_schedule_corrections() {
         assert!(admin.get("/staff").await.text().contains("13/02/2025"));
     }
 }
+
+#[tokio::test]
+async fn unit_sub_plans_and_reports_flow_through_review() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let officer = w.client(Some(Role::Officer)).await;
+        let office = w.client(Some(Role::Office)).await;
+        let chairman = w.client(Some(Role::Chairman)).await;
+        let unit = w.unit_a;
+        let t = w.task_id;
+
+        // Reminded on the dashboard: the sub-plan was due 13/02/2025 (today 01/05/2025).
+        let dash = officer.get("/staff").await.text();
+        assert!(
+            dash.contains("Nhắc việc") && dash.contains("đã quá hạn 13/02/2025"),
+            "{backend}"
+        );
+
+        let path = format!("/staff/unit-plans/{unit}");
+        let page = officer.get(&path).await.text();
+        assert!(page.contains("Niêm yết danh sách hộ nghèo") && page.contains("13/02/2025"));
+        let incomplete = officer
+            .post_form(&path, &[("op", "submit"), ("number", "")])
+            .await;
+        assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let text = incomplete.text();
+        assert!(
+            text.contains("Chưa ghi số") && text.contains("chưa ghi thời hạn"),
+            "{backend}"
+        );
+        let bad_date = officer
+            .post_form(
+                &path,
+                &[
+                    ("op", "save"),
+                    ("number", "05/KH-VHXH"),
+                    (&format!("due_{t}"), "31/02/2025"),
+                ],
+            )
+            .await;
+        assert!(bad_date.text().contains("không đúng dạng"));
+        let actions = format!("actions_{t}");
+        let deliverable = format!("deliverable_{t}");
+        let due = format!("due_{t}");
+        let officer_field = format!("officer_{t}");
+        let full = [
+            ("number", "05/KH-VHXH"),
+            (actions.as_str(), "Niêm yết tại 6 thôn"),
+            (deliverable.as_str(), "Biên bản"),
+            (due.as_str(), "30/06/2025"),
+            (officer_field.as_str(), "Phạm Thị Hoa"),
+        ];
+        let mut submit = full.to_vec();
+        submit.push(("op", "submit"));
+        let sent = officer.post_form(&path, &submit).await;
+        assert_eq!(
+            sent.status,
+            StatusCode::SEE_OTHER,
+            "{backend}: {}",
+            sent.text()
+        );
+        assert_eq!(
+            officer
+                .post_form(&format!("{path}/review"), &[("step", "accept")])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let no_reason = office
+            .post_form(
+                &format!("{path}/review"),
+                &[("step", "return"), ("comment", "")],
+            )
+            .await;
+        assert!(no_reason.text().contains("Trả lại cần ghi rõ lý do"));
+        office
+            .post_form(
+                &format!("{path}/review"),
+                &[("step", "return"), ("comment", "Ghi rõ số thôn")],
+            )
+            .await;
+        assert!(officer.get(&path).await.text().contains("Ghi rõ số thôn"));
+        assert_eq!(
+            officer.post_form(&path, &submit).await.status,
+            StatusCode::SEE_OTHER
+        );
+        office
+            .post_form(&format!("{path}/review"), &[("step", "accept")])
+            .await;
+        let register = office.get("/staff/unit-plans").await.text();
+        assert!(
+            register.contains("Đã chấp nhận") && register.contains("Chậm 53 ngày làm việc"),
+            "{backend}: {register}"
+        );
+        let frozen = officer.post_form(&path, &submit).await;
+        assert!(
+            frozen.status.is_client_error(),
+            "{backend}: an accepted sub-plan is frozen"
+        );
+
+        // The half-year report starts from what papi knows of the window.
+        let rpath = format!("/staff/reports/{}/units/{unit}", w.period_id);
+        let form = officer.get(&rpath).await.text().replace("&#x2f;", "/");
+        assert!(form.contains("20/04/2025: Đã lập danh sách"), "{backend}");
+        let done = format!("done_{t}");
+        let status = format!("status_{t}");
+        let progress = format!("progress_{t}");
+        let figures = format!("figures_{t}");
+        let bad = officer
+            .post_form(&rpath, &[("op", "save"), (progress.as_str(), "150")])
+            .await;
+        assert!(bad.text().contains("tiến độ phải là số từ 0 đến 100"));
+        let ok = officer
+            .post_form(
+                &rpath,
+                &[
+                    ("op", "submit"),
+                    (done.as_str(), "Đã niêm yết tại 6 thôn"),
+                    (status.as_str(), "in_progress"),
+                    (progress.as_str(), "60"),
+                    (figures.as_str(), "6 điểm niêm yết"),
+                ],
+            )
+            .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+        let compliance = office
+            .get(&format!("/staff/reports/{}", w.period_id))
+            .await
+            .text();
+        assert!(
+            compliance.contains("Đã gửi, chờ duyệt") && compliance.contains("Đúng hạn"),
+            "{backend}"
+        );
+
+        // The commune report: figures computed; the office drafts, the chairman approves.
+        let cpath = format!("/staff/reports/{}/commune", w.period_id);
+        let page = office.get(&cpath).await.text();
+        assert!(page.contains("Toàn bộ kế hoạch") && page.contains("2. Công khai, minh bạch"));
+        let bad = office.post_form(&cpath, &[("number", "15/KH-UBND")]).await;
+        assert!(bad.text().contains("…/BC-UBND"));
+        let ok = office
+            .post_form(
+                &cpath,
+                &[
+                    ("number", "15/BC-UBND"),
+                    ("issued_on", "15/07/2025"),
+                    ("highlights", "Công khai đúng hạn"),
+                ],
+            )
+            .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            office
+                .post_form(&format!("{cpath}/approve"), &[])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            chairman
+                .post_form(&format!("{cpath}/approve"), &[])
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        assert!(office.get(&cpath).await.text().contains("phê duyệt"));
+        let late_edit = office.post_form(&cpath, &[("number", "16/BC-UBND")]).await;
+        assert!(late_edit.text().contains("không sửa được"), "{backend}");
+
+        let periods = office
+            .post_form(
+                "/staff/reports",
+                &[
+                    ("kind", "quarter"),
+                    ("from", "01/07/2025"),
+                    ("to", "30/06/2025"),
+                    ("unit_due", "10/07/2025"),
+                ],
+            )
+            .await;
+        assert!(periods.text().contains("phải sau ngày bắt đầu"));
+    }
+}

@@ -26,7 +26,9 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
     } else {
         w.task_id
     };
-    path.replace("{file}", "khong-ton-tai.ics")
+    path.replace("{unit}", &w.unit_a.to_string())
+        .replace("{period}", &w.period_id.to_string())
+        .replace("{file}", "khong-ton-tai.ics")
         .replace("{gso}", &w.commune.gso_code)
         .replace("{n}", "2")
         .replace("{id}", &id.to_string())
@@ -127,6 +129,38 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
             )
             .await
         }
+        ("POST", "/staff/unit-plans/{unit}") => {
+            c.post_form(path, &[("op", "save"), ("number", "05/KH-VHXH")])
+                .await
+        }
+        ("POST", "/staff/unit-plans/{unit}/review") => {
+            submit_unit_plan(w).await;
+            c.post_form(path, &[("step", "return"), ("comment", "Bổ sung")])
+                .await
+        }
+        ("POST", "/staff/reports") => {
+            c.post_form(
+                path,
+                &[
+                    ("kind", "quarter"),
+                    ("from", "01/07/2025"),
+                    ("to", "30/09/2025"),
+                    ("unit_due", "10/10/2025"),
+                ],
+            )
+            .await
+        }
+        ("POST", "/staff/reports/{period}/units/{unit}") => {
+            c.post_form(path, &[("op", "save")]).await
+        }
+        ("POST", "/staff/reports/{period}/units/{unit}/review") => {
+            submit_unit_report(w).await;
+            c.post_form(path, &[("step", "accept")]).await
+        }
+        ("POST", "/staff/reports/{period}/commune") => {
+            c.post_form(path, &[("number", "15/BC-UBND"), ("highlights", "Tốt")])
+                .await
+        }
         ("POST", "/staff/admin/calendar") => {
             c.post_form(
                 path,
@@ -145,6 +179,92 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
         ("POST", _) => c.post_form(path, &[]).await,
         _ => unreachable!(),
     }
+}
+
+/// Puts unit A's sub-plan in the "submitted" state so a review step is valid.
+async fn submit_unit_plan(w: &World) {
+    use papi_core::review::ReviewStatus;
+    use papi_core::unit_plan::UnitPlan;
+    let store = &w.store;
+    let up = match papi_store::unit_plan::get(store, w.plan_id, w.unit_a)
+        .await
+        .unwrap()
+    {
+        Some((p, _)) => p,
+        None => {
+            let up = UnitPlan {
+                id: 0,
+                commune_id: w.commune.id,
+                plan_id: w.plan_id,
+                unit_id: w.unit_a,
+                number: "1/KH".into(),
+                issued_on: None,
+                status: ReviewStatus::Draft,
+                first_submitted_on: None,
+                comment: String::new(),
+            };
+            let mut tx = store.begin_write().await.unwrap();
+            let id = papi_store::unit_plan::save(&mut tx, "t", &up, &[])
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            UnitPlan { id, ..up }
+        }
+    };
+    let mut tx = store.begin_write().await.unwrap();
+    papi_store::unit_plan::set_status(
+        &mut tx,
+        "t",
+        &up,
+        ReviewStatus::Submitted,
+        "",
+        common::day(2025, 2, 1),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// Puts unit A's half-year report in the "submitted" state so a review step is valid.
+async fn submit_unit_report(w: &World) {
+    use papi_core::reporting::UnitReport;
+    use papi_core::review::ReviewStatus;
+    let store = &w.store;
+    let r = match papi_store::reporting::unit_report(store, w.period_id, w.unit_a)
+        .await
+        .unwrap()
+    {
+        Some((r, _)) => r,
+        None => {
+            let r = UnitReport {
+                id: 0,
+                commune_id: w.commune.id,
+                period_id: w.period_id,
+                unit_id: w.unit_a,
+                status: ReviewStatus::Draft,
+                first_submitted_on: None,
+                comment: String::new(),
+            };
+            let mut tx = store.begin_write().await.unwrap();
+            let id = papi_store::reporting::save_unit_report(&mut tx, "t", &r, &[])
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            UnitReport { id, ..r }
+        }
+    };
+    let mut tx = store.begin_write().await.unwrap();
+    papi_store::reporting::set_unit_report_status(
+        &mut tx,
+        "t",
+        &r,
+        ReviewStatus::Submitted,
+        "",
+        common::day(2025, 7, 1),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
 }
 
 fn rand_suffix() -> u32 {

@@ -37,6 +37,10 @@ struct DashboardPage {
     due_soon: Vec<TaskLine>,
     due_soon_total: usize,
     units: Vec<UnitRow>,
+    /// The units' sub-plans: how many on time, late, missing, accepted, returned.
+    subplans: crate::unit_plan::Register,
+    /// What the signed-in unit officer must send soon or has not sent.
+    reminders: Vec<String>,
     /// When the units' own plans are due, with how it was counted.
     unit_plan_due: Option<(String, u32, String)>,
 }
@@ -77,8 +81,12 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
             };
             (format_date(due), n, note)
         });
+    let subplans = crate::unit_plan::register(&state, &data).await?;
+    let reminders = crate::reporting::reminders(&state, &data, &user).await?;
     let page = DashboardPage {
         nav,
+        subplans,
+        reminders,
         unit_plan_due,
         plan_title: data.plan.title.clone(),
         plan_number: data.plan.number.clone(),

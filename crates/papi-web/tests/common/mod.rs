@@ -29,6 +29,7 @@ pub struct World {
     /// A task led by unit B, so officers of unit A may not report on it.
     pub other_task_id: i64,
     pub evidence_id: i64,
+    pub period_id: i64,
     pub users: Vec<(Role, User)>,
 }
 
@@ -99,7 +100,12 @@ pub async fn world(backend: &str) -> World {
                 "Tiếp công dân".into(),
             ),
         ],
-        periods: vec![],
+        periods: vec![papi_store::plan::ReportingPeriod {
+            kind: "half_year".into(),
+            from: day(2025, 1, 1),
+            to: day(2025, 6, 30),
+            due: day(2025, 7, 10),
+        }],
     };
     let plan_id = plan::insert_plan(&mut w, "t", &new).await.unwrap();
     w.commit().await.unwrap();
@@ -161,7 +167,7 @@ pub async fn world(backend: &str) -> World {
             text: "Đã lập danh sách",
             progress: 20,
             on: day(2025, 4, 20),
-            created_at: None,
+            created_at: Some("2025-04-20T03:00:00.000Z".into()),
             evidence: vec![NewEvidence {
                 original_name: "Danh sách hộ nghèo.pdf".into(),
                 content_type: "application/pdf".into(),
@@ -172,6 +178,10 @@ pub async fn world(backend: &str) -> World {
     .await
     .unwrap();
     let evidence_id = plan::updates(&store, task_id).await.unwrap()[0].evidence[0].id;
+    let period_id = papi_store::reporting::periods(&store, plan_id)
+        .await
+        .unwrap()[0]
+        .id;
     let state = AppState::new(store.clone(), Some(day(TODAY.0, TODAY.1, TODAY.2)), false);
     let app = papi_web::router(state);
     World {
@@ -184,6 +194,7 @@ pub async fn world(backend: &str) -> World {
         task_id,
         other_task_id,
         evidence_id,
+        period_id,
         users,
     }
 }

@@ -1,0 +1,463 @@
+//! Unit sub-plans: the register (who is on time, late, missing), each unit's form, the
+//! completeness check, and the office's accept/return.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect};
+use papi_core::clock::format_date;
+use papi_core::permission::can_write_for_unit;
+use papi_core::review::{self, ReviewStatus, ReviewStep};
+use papi_core::task::parse_date;
+use papi_core::timeliness::{judge, Timeliness};
+use papi_core::unit_plan::{assigned_tasks, completeness, UnitPlan, UnitPlanRow};
+use papi_core::Action;
+use papi_store::unit_plan as store;
+
+use crate::auth::CurrentUser;
+use crate::error::{AppError, PageResult};
+use crate::plan::edit::FormPairs;
+use crate::plan::load::PlanData;
+use crate::view::Nav;
+use crate::AppState;
+
+/// One unit's line in the register.
+pub struct RegisterLine {
+    pub unit_id: i64,
+    pub unit: String,
+    pub assigned: usize,
+    pub status: &'static str,
+    pub submitted: String,
+    pub timeliness: String,
+    pub timeliness_code: &'static str,
+}
+
+/// The register of every unit with assigned tasks, and the counts the dashboard shows.
+pub struct Register {
+    pub due: Option<chrono::NaiveDate>,
+    pub lines: Vec<RegisterLine>,
+    pub accepted: usize,
+    pub returned: usize,
+    pub on_time: usize,
+    pub late: usize,
+    pub missing: usize,
+}
+
+pub async fn register(state: &AppState, data: &PlanData) -> Result<Register, AppError> {
+    let cal = state.calendar();
+    let today = state.today();
+    let due = data.plan.unit_plan_due(&cal);
+    let plans = store::list(&state.store, data.plan.id).await?;
+    let mut reg = Register {
+        due,
+        lines: vec![],
+        accepted: 0,
+        returned: 0,
+        on_time: 0,
+        late: 0,
+        missing: 0,
+    };
+    for u in &data.units {
+        let assigned = assigned_tasks(u.id, data.tasks.iter().map(|t| &t.task)).len();
+        if assigned == 0 {
+            continue;
+        }
+        let up = plans.iter().find(|p| p.unit_id == u.id);
+        let t = due
+            .map(|d| judge(d, up.and_then(|p| p.first_submitted_on), today, &cal))
+            .unwrap_or(Timeliness::Pending);
+        match t {
+            Timeliness::OnTime => reg.on_time += 1,
+            Timeliness::Late(_) => reg.late += 1,
+            Timeliness::Missing => reg.missing += 1,
+            Timeliness::Pending => {}
+        }
+        match up.map(|p| p.status) {
+            Some(ReviewStatus::Accepted) => reg.accepted += 1,
+            Some(ReviewStatus::Returned) => reg.returned += 1,
+            _ => {}
+        }
+        reg.lines.push(RegisterLine {
+            unit_id: u.id,
+            unit: u.name.clone(),
+            assigned,
+            status: up.map(|p| p.status.label()).unwrap_or("Chưa lập"),
+            submitted: up
+                .and_then(|p| p.first_submitted_on)
+                .map(format_date)
+                .unwrap_or_default(),
+            timeliness: t.label(),
+            timeliness_code: t.code(),
+        });
+    }
+    Ok(reg)
+}
+
+#[derive(Template)]
+#[template(path = "unit_plans.html")]
+struct RegisterPage {
+    nav: Nav,
+    due: String,
+    reg: Register,
+}
+
+async fn plan_data(
+    state: &AppState,
+    user: &CurrentUser,
+) -> Result<std::sync::Arc<PlanData>, AppError> {
+    user.require(Action::ViewStaffPages)?;
+    PlanData::load(state, user.user.commune_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn list(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    let data = plan_data(&state, &user).await?;
+    let reg = register(&state, &data).await?;
+    let due = reg
+        .due
+        .map(format_date)
+        .unwrap_or_else(|| "(kế hoạch không nêu)".into());
+    let page = RegisterPage {
+        nav: Nav::new(&user, &state, "unit_plans"),
+        due,
+        reg,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+/// One row of the form: the task and what the unit wrote for it.
+pub struct FormRow {
+    pub task_id: i64,
+    pub title: String,
+    pub role: &'static str,
+    pub task_due: String,
+    pub actions: String,
+    pub deliverable: String,
+    pub due: String,
+    pub officer: String,
+}
+
+#[derive(Template)]
+#[template(path = "unit_plan.html")]
+struct UnitPlanPage {
+    nav: Nav,
+    unit_id: i64,
+    unit: String,
+    plan_number: String,
+    due: String,
+    number: String,
+    issued_on: String,
+    status: &'static str,
+    comment: String,
+    timeliness: String,
+    rows: Vec<FormRow>,
+    gaps: Vec<String>,
+    errors: Vec<String>,
+    can_write: bool,
+    can_review: bool,
+    saved: bool,
+}
+
+struct Draft {
+    number: String,
+    issued_on: String,
+    rows: Vec<UnitPlanRow>,
+    /// Dates as typed, for redisplay.
+    typed_dates: Vec<(i64, String)>,
+}
+
+async fn render(
+    state: &AppState,
+    user: &CurrentUser,
+    unit_id: i64,
+    draft: Option<Draft>,
+    errors: Vec<String>,
+    saved: bool,
+) -> PageResult {
+    let data = plan_data(state, user).await?;
+    let unit = data
+        .units
+        .iter()
+        .find(|u| u.id == unit_id)
+        .ok_or(AppError::NotFound)?;
+    let stored = store::get(&state.store, data.plan.id, unit_id).await?;
+    let assigned = assigned_tasks(unit_id, data.tasks.iter().map(|t| &t.task));
+    let (up, stored_rows) = match &stored {
+        Some((p, r)) => (Some(p), r.clone()),
+        None => (None, vec![]),
+    };
+    let (number, issued_on, rows, typed) = match draft {
+        Some(d) => (d.number, d.issued_on, d.rows, d.typed_dates),
+        None => (
+            up.map(|p| p.number.clone()).unwrap_or_default(),
+            up.and_then(|p| p.issued_on)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            stored_rows,
+            vec![],
+        ),
+    };
+    let ids: Vec<i64> = assigned.iter().map(|t| t.id).collect();
+    let title = |id: i64| {
+        data.task(id)
+            .map(|t| t.task.title.clone())
+            .unwrap_or_default()
+    };
+    let gaps = completeness(&number, &rows, &ids)
+        .iter()
+        .map(|g| g.describe(title))
+        .collect();
+    let cal = state.calendar();
+    let due = data.plan.unit_plan_due(&cal);
+    let status = up.map(|p| p.status).unwrap_or(ReviewStatus::Draft);
+    let page = UnitPlanPage {
+        nav: Nav::new(user, state, "unit_plans"),
+        unit_id,
+        unit: unit.name.clone(),
+        plan_number: data.plan.number.clone(),
+        due: due.map(format_date).unwrap_or_default(),
+        number,
+        issued_on,
+        status: up.map(|p| p.status.label()).unwrap_or("Chưa lập"),
+        comment: up.map(|p| p.comment.clone()).unwrap_or_default(),
+        timeliness: due
+            .map(|d| {
+                judge(
+                    d,
+                    up.and_then(|p| p.first_submitted_on),
+                    state.today(),
+                    &cal,
+                )
+                .label()
+            })
+            .unwrap_or_default(),
+        rows: assigned
+            .iter()
+            .map(|t| {
+                let r = rows.iter().find(|r| r.task_id == t.id);
+                let typed_due = typed
+                    .iter()
+                    .find(|(id, _)| *id == t.id)
+                    .map(|(_, s)| s.clone());
+                FormRow {
+                    task_id: t.id,
+                    title: t.title.clone(),
+                    role: if t.lead_unit_id == unit_id {
+                        "Chủ trì"
+                    } else {
+                        "Phối hợp"
+                    },
+                    task_due: t.due.label(),
+                    actions: r.map(|r| r.actions.clone()).unwrap_or_default(),
+                    deliverable: r.map(|r| r.deliverable.clone()).unwrap_or_else(|| {
+                        if t.lead_unit_id == unit_id {
+                            t.deliverable.clone()
+                        } else {
+                            String::new()
+                        }
+                    }),
+                    due: typed_due.unwrap_or_else(|| {
+                        r.and_then(|r| r.due)
+                            .map(|d| d.to_string())
+                            .unwrap_or_default()
+                    }),
+                    officer: r.map(|r| r.officer.clone()).unwrap_or_default(),
+                }
+            })
+            .collect(),
+        gaps,
+        errors,
+        can_write: can_write_for_unit(&user.actor(), unit_id) && status.editable(),
+        can_review: user.actor().can(Action::ReviewUnitWork) && status == ReviewStatus::Submitted,
+        saved,
+    };
+    let code = if page.errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((code, Html(page.render()?)).into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(unit_id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<SavedQuery>,
+) -> PageResult {
+    render(&state, &user, unit_id, None, vec![], q.saved.is_some()).await
+}
+
+/// Reads the form; dates may be typed as dd/mm/yyyy or picked (yyyy-mm-dd).
+fn read_draft(f: &FormPairs, task_ids: &[i64], year: i32) -> (Draft, Vec<String>) {
+    let mut errors = Vec::new();
+    let mut rows = Vec::new();
+    let mut typed = Vec::new();
+    for id in task_ids {
+        let text = |k: &str| f.get(&format!("{k}_{id}")).trim().to_string();
+        let due_text = text("due");
+        let due = if due_text.is_empty() {
+            None
+        } else {
+            let parsed = parse_date(&due_text, year);
+            if parsed.is_none() {
+                errors.push(format!("Ngày “{due_text}” không đúng dạng dd/mm/yyyy."));
+            }
+            parsed
+        };
+        typed.push((*id, due_text));
+        rows.push(UnitPlanRow {
+            task_id: *id,
+            actions: text("actions"),
+            deliverable: text("deliverable"),
+            due,
+            officer: text("officer"),
+        });
+    }
+    let issued = f.get("issued_on").trim().to_string();
+    if !issued.is_empty() && parse_date(&issued, year).is_none() {
+        errors.push(format!(
+            "Ngày ban hành “{issued}” không đúng dạng dd/mm/yyyy."
+        ));
+    }
+    (
+        Draft {
+            number: f.get("number").trim().to_string(),
+            issued_on: issued,
+            rows,
+            typed_dates: typed,
+        },
+        errors,
+    )
+}
+
+/// Saves the draft, and with `op=submit` submits it when complete.
+pub async fn save(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(unit_id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
+    if !can_write_for_unit(&user.actor(), unit_id) {
+        return Err(AppError::Forbidden);
+    }
+    let data = plan_data(&state, &user).await?;
+    if !data.units.iter().any(|u| u.id == unit_id) {
+        return Err(AppError::NotFound);
+    }
+    let ids: Vec<i64> = assigned_tasks(unit_id, data.tasks.iter().map(|t| &t.task))
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    let (draft, errors) = read_draft(&f, &ids, data.plan.year);
+    if !errors.is_empty() {
+        return render(&state, &user, unit_id, Some(draft), errors, false).await;
+    }
+    let existing = store::get(&state.store, data.plan.id, unit_id)
+        .await?
+        .map(|(p, _)| p);
+    let up = UnitPlan {
+        id: existing.as_ref().map(|p| p.id).unwrap_or(0),
+        commune_id: user.user.commune_id,
+        plan_id: data.plan.id,
+        unit_id,
+        number: draft.number.clone(),
+        issued_on: parse_date(&draft.issued_on, data.plan.year),
+        status: existing
+            .as_ref()
+            .map(|p| p.status)
+            .unwrap_or(ReviewStatus::Draft),
+        first_submitted_on: existing.as_ref().and_then(|p| p.first_submitted_on),
+        comment: existing
+            .as_ref()
+            .map(|p| p.comment.clone())
+            .unwrap_or_default(),
+    };
+    let submit = f.get("op") == "submit";
+    if submit {
+        let title = |id: i64| {
+            data.task(id)
+                .map(|t| t.task.title.clone())
+                .unwrap_or_default()
+        };
+        let gaps: Vec<String> = completeness(&draft.number, &draft.rows, &ids)
+            .iter()
+            .map(|g| g.describe(title))
+            .collect();
+        if !gaps.is_empty() {
+            let mut errors = vec![
+                "Chưa gửi được vì kế hoạch chưa đầy đủ (đã giữ nguyên nội dung bạn nhập):"
+                    .to_string(),
+            ];
+            errors.extend(gaps);
+            return render(&state, &user, unit_id, Some(draft), errors, false).await;
+        }
+    }
+    let mut w = state.store.begin_write().await?;
+    let id = match store::save(&mut w, &user.audit_name(), &up, &draft.rows).await {
+        Ok(id) => id,
+        Err(papi_store::StoreError::Conflict(m)) => {
+            return render(&state, &user, unit_id, Some(draft), vec![m], false).await
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if submit {
+        let next = review::apply(up.status, ReviewStep::Submit, "")
+            .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        store::set_status(
+            &mut w,
+            &user.audit_name(),
+            &UnitPlan { id, ..up },
+            next,
+            "",
+            state.today(),
+        )
+        .await?;
+    }
+    w.commit().await?;
+    Ok(Redirect::to(&format!("/staff/unit-plans/{unit_id}?saved=1")).into_response())
+}
+
+/// The office accepts or returns a submitted sub-plan.
+pub async fn review(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(unit_id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
+    user.require(Action::ReviewUnitWork)?;
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
+    let data = plan_data(&state, &user).await?;
+    let (up, _) = store::get(&state.store, data.plan.id, unit_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let step = ReviewStep::parse(f.get("step"))
+        .filter(|s| *s != ReviewStep::Submit)
+        .ok_or_else(|| AppError::BadRequest("Thao tác không hợp lệ.".into()))?;
+    let comment = f.get("comment").trim();
+    let next = match review::apply(up.status, step, comment) {
+        Ok(n) => n,
+        Err(e) => return render(&state, &user, unit_id, None, vec![e.to_string()], false).await,
+    };
+    let mut w = state.store.begin_write().await?;
+    store::set_status(
+        &mut w,
+        &user.audit_name(),
+        &up,
+        next,
+        comment,
+        state.today(),
+    )
+    .await?;
+    w.commit().await?;
+    Ok(Redirect::to(&format!("/staff/unit-plans/{unit_id}?saved=1")).into_response())
+}
