@@ -2,6 +2,8 @@
 //! a structure the store can load, and the task table ("Biểu tổng hợp nhiệm vụ") read from and
 //! written to CSV/XLSX. Everything here reads or writes bytes; the rules stay in `papi-core`.
 
+pub mod decree30;
 pub mod ics;
 pub mod plan_import;
+pub mod reports;
 pub mod task_table;

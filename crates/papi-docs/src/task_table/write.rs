@@ -21,6 +21,40 @@ pub struct TaskTableRow {
 
 const FONT: &str = "Times New Roman";
 
+/// The sheet title: Times New Roman 14 bold, centred (shared with [`crate::reports`]).
+pub(crate) fn title_format() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(14)
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+}
+
+/// The header row: 12 pt bold, wrapped, centred, shaded, thin borders.
+pub(crate) fn header_format() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(12)
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color("#D9E2F3")
+        .set_border(FormatBorder::Thin)
+}
+
+/// A body cell: 12 pt, wrapped, top-aligned, thin borders.
+pub(crate) fn cell_format() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(12)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
+}
+
 pub fn write_task_table_xlsx(rows: &[TaskTableRow], title: &str) -> Result<Vec<u8>, TableError> {
     let err = |e: rust_xlsxwriter::XlsxError| TableError::Write(e.to_string());
     let mut book = Workbook::new();
@@ -30,28 +64,9 @@ pub fn write_task_table_xlsx(rows: &[TaskTableRow], title: &str) -> Result<Vec<u
     sheet.set_paper_size(9); // A4
     sheet.set_repeat_rows(1, 1).map_err(err)?;
 
-    let title_fmt = Format::new()
-        .set_font_name(FONT)
-        .set_font_size(14)
-        .set_bold()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap();
-    let header_fmt = Format::new()
-        .set_font_name(FONT)
-        .set_font_size(12)
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color("#D9E2F3")
-        .set_border(FormatBorder::Thin);
-    let cell_fmt = Format::new()
-        .set_font_name(FONT)
-        .set_font_size(12)
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
+    let title_fmt = title_format();
+    let header_fmt = header_format();
+    let cell_fmt = cell_format();
     let center_fmt = cell_fmt.clone().set_align(FormatAlign::Center);
 
     let widths = [6.0, 48.0, 11.0, 22.0, 30.0, 30.0, 14.0];
