@@ -41,7 +41,10 @@ pub enum BenchmarkError {
 /// plain split is exact; blank cells are skipped (no data).
 pub fn parse_provincial_csv(year: u16, text: &str) -> Result<Vec<ProvincialScore>, BenchmarkError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
     let (_, header) = lines.next().ok_or(BenchmarkError::Empty)?;
     let cols: Vec<&str> = header.split(',').map(str::trim).collect();
     if !cols[0].eq_ignore_ascii_case("province") {
@@ -114,7 +117,10 @@ impl ProvincialTable {
     }
 
     pub fn score(&self, province: &str, year: u16, subdimension: &str) -> Option<f64> {
-        self.scores.get(&(year, province.to_string()))?.get(subdimension).copied()
+        self.scores
+            .get(&(year, province.to_string()))?
+            .get(subdimension)
+            .copied()
     }
 
     /// Dimension scores (sums of sub-dimensions, §1.3) — only when every sub-dimension of the
@@ -125,7 +131,11 @@ impl ProvincialTable {
         st.dimensions
             .iter()
             .map(|d| {
-                let s: Option<f64> = d.subdimensions.iter().map(|s| subs.get(&s.code).copied()).sum();
+                let s: Option<f64> = d
+                    .subdimensions
+                    .iter()
+                    .map(|s| subs.get(&s.code).copied())
+                    .sum();
                 s.map(|s| (d.code.clone(), s))
             })
             .collect()
@@ -147,8 +157,12 @@ impl ProvincialTable {
 
     /// Provinces with a complete total in `year`, best first.
     pub fn ranking(&self, year: u16) -> Vec<(String, f64)> {
-        let provinces: BTreeSet<&String> =
-            self.scores.keys().filter(|(y, _)| *y == year).map(|(_, p)| p).collect();
+        let provinces: BTreeSet<&String> = self
+            .scores
+            .keys()
+            .filter(|(y, _)| *y == year)
+            .map(|(_, p)| p)
+            .collect();
         let mut v: Vec<(String, f64)> = provinces
             .into_iter()
             .filter_map(|p| self.total(p, year).map(|t| (p.clone(), t)))

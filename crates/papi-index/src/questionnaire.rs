@@ -111,10 +111,7 @@ pub enum QuestionnaireError {
         max: f64,
     },
     #[error("indicator `{id}`: {source}")]
-    Relevance {
-        id: String,
-        source: RelevanceError,
-    },
+    Relevance { id: String, source: RelevanceError },
 }
 
 impl Questionnaire {
@@ -205,10 +202,7 @@ pub enum HeaderError {
     #[error("no column for question `{question}` (indicator `{id}`)")]
     MissingColumn { id: String, question: String },
     #[error("indicator `{id}`: {source}")]
-    Relevance {
-        id: String,
-        source: RelevanceError,
-    },
+    Relevance { id: String, source: RelevanceError },
 }
 
 /// Column of a question: an exact header, or a `group/…/question` header.
@@ -361,7 +355,9 @@ mod tests {
         s.score_row(&|i| row[i], &mut scratch, &mut out).unwrap();
         assert!(out[0].is_nan() && out[1].is_nan());
         let row = ["7", "no", ""];
-        let e = s.score_row(&|i| row[i], &mut scratch, &mut out).unwrap_err();
+        let e = s
+            .score_row(&|i| row[i], &mut scratch, &mut out)
+            .unwrap_err();
         assert_eq!(e.question, "a");
         assert!(RowScorer::new(&q, &["a", "b"]).is_err());
     }

@@ -426,7 +426,9 @@ impl<V> Node<V> {
                 let y = y.trim();
                 Val::B(x.split_whitespace().any(|c| c == y))
             }
-            Node::CountSelected(a) => Val::N(as_text(&a.value(get)).split_whitespace().count() as f64),
+            Node::CountSelected(a) => {
+                Val::N(as_text(&a.value(get)).split_whitespace().count() as f64)
+            }
             Node::StringLength(a) => Val::N(as_text(&a.value(get)).chars().count() as f64),
         }
     }
@@ -451,8 +453,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn ev(e: &str, vars: &[(&str, &str)]) -> bool {
-        let vars: Vec<(String, String)> =
-            vars.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
         Expr::parse(e)
             .unwrap()
             .eval_with(&|n| vars.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str()))

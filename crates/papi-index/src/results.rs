@@ -89,7 +89,12 @@ impl DomainResults {
         DomainResults {
             respondents,
             total: e(point.len() - 1),
-            dimensions: h.dim_codes.iter().enumerate().map(|(d, c)| (c.clone(), e(j + s + d))).collect(),
+            dimensions: h
+                .dim_codes
+                .iter()
+                .enumerate()
+                .map(|(d, c)| (c.clone(), e(j + s + d)))
+                .collect(),
             subdimensions: h
                 .sub_codes
                 .iter()
@@ -107,7 +112,12 @@ impl DomainResults {
                     )
                 })
                 .collect(),
-            indicators: h.indicator_ids.iter().enumerate().map(|(i, id)| (id.clone(), e(i))).collect(),
+            indicators: h
+                .indicator_ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (id.clone(), e(i)))
+                .collect(),
             missing_subdimensions: missing,
         }
     }
@@ -139,7 +149,10 @@ pub enum Design {
 pub enum VarianceMethod {
     Linearisation,
     /// Rao–Wu rescaling bootstrap with the whole pipeline (calibration included) replicated.
-    Bootstrap { replicates: usize, seed: u64 },
+    Bootstrap {
+        replicates: usize,
+        seed: u64,
+    },
 }
 
 /// What was done, so a reader can reproduce the numbers.
@@ -174,7 +187,12 @@ impl SurveyResults {
             .filter(|(_, r)| r.enough_answers && r.scores.total.estimate.is_finite())
             .map(|(n, r)| (n.as_str(), r))
             .collect();
-        v.sort_by(|a, b| b.1.scores.total.estimate.total_cmp(&a.1.scores.total.estimate));
+        v.sort_by(|a, b| {
+            b.1.scores
+                .total
+                .estimate
+                .total_cmp(&a.1.scores.total.estimate)
+        });
         v
     }
 }

@@ -63,7 +63,11 @@ impl Hierarchy {
             indicator_ids: q.indicators.iter().map(|i| i.id.clone()).collect(),
             sub_codes,
             sub_k,
-            dim_codes: structure.dimensions.iter().map(|d| d.code.clone()).collect(),
+            dim_codes: structure
+                .dimensions
+                .iter()
+                .map(|d| d.code.clone())
+                .collect(),
             sub_members,
             dim_subs,
         }
@@ -93,7 +97,11 @@ impl Hierarchy {
             .dim_subs
             .iter()
             .map(|ss| {
-                let avail: Vec<usize> = ss.iter().copied().filter(|&s| !subs[s].0.is_empty()).collect();
+                let avail: Vec<usize> = ss
+                    .iter()
+                    .copied()
+                    .filter(|&s| !subs[s].0.is_empty())
+                    .collect();
                 let w = 1.0 / avail.len() as f64;
                 (avail, w)
             })

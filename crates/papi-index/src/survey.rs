@@ -133,7 +133,11 @@ pub enum SurveyError {
     #[error(transparent)]
     Weights(#[from] WeightError),
     #[error("respondent {row}: village index {village} not in the frame ({n} villages)")]
-    UnknownVillage { row: usize, village: usize, n: usize },
+    UnknownVillage {
+        row: usize,
+        village: usize,
+        n: usize,
+    },
     #[error("respondent {row}: cell {cell} not in the frame ({n} cells)")]
     UnknownCell { row: usize, cell: usize, n: usize },
     #[error("{got} indicators in the responses, {expected} in the questionnaire")]
@@ -187,10 +191,18 @@ impl Survey {
         }
         for (row, (&v, &c)) in data.village.iter().zip(&data.cell).enumerate() {
             if v as usize >= nv {
-                return Err(SurveyError::UnknownVillage { row, village: v as usize, n: nv });
+                return Err(SurveyError::UnknownVillage {
+                    row,
+                    village: v as usize,
+                    n: nv,
+                });
             }
             if c as usize >= nc {
-                return Err(SurveyError::UnknownCell { row, cell: c as usize, n: nc });
+                return Err(SurveyError::UnknownCell {
+                    row,
+                    cell: c as usize,
+                    n: nc,
+                });
             }
         }
         if !data.village.windows(2).all(|w| w[0] <= w[1]) {
@@ -199,7 +211,11 @@ impl Survey {
         let mut ranges = vec![0..0; nv];
         let mut start = 0;
         for v in 0..nv {
-            let end = start + data.village[start..].iter().take_while(|&&x| x as usize == v).count();
+            let end = start
+                + data.village[start..]
+                    .iter()
+                    .take_while(|&&x| x as usize == v)
+                    .count();
             ranges[v] = start..end;
             start = end;
         }
@@ -209,12 +225,14 @@ impl Survey {
             for v in 0..nv {
                 if counts[v] > 0 {
                     let b = adults[v] / counts[v] as f64;
-                    data.weight[ranges[v].clone()].iter_mut().for_each(|w| *w *= b);
+                    data.weight[ranges[v].clone()]
+                        .iter_mut()
+                        .for_each(|w| *w *= b);
                 }
             }
         }
         // per-village totals, in parallel over villages
-        let per_village: Vec<(Vec<f64>, Vec<f64>, Vec<f64>, Vec<usize>)> = ranges
+        let per_village: Vec<VillageTotals> = ranges
             .par_iter()
             .map(|r| {
                 let mut bs = vec![0.0; nc * j];
@@ -248,8 +266,12 @@ impl Survey {
             bn.extend(c);
             n_vc.extend(d);
         }
-        let cell_w: Vec<f64> = (0..nc).map(|c| (0..nv).map(|v| bn[v * nc + c]).sum()).collect();
-        let cell_n: Vec<usize> = (0..nc).map(|c| (0..nv).map(|v| n_vc[v * nc + c]).sum()).collect();
+        let cell_w: Vec<f64> = (0..nc)
+            .map(|c| (0..nv).map(|v| bn[v * nc + c]).sum())
+            .collect();
+        let cell_n: Vec<usize> = (0..nc)
+            .map(|c| (0..nv).map(|v| n_vc[v * nc + c]).sum())
+            .collect();
         let (g, calibration) = frame.cells.calibrate(&cell_w, &cell_n, opts.rake)?;
         Ok(Survey {
             h,
@@ -332,7 +354,11 @@ impl Survey {
                 }
             }
         }
-        let r = num.iter().zip(&den).map(|(n, d)| if *d > 0.0 { n / d } else { f64::NAN }).collect();
+        let r = num
+            .iter()
+            .zip(&den)
+            .map(|(n, d)| if *d > 0.0 { n / d } else { f64::NAN })
+            .collect();
         (r, den)
     }
 
@@ -348,10 +374,17 @@ impl Survey {
                 den[k] += g[c] * self.bk[o + k];
             }
         }
-        let r = num.iter().zip(&den).map(|(n, d)| if *d > 0.0 { n / d } else { f64::NAN }).collect();
+        let r = num
+            .iter()
+            .zip(&den)
+            .map(|(n, d)| if *d > 0.0 { n / d } else { f64::NAN })
+            .collect();
         (r, den)
     }
 }
+
+/// Σ b r, Σ b·present (cell × indicator), Σ b and count (cell) of one village.
+type VillageTotals = (Vec<f64>, Vec<f64>, Vec<f64>, Vec<usize>);
 
 fn sort_by_village(d: Respondents) -> Respondents {
     let mut idx: Vec<u32> = (0..d.len() as u32).collect();
@@ -359,7 +392,12 @@ fn sort_by_village(d: Respondents) -> Respondents {
     let mut out = Respondents::with_capacity(d.n_indicators, d.len());
     for &i in &idx {
         let i = i as usize;
-        out.push_weighted(d.village[i] as usize, d.cell[i] as usize, d.weight[i], d.row(i));
+        out.push_weighted(
+            d.village[i] as usize,
+            d.cell[i] as usize,
+            d.weight[i],
+            d.row(i),
+        );
     }
     out
 }

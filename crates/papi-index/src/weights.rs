@@ -107,10 +107,19 @@ pub fn rake(
     col_margins: &[f64],
     opts: RakeOptions,
 ) -> Result<Vec<f64>, WeightError> {
-    for (margin, m, n, idx) in [("row", row_margins, rows, 0), ("column", col_margins, cols, 1)] {
+    for (margin, m, n, idx) in [
+        ("row", row_margins, rows, 0),
+        ("column", col_margins, cols, 1),
+    ] {
         for (k, &pop) in m.iter().enumerate().take(n) {
             let s: f64 = (0..if idx == 0 { cols } else { rows })
-                .map(|o| if idx == 0 { sample[k * cols + o] } else { sample[o * cols + k] })
+                .map(|o| {
+                    if idx == 0 {
+                        sample[k * cols + o]
+                    } else {
+                        sample[o * cols + k]
+                    }
+                })
                 .sum();
             if s <= 0.0 && pop > 0.0 {
                 return Err(WeightError::EmptyMargin {
@@ -125,13 +134,17 @@ pub fn rake(
     let mut err = f64::INFINITY;
     for _ in 0..opts.max_iterations {
         for r in 0..rows {
-            let s: f64 = (0..cols).map(|c| sample[r * cols + c] * f[r * cols + c]).sum();
+            let s: f64 = (0..cols)
+                .map(|c| sample[r * cols + c] * f[r * cols + c])
+                .sum();
             if s > 0.0 {
                 (0..cols).for_each(|c| f[r * cols + c] *= row_margins[r] / s);
             }
         }
         for c in 0..cols {
-            let s: f64 = (0..rows).map(|r| sample[r * cols + c] * f[r * cols + c]).sum();
+            let s: f64 = (0..rows)
+                .map(|r| sample[r * cols + c] * f[r * cols + c])
+                .sum();
             if s > 0.0 {
                 (0..rows).for_each(|r| f[r * cols + c] *= col_margins[c] / s);
             }
@@ -139,7 +152,9 @@ pub fn rake(
         // columns are exact now; check rows
         err = (0..rows)
             .map(|r| {
-                let s: f64 = (0..cols).map(|c| sample[r * cols + c] * f[r * cols + c]).sum();
+                let s: f64 = (0..cols)
+                    .map(|c| sample[r * cols + c] * f[r * cols + c])
+                    .sum();
                 if row_margins[r] > 0.0 {
                     ((s - row_margins[r]) / row_margins[r]).abs()
                 } else {
@@ -172,8 +187,12 @@ impl Cells {
 
     fn margins(&self) -> (Vec<f64>, Vec<f64>) {
         let a = self.n_age;
-        let sex = (0..2).map(|s| self.population[s * a..(s + 1) * a].iter().sum()).collect();
-        let age = (0..a).map(|g| self.population[g] + self.population[a + g]).collect();
+        let sex = (0..2)
+            .map(|s| self.population[s * a..(s + 1) * a].iter().sum())
+            .collect();
+        let age = (0..a)
+            .map(|g| self.population[g] + self.population[a + g])
+            .collect();
         (sex, age)
     }
 
@@ -198,10 +217,16 @@ impl Cells {
         }
         let thin = (0..n).any(|c| self.population[c] > 0.0 && counts[c] < MIN_CELL_RESPONDENTS);
         if !thin {
-            return Ok((post_stratify(sample, &self.population)?, Calibration::PostStratified));
+            return Ok((
+                post_stratify(sample, &self.population)?,
+                Calibration::PostStratified,
+            ));
         }
         let (sex, age) = self.margins();
-        Ok((rake(sample, 2, self.n_age, &sex, &age, opts)?, Calibration::Raked))
+        Ok((
+            rake(sample, 2, self.n_age, &sex, &age, opts)?,
+            Calibration::Raked,
+        ))
     }
 
     /// Residual factors for linearisation after calibration: the weighted least-squares fit of
@@ -295,19 +320,46 @@ mod tests {
             2,
             &[5.0, 5.0],
             &[10.0, 10.0],
-            RakeOptions { tolerance: 1e-10, max_iterations: 50 },
+            RakeOptions {
+                tolerance: 1e-10,
+                max_iterations: 50,
+            },
         );
-        assert!(matches!(e, Err(WeightError::NotConverged { iterations: 50, .. })));
-        let e = rake(&[0.0, 0.0, 1.0, 1.0], 2, 2, &[5.0, 5.0], &[5.0, 5.0], RakeOptions::default());
-        assert!(matches!(e, Err(WeightError::EmptyMargin { margin: "row", index: 0, .. })));
+        assert!(matches!(
+            e,
+            Err(WeightError::NotConverged { iterations: 50, .. })
+        ));
+        let e = rake(
+            &[0.0, 0.0, 1.0, 1.0],
+            2,
+            2,
+            &[5.0, 5.0],
+            &[5.0, 5.0],
+            RakeOptions::default(),
+        );
+        assert!(matches!(
+            e,
+            Err(WeightError::EmptyMargin {
+                margin: "row",
+                index: 0,
+                ..
+            })
+        ));
     }
 
     #[test]
     fn calibrate_chooses_raking_for_thin_cells() {
-        let cells = Cells { n_age: 2, population: vec![30.0, 20.0, 25.0, 25.0] };
-        let (_, k) = cells.calibrate(&[5.0, 5.0, 5.0, 5.0], &[5, 5, 5, 5], RakeOptions::default()).unwrap();
+        let cells = Cells {
+            n_age: 2,
+            population: vec![30.0, 20.0, 25.0, 25.0],
+        };
+        let (_, k) = cells
+            .calibrate(&[5.0, 5.0, 5.0, 5.0], &[5, 5, 5, 5], RakeOptions::default())
+            .unwrap();
         assert_eq!(k, Calibration::PostStratified);
-        let (f, k) = cells.calibrate(&[5.0, 1.0, 5.0, 5.0], &[5, 1, 5, 5], RakeOptions::default()).unwrap();
+        let (f, k) = cells
+            .calibrate(&[5.0, 1.0, 5.0, 5.0], &[5, 1, 5, 5], RakeOptions::default())
+            .unwrap();
         assert_eq!(k, Calibration::Raked);
         let s = [5.0, 1.0, 5.0, 5.0];
         let female: f64 = (0..2).map(|c| s[c] * f[c]).sum();

@@ -7,7 +7,13 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 /// A 2024 questionnaire with one indicator per sub-dimension, and a random commune sample.
-fn random_survey(seed: u64, villages: usize, per_village: usize, thin: bool, missing: f64) -> Survey {
+fn random_survey(
+    seed: u64,
+    villages: usize,
+    per_village: usize,
+    thin: bool,
+    missing: f64,
+) -> Survey {
     let st = YearStructure::for_year(2024).unwrap();
     let q = Questionnaire {
         year: 2024,
@@ -41,7 +47,10 @@ fn random_survey(seed: u64, villages: usize, per_village: usize, thin: bool, mis
     let frame = Frame {
         villages: (0..villages).map(|v| format!("Thôn {v}")).collect(),
         adults: Some((0..villages).map(|v| 300.0 + 50.0 * v as f64).collect()),
-        cells: Cells { n_age: 3, population: vec![400.0, 500.0, 300.0, 380.0, 520.0, 250.0] },
+        cells: Cells {
+            n_age: 3,
+            population: vec![400.0, 500.0, 300.0, 380.0, 520.0, 250.0],
+        },
     };
     Survey::new(Hierarchy::new(&st, &q), frame, d, Options::default()).unwrap()
 }
@@ -80,17 +89,28 @@ fn bootstrap_is_deterministic_and_close_to_linearisation() {
     let lin = linearise(&s, Design::Clusters);
     assert_eq!(a.commune.total.estimate, lin.commune.total.estimate);
     let ratio = a.commune.total.se / lin.commune.total.se;
-    assert!((0.7..1.4).contains(&ratio), "bootstrap/linearised = {ratio}");
+    assert!(
+        (0.7..1.4).contains(&ratio),
+        "bootstrap/linearised = {ratio}"
+    );
     // villages: linearised under the cluster bootstrap, resampled under strata
     assert_eq!(a.villages, lin.villages);
     let st = bootstrap(&s, Design::Strata, 200, 7).unwrap();
     assert_eq!(st, bootstrap(&s, Design::Strata, 200, 7).unwrap());
     let lin_s = linearise(&s, Design::Strata);
     let ratio = st.commune.total.se / lin_s.commune.total.se;
-    assert!((0.7..1.4).contains(&ratio), "strata bootstrap/linearised = {ratio}");
+    assert!(
+        (0.7..1.4).contains(&ratio),
+        "strata bootstrap/linearised = {ratio}"
+    );
     let v = &st.villages["Thôn 0"].scores.total;
     let vl = &lin_s.villages["Thôn 0"].scores.total;
-    assert!((0.6..1.5).contains(&(v.se / vl.se)), "{} vs {}", v.se, vl.se);
+    assert!(
+        (0.6..1.5).contains(&(v.se / vl.se)),
+        "{} vs {}",
+        v.se,
+        vl.se
+    );
     assert!(st.villages["Thôn 0"].enough_answers);
 }
 
@@ -110,10 +130,24 @@ fn villages_ranking_and_overlap() {
     r.villages.get_mut("Thôn 2").unwrap().enough_answers = false;
     let ranked = r.ranked_villages();
     assert_eq!(ranked.len(), 4);
-    assert!(ranked.windows(2).all(|w| w[0].1.scores.total.estimate >= w[1].1.scores.total.estimate));
-    let a = Estimate { estimate: 5.0, se: 0.5, ci: [4.0, 6.0] };
-    let b = Estimate { estimate: 7.5, se: 0.5, ci: [6.5, 8.5] };
-    let c = Estimate { estimate: 6.5, se: 0.5, ci: [5.5, 7.5] };
+    assert!(ranked
+        .windows(2)
+        .all(|w| w[0].1.scores.total.estimate >= w[1].1.scores.total.estimate));
+    let a = Estimate {
+        estimate: 5.0,
+        se: 0.5,
+        ci: [4.0, 6.0],
+    };
+    let b = Estimate {
+        estimate: 7.5,
+        se: 0.5,
+        ci: [6.5, 8.5],
+    };
+    let c = Estimate {
+        estimate: 6.5,
+        se: 0.5,
+        ci: [5.5, 7.5],
+    };
     assert!(!intervals_overlap(&a, &b));
     assert!(intervals_overlap(&a, &c) && intervals_overlap(&c, &b));
 }

@@ -15,7 +15,9 @@
 //!
 //! Replicate b uses ChaCha8 seeded with `seed`, stream b: results do not depend on threads.
 
-use crate::results::{Design, DomainResults, Method, SurveyResults, VarianceMethod, VillageResults};
+use crate::results::{
+    Design, DomainResults, Method, SurveyResults, VarianceMethod, VillageResults,
+};
 use crate::survey::Survey;
 use crate::weights::{Calibration, Cells, WeightError};
 use rand::{Rng, SeedableRng};
@@ -65,7 +67,11 @@ fn rake_cells(cells: &Cells, cell_w: &[f64], survey: &Survey) -> Result<Vec<f64>
 }
 
 fn variance(reps: &[Vec<f64>], t: usize) -> f64 {
-    let vals: Vec<f64> = reps.iter().map(|r| r[t]).filter(|x| x.is_finite()).collect();
+    let vals: Vec<f64> = reps
+        .iter()
+        .map(|r| r[t])
+        .filter(|x| x.is_finite())
+        .collect();
     let n = vals.len() as f64;
     if n < 2.0 {
         return f64::NAN;
@@ -87,11 +93,18 @@ pub fn bootstrap(
     let mut point = vec![0.0; h.n_estimates()];
     plan.apply(&r, &mut point);
     let method = VarianceMethod::Bootstrap { replicates, seed };
-    let n_psu = (0..survey.n_villages()).filter(|&v| !survey.ranges[v].is_empty()).count();
+    let n_psu = (0..survey.n_villages())
+        .filter(|&v| !survey.ranges[v].is_empty())
+        .count();
     let (commune_reps, villages, village_variance, df) = match design {
         Design::Clusters => {
             let reps = cluster_replicates(survey, replicates, seed)?;
-            (reps, crate::variance::linearise::village_results_linearised(survey), VarianceMethod::Linearisation, n_psu as f64 - 1.0)
+            (
+                reps,
+                crate::variance::linearise::village_results_linearised(survey),
+                VarianceMethod::Linearisation,
+                n_psu as f64 - 1.0,
+            )
         }
         Design::Strata => {
             let (reps, village_reps) = strata_replicates(survey, replicates, seed)?;
@@ -99,8 +112,18 @@ pub fn bootstrap(
             (reps, v, method, (survey.data.len() - n_psu) as f64)
         }
     };
-    let se: Vec<f64> = (0..point.len()).map(|t| variance(&commune_reps, t).sqrt()).collect();
-    let commune = DomainResults::build(h, survey.data.len(), &point, &se, survey.opts.ci, df, h.missing_subdimensions(&plan));
+    let se: Vec<f64> = (0..point.len())
+        .map(|t| variance(&commune_reps, t).sqrt())
+        .collect();
+    let commune = DomainResults::build(
+        h,
+        survey.data.len(),
+        &point,
+        &se,
+        survey.opts.ci,
+        df,
+        h.missing_subdimensions(&plan),
+    );
     Ok(SurveyResults {
         commune,
         villages,
@@ -117,7 +140,11 @@ pub fn bootstrap(
 }
 
 /// Replicate estimate vectors, villages resampled (totals only).
-pub fn cluster_replicates(survey: &Survey, replicates: usize, seed: u64) -> Result<Vec<Vec<f64>>, WeightError> {
+pub fn cluster_replicates(
+    survey: &Survey,
+    replicates: usize,
+    seed: u64,
+) -> Result<Vec<Vec<f64>>, WeightError> {
     let nv = survey.n_villages();
     let nc = survey.n_cells;
     let sampled: Vec<usize> = (0..nv).filter(|&v| !survey.ranges[v].is_empty()).collect();
@@ -130,7 +157,9 @@ pub fn cluster_replicates(survey: &Survey, replicates: usize, seed: u64) -> Resu
             for (k, &v) in sampled.iter().enumerate() {
                 m[v] = draw[k];
             }
-            let cell_w: Vec<f64> = (0..nc).map(|c| (0..nv).map(|v| m[v] * survey.bn[v * nc + c]).sum()).collect();
+            let cell_w: Vec<f64> = (0..nc)
+                .map(|c| (0..nv).map(|v| m[v] * survey.bn[v * nc + c]).sum())
+                .collect();
             let g = replicate_factors(survey, &cell_w)?;
             let (rb, _) = survey.commune_means(&g, Some(&m));
             Ok(survey.h.combine(&rb))
@@ -170,11 +199,15 @@ fn strata_replicates(
                     }
                 }
             }
-            let cell_w: Vec<f64> = (0..nc).map(|c| (0..nv).map(|v| rep.bn[v * nc + c]).sum()).collect();
+            let cell_w: Vec<f64> = (0..nc)
+                .map(|c| (0..nv).map(|v| rep.bn[v * nc + c]).sum())
+                .collect();
             let g = replicate_factors(survey, &cell_w)?;
             let (rb, _) = rep.commune_means(survey, &g);
             let commune = survey.h.combine(&rb);
-            let villages = (0..nv).map(|v| survey.h.combine(&rep.village_means(survey, v, &g))).collect();
+            let villages = (0..nv)
+                .map(|v| survey.h.combine(&rep.village_means(survey, v, &g)))
+                .collect();
             Ok((commune, villages))
         })
         .collect();
@@ -199,11 +232,24 @@ fn villages_from_reps(survey: &Survey, reps: &[Vec<Vec<f64>>]) -> BTreeMap<Strin
             let mut point = vec![0.0; h.n_estimates()];
             plan.apply(&rv, &mut point);
             let nh = survey.ranges[v].len();
-            let se: Vec<f64> = (0..point.len()).map(|t| variance(&reps[v], t).sqrt()).collect();
-            let scores = DomainResults::build(h, nh, &point, &se, survey.opts.ci, nh as f64 - 1.0, h.missing_subdimensions(&plan));
+            let se: Vec<f64> = (0..point.len())
+                .map(|t| variance(&reps[v], t).sqrt())
+                .collect();
+            let scores = DomainResults::build(
+                h,
+                nh,
+                &point,
+                &se,
+                survey.opts.ci,
+                nh as f64 - 1.0,
+                h.missing_subdimensions(&plan),
+            );
             (
                 survey.frame.villages[v].clone(),
-                VillageResults { scores, enough_answers: nh >= survey.opts.min_village_respondents },
+                VillageResults {
+                    scores,
+                    enough_answers: nh >= survey.opts.min_village_respondents,
+                },
             )
         })
         .collect()
@@ -240,7 +286,11 @@ impl RepTotals {
                 }
             }
         }
-        let r = num.iter().zip(&den).map(|(n, d)| if *d > 0.0 { n / d } else { f64::NAN }).collect();
+        let r = num
+            .iter()
+            .zip(&den)
+            .map(|(n, d)| if *d > 0.0 { n / d } else { f64::NAN })
+            .collect();
         (r, den)
     }
 
@@ -254,7 +304,11 @@ impl RepTotals {
                     n += g[c] * self.bs[o];
                     d += g[c] * self.bk[o];
                 }
-                if d > 0.0 { n / d } else { f64::NAN }
+                if d > 0.0 {
+                    n / d
+                } else {
+                    f64::NAN
+                }
             })
             .collect()
     }

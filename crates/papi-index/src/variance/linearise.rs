@@ -16,7 +16,9 @@
 //!   PSU and has no between-PSU variance, so the within-village formula is the only honest one.
 //!   The commune-level calibration adjustment is not applied to village SEs (conservative).
 
-use crate::results::{Design, DomainResults, Method, SurveyResults, VarianceMethod, VillageResults};
+use crate::results::{
+    Design, DomainResults, Method, SurveyResults, VarianceMethod, VillageResults,
+};
 use crate::scoring::Plan;
 use crate::survey::Survey;
 use rayon::prelude::*;
@@ -30,7 +32,12 @@ struct VillageSums {
 /// Linearised SEs for the commune (given design) and every village.
 pub fn linearise(survey: &Survey, design: Design) -> SurveyResults {
     let h = &survey.h;
-    let (nv, nc, j, e) = (survey.n_villages(), survey.n_cells, h.n_indicators(), h.n_estimates());
+    let (nv, nc, j, e) = (
+        survey.n_villages(),
+        survey.n_cells,
+        h.n_indicators(),
+        h.n_estimates(),
+    );
     let g = &survey.g;
     let (r, w_tot) = survey.commune_means(g, None);
     let plan = h.plan(&r);
@@ -39,7 +46,9 @@ pub fn linearise(survey: &Survey, design: Design) -> SurveyResults {
 
     // calibration residual fit per cell and indicator: fit[c * j + k]
     let mut fit = vec![0.0; nc * j];
-    let wc: Vec<f64> = (0..nc).map(|c| g[c] * (0..nv).map(|v| survey.bn[v * nc + c]).sum::<f64>()).collect();
+    let wc: Vec<f64> = (0..nc)
+        .map(|c| g[c] * (0..nv).map(|v| survey.bn[v * nc + c]).sum::<f64>())
+        .collect();
     for k in 0..j {
         if w_tot[k] <= 0.0 {
             continue;
@@ -54,7 +63,10 @@ pub fn linearise(survey: &Survey, design: Design) -> SurveyResults {
                     .sum()
             })
             .collect();
-        let f = survey.frame.cells.residual_fit(survey.calibration, &zc, &wc);
+        let f = survey
+            .frame
+            .cells
+            .residual_fit(survey.calibration, &zc, &wc);
         for c in 0..nc {
             fit[c * j + k] = f[c];
         }
@@ -86,7 +98,11 @@ pub fn linearise(survey: &Survey, design: Design) -> SurveyResults {
                 if let Some((s1, s2)) = com.as_mut() {
                     for k in 0..j {
                         let x = row[k];
-                        let zi = if x.is_nan() || w_tot[k] <= 0.0 { 0.0 } else { w * (x as f64 - r[k]) / w_tot[k] };
+                        let zi = if x.is_nan() || w_tot[k] <= 0.0 {
+                            0.0
+                        } else {
+                            w * (x as f64 - r[k]) / w_tot[k]
+                        };
                         u[k] = zi - w * fit[c * j + k];
                     }
                     plan.apply(&u, &mut z);
@@ -94,7 +110,11 @@ pub fn linearise(survey: &Survey, design: Design) -> SurveyResults {
                 }
                 for k in 0..j {
                     let x = row[k];
-                    u[k] = if x.is_nan() || wv[k] <= 0.0 { 0.0 } else { w * (x as f64 - rv[k]) / wv[k] };
+                    u[k] = if x.is_nan() || wv[k] <= 0.0 {
+                        0.0
+                    } else {
+                        w * (x as f64 - rv[k]) / wv[k]
+                    };
                 }
                 pv.apply(&u, &mut z);
                 accumulate(&mut own.0, &mut own.1, &z);
@@ -153,7 +173,15 @@ pub fn linearise(survey: &Survey, design: Design) -> SurveyResults {
         }
     };
     let se: Vec<f64> = var.iter().map(|v| v.max(0.0).sqrt()).collect();
-    let commune = DomainResults::build(h, n_total, &point, &se, survey.opts.ci, df, h.missing_subdimensions(&plan));
+    let commune = DomainResults::build(
+        h,
+        n_total,
+        &point,
+        &se,
+        survey.opts.ci,
+        df,
+        h.missing_subdimensions(&plan),
+    );
     let village_results = village_results(survey, &villages, &sums);
     SurveyResults {
         commune,

@@ -45,24 +45,39 @@ pub fn golden_survey(population: Vec<f64>, ci: CiMethod) -> Survey {
     let st = YearStructure::for_year(2024).unwrap();
     let q = Questionnaire {
         year: 2024,
-        indicators: vec![indicator("y1", "SC11", 0.0, 1.0), indicator("y2", "SC11", 1.0, 4.0)],
+        indicators: vec![
+            indicator("y1", "SC11", 0.0, 1.0),
+            indicator("y2", "SC11", 1.0, 4.0),
+        ],
     };
     q.validate(&st).unwrap();
     let frame = Frame {
         villages: vec!["A".into(), "B".into(), "C".into(), "D".into()],
         adults: None,
-        cells: Cells { n_age: 1, population },
+        cells: Cells {
+            n_age: 1,
+            population,
+        },
     };
     let mut data = Respondents::new(2);
     for (i, &(v, w, y1, y2)) in GOLDEN.iter().enumerate() {
-        let r = [q.indicators[0].rescale(y1) as f32, q.indicators[1].rescale(y2) as f32];
+        let r = [
+            q.indicators[0].rescale(y1) as f32,
+            q.indicators[1].rescale(y2) as f32,
+        ];
         data.push_weighted(v, i % 2, w, &r);
     }
-    let opts = Options { ci, ..Options::default() };
+    let opts = Options {
+        ci,
+        ..Options::default()
+    };
     Survey::new(Hierarchy::new(&st, &q), frame, data, opts).unwrap()
 }
 
 pub fn shared(file: &str) -> String {
-    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/papi-provincial/");
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/papi-provincial/"
+    );
     std::fs::read_to_string(format!("{p}{file}")).unwrap_or_else(|e| panic!("{p}{file}: {e}"))
 }
