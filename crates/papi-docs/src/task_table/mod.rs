@@ -12,8 +12,8 @@ use thiserror::Error;
 
 pub use read::{read_task_table, read_task_table_bytes};
 pub use resolve::{resolve_task_rows, ResolvedTask, RowError};
-pub use write::{table_rows, write_task_table_xlsx, TaskTableRow};
 pub(crate) use write::{cell_format, header_format, title_format};
+pub use write::{table_rows, write_task_table_xlsx, TaskTableRow};
 
 /// A table that cannot be read at all (bad rows are [`RowError`]s instead).
 #[derive(Debug, Error)]

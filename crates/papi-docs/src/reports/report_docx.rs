@@ -1,0 +1,599 @@
+//! The commune's half-year / annual report and a unit's report. Every number printed is
+//! computed here from the task rows; the caller supplies only statuses and texts.
+
+use chrono::NaiveDate;
+use papi_core::{Dimension, TaskStatus};
+
+use super::{base_document, dmy, lower_first, roman, vi_number, Letterhead, Tally};
+use crate::decree30::{Appendix, Document, Paragraph, Section, Table};
+
+/// Kind of report, which sets its wording.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportKind {
+    HalfYear,
+    Annual,
+    /// Quý 1–4.
+    Quarter(u8),
+    /// Báo cáo đột xuất: the period as it should read ("tháng 9 năm 2025").
+    AdHoc(String),
+}
+
+impl ReportKind {
+    /// "6 tháng đầu năm 2025", "năm 2025", "quý III năm 2025".
+    pub fn period(&self, year: i32) -> String {
+        match self {
+            ReportKind::HalfYear => format!("6 tháng đầu năm {year}"),
+            ReportKind::Annual => format!("năm {year}"),
+            ReportKind::Quarter(q) => format!("quý {} năm {year}", roman(usize::from(*q))),
+            ReportKind::AdHoc(p) => p.trim().to_string(),
+        }
+    }
+
+    /// What section III looks ahead to.
+    pub fn next(&self, year: i32) -> String {
+        match self {
+            ReportKind::HalfYear => format!("6 THÁNG CUỐI NĂM {year}"),
+            ReportKind::Annual => format!("NĂM {}", year + 1),
+            ReportKind::Quarter(q) if *q < 4 => {
+                format!("QUÝ {} NĂM {year}", roman(usize::from(*q) + 1))
+            }
+            ReportKind::Quarter(_) => format!("NĂM {}", year + 1),
+            ReportKind::AdHoc(_) => "THỜI GIAN TỚI".to_string(),
+        }
+    }
+}
+
+/// A task as the report sees it at the end of the data window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskResult {
+    pub stt: String,
+    pub title: String,
+    pub lead: String,
+    pub status: TaskStatus,
+    /// Past its due date (or a period end) without being done.
+    pub late: bool,
+    /// 0–100.
+    pub progress: u8,
+    /// What was done, from the accepted unit reports (may be empty).
+    pub result: String,
+}
+
+/// The results of one PAPI dimension.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DimensionReport {
+    pub dimension: Dimension,
+    pub tasks: Vec<TaskResult>,
+    /// Highlights written by the office (or taken from the unit reports).
+    pub highlights: Vec<String>,
+}
+
+/// Another part of the results: outreach, inspection, …
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSection {
+    pub title: String,
+    pub tasks: Vec<TaskResult>,
+    pub highlights: Vec<String>,
+}
+
+/// A unit's report for the period, as the compliance table counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubmissionState {
+    OnTime,
+    /// Submitted after the due date, by so many working days.
+    Late(u32),
+    Missing,
+}
+
+impl SubmissionState {
+    pub fn label(self) -> String {
+        match self {
+            SubmissionState::OnTime => "Đúng hạn".into(),
+            SubmissionState::Late(d) => format!("Chậm {d} ngày làm việc"),
+            SubmissionState::Missing => "Chưa gửi".into(),
+        }
+    }
+}
+
+/// One row of the compliance table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitSubmission {
+    pub unit: String,
+    pub due: NaiveDate,
+    pub submitted_on: Option<NaiveDate>,
+    pub state: SubmissionState,
+    /// `Đã tiếp nhận`, `Trả lại: …`; may be empty.
+    pub note: String,
+}
+
+/// The commune's report for a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommuneReportData {
+    pub head: Letterhead,
+    /// `15/BC-UBND`.
+    pub number: String,
+    pub date: NaiveDate,
+    pub kind: ReportKind,
+    pub year: i32,
+    pub data_from: NaiveDate,
+    pub data_to: NaiveDate,
+    pub plan_number: String,
+    pub plan_date: NaiveDate,
+    /// `Nâng cao hiệu quả quản trị và hành chính công xã Lương Tài năm 2025`.
+    pub plan_title: String,
+    /// Công tác chỉ đạo, triển khai — written by the office.
+    pub direction: Vec<String>,
+    pub dimensions: Vec<DimensionReport>,
+    /// Outreach, inspection, … after the dimensions.
+    pub other_sections: Vec<ReportSection>,
+    /// The units' reports for the period (empty: not mentioned).
+    pub units: Vec<UnitSubmission>,
+    pub shortcomings: Vec<String>,
+    pub causes: Vec<String>,
+    pub next_steps: Vec<String>,
+    pub proposals: Vec<String>,
+}
+
+/// One line of the figures table: a dimension or other section, or the total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureRow {
+    pub stt: String,
+    pub label: String,
+    pub tally: Tally,
+}
+
+/// The figures of a commune report: one row per dimension and other section, then the total
+/// (its `stt` empty, label `Tổng cộng`).
+pub fn figure_rows(d: &CommuneReportData) -> Vec<FigureRow> {
+    let tally = |ts: &[TaskResult]| {
+        let mut t = Tally::default();
+        for x in ts {
+            t.add(x.status, x.late);
+        }
+        t
+    };
+    let mut rows: Vec<FigureRow> = d
+        .dimensions
+        .iter()
+        .map(|x| (x.dimension.name_vi().to_string(), tally(&x.tasks)))
+        .chain(
+            d.other_sections
+                .iter()
+                .map(|x| (x.title.trim().to_string(), tally(&x.tasks))),
+        )
+        .enumerate()
+        .map(|(i, (label, tally))| FigureRow {
+            stt: (i + 1).to_string(),
+            label,
+            tally,
+        })
+        .collect();
+    let mut total = Tally::default();
+    for r in &rows {
+        total.merge(r.tally);
+    }
+    rows.push(FigureRow {
+        stt: String::new(),
+        label: "Tổng cộng".into(),
+        tally: total,
+    });
+    rows
+}
+
+fn tally_sentence(t: &Tally) -> String {
+    let mut s = format!(
+        "Tổng số {} nhiệm vụ: hoàn thành {} nhiệm vụ ({}%); đang thực hiện {}; chậm tiến độ {}",
+        t.total,
+        t.done,
+        vi_number(t.done_percent()),
+        t.in_progress,
+        t.late
+    );
+    if t.cancelled > 0 {
+        s.push_str(&format!("; dừng thực hiện {}", t.cancelled));
+    }
+    s.push('.');
+    s
+}
+
+fn late_list(tasks: &[TaskResult]) -> Vec<Paragraph> {
+    let late: Vec<&TaskResult> = tasks
+        .iter()
+        .filter(|t| t.late && !matches!(t.status, TaskStatus::Done | TaskStatus::Cancelled))
+        .collect();
+    if late.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Paragraph::text("Nhiệm vụ chậm tiến độ:")];
+    out.extend(late.iter().map(|t| {
+        let lead = if t.lead.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", t.lead.trim())
+        };
+        Paragraph::dash(format!(
+            "{}{lead}: đạt {}%.",
+            t.title.trim().trim_end_matches('.'),
+            t.progress
+        ))
+    }));
+    out
+}
+
+fn dashes(list: &[String]) -> Vec<Paragraph> {
+    list.iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| Paragraph::dash(s.trim()))
+        .collect()
+}
+
+/// The commune's report (Báo cáo …/BC-UBND) for a half-year, a year, a quarter.
+pub fn commune_report_document(d: &CommuneReportData) -> Document {
+    let period = d.kind.period(d.year);
+    let who = d.head.issuer_short.trim();
+    let plan = lower_first(&d.plan_title);
+    let mut doc = base_document(
+        &d.head,
+        &d.number,
+        d.date,
+        "BÁO CÁO",
+        format!("Kết quả thực hiện Kế hoạch {plan}\n{period}"),
+    );
+    doc.preamble = vec![Paragraph::text(format!(
+        "Thực hiện Kế hoạch số {} ngày {} của {who} về {plan}; {who} báo cáo kết quả thực hiện \
+         {period} (số liệu tính từ ngày {} đến ngày {}) như sau:",
+        d.plan_number.trim(),
+        dmy(d.plan_date),
+        dmy(d.data_from),
+        dmy(d.data_to)
+    ))];
+
+    let figures = figure_rows(d);
+    let total = figures.last().map(|r| r.tally).unwrap_or_default();
+
+    // I. Results.
+    let mut direction = Section::new("1. Công tác chỉ đạo, triển khai").paras(dashes(&d.direction));
+    let unit_count = d.units.len();
+    if unit_count > 0 {
+        let on_time = d
+            .units
+            .iter()
+            .filter(|u| u.state == SubmissionState::OnTime)
+            .count();
+        let late = d
+            .units
+            .iter()
+            .filter(|u| matches!(u.state, SubmissionState::Late(_)))
+            .count();
+        let missing = unit_count - on_time - late;
+        direction = direction.para(Paragraph::text(format!(
+            "Về chế độ báo cáo: {on_time}/{unit_count} ban, ngành gửi báo cáo đúng hạn; {late} \
+             ban, ngành gửi chậm; {missing} ban, ngành chưa gửi báo cáo."
+        )));
+    }
+    direction = direction.para(Paragraph::text(format!(
+        "Kết quả chung đến ngày {}: {}",
+        dmy(d.data_to),
+        lower_first(&tally_sentence(&total))
+    )));
+
+    let mut by_dim = Section::new("2. Kết quả thực hiện theo từng nội dung");
+    let mut k = 0;
+    for (x, fig) in d.dimensions.iter().zip(&figures) {
+        k += 1;
+        by_dim = by_dim.subsection(
+            Section::new(format!("2.{k}. Nội dung “{}”", x.dimension.name_vi()))
+                .para(tally_sentence(&fig.tally))
+                .paras(dashes(&x.highlights))
+                .paras(late_list(&x.tasks)),
+        );
+    }
+    for (x, fig) in d.other_sections.iter().zip(&figures[d.dimensions.len()..]) {
+        k += 1;
+        by_dim = by_dim.subsection(
+            Section::new(format!("2.{k}. {}", x.title.trim()))
+                .para(tally_sentence(&fig.tally))
+                .paras(dashes(&x.highlights))
+                .paras(late_list(&x.tasks)),
+        );
+    }
+    by_dim = by_dim.para(Paragraph::italic_text(
+        "(Số liệu chi tiết tại Phụ lục kèm theo)",
+    ));
+    let s1 = Section::new(format!("{}. KẾT QUẢ THỰC HIỆN", roman(1)))
+        .subsection(direction)
+        .subsection(by_dim);
+
+    // II. Shortcomings and causes; the late tasks are always the first shortcoming.
+    let mut shortcomings = Vec::new();
+    if total.late > 0 {
+        shortcomings.push(Paragraph::dash(format!(
+            "Còn {} nhiệm vụ chậm tiến độ so với thời hạn của Kế hoạch.",
+            total.late
+        )));
+    }
+    shortcomings.extend(dashes(&d.shortcomings));
+    let s2 = Section::new(format!("{}. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", roman(2)))
+        .subsection(Section::new("1. Tồn tại, hạn chế").paras(shortcomings))
+        .subsection(Section::new("2. Nguyên nhân").paras(dashes(&d.causes)));
+    let s3 = Section::new(format!(
+        "{}. PHƯƠNG HƯỚNG, NHIỆM VỤ {}",
+        roman(3),
+        d.kind.next(d.year)
+    ))
+    .paras(dashes(&d.next_steps));
+    doc.sections = vec![s1, s2, s3];
+    if !d.proposals.is_empty() {
+        doc.sections.push(
+            Section::new(format!("{}. ĐỀ XUẤT, KIẾN NGHỊ", roman(4))).paras(dashes(&d.proposals)),
+        );
+    }
+    doc.closing = vec![Paragraph::text(format!(
+        "Trên đây là báo cáo kết quả thực hiện Kế hoạch {plan} {period} của {who}./."
+    ))];
+
+    let attached = format!(
+        "(Kèm theo Báo cáo số {} ngày {} của {who})",
+        d.number.trim(),
+        dmy(d.date)
+    );
+    doc.appendices.push(Appendix {
+        title: "Phụ lục I\nSỐ LIỆU KẾT QUẢ THỰC HIỆN NHIỆM VỤ".into(),
+        subtitle: attached.clone(),
+        table: Table {
+            headers: [
+                "STT",
+                "Nội dung",
+                "Tổng số nhiệm vụ",
+                "Hoàn thành",
+                "Đang thực hiện",
+                "Chậm tiến độ",
+                "Dừng thực hiện",
+                "Tỷ lệ hoàn thành (%)",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: figures
+                .iter()
+                .map(|r| {
+                    let t = r.tally;
+                    vec![
+                        r.stt.clone(),
+                        r.label.clone(),
+                        t.total.to_string(),
+                        t.done.to_string(),
+                        t.in_progress.to_string(),
+                        t.late.to_string(),
+                        t.cancelled.to_string(),
+                        vi_number(t.done_percent()),
+                    ]
+                })
+                .collect(),
+            column_widths: vec![6, 34, 11, 11, 11, 11, 11, 12],
+            centered_columns: vec![0, 2, 3, 4, 5, 6, 7],
+        },
+        landscape: false,
+    });
+    let mut rows = Vec::new();
+    let mut n = 0;
+    let groups = d
+        .dimensions
+        .iter()
+        .map(|x| {
+            (
+                format!(
+                    "Nội dung {}. {}",
+                    x.dimension.number(),
+                    x.dimension.name_vi()
+                ),
+                &x.tasks,
+            )
+        })
+        .chain(d.other_sections.iter().map(|x| (x.title.clone(), &x.tasks)));
+    for (title, tasks) in groups {
+        if tasks.is_empty() {
+            continue;
+        }
+        rows.push(vec![title]);
+        for t in tasks {
+            n += 1;
+            let state = match t.status {
+                TaskStatus::Done | TaskStatus::Cancelled => t.status.label().to_string(),
+                _ if t.late => "Chậm tiến độ".to_string(),
+                _ => t.status.label().to_string(),
+            };
+            rows.push(vec![
+                if t.stt.trim().is_empty() {
+                    n.to_string()
+                } else {
+                    t.stt.clone()
+                },
+                t.title.clone(),
+                t.lead.clone(),
+                state,
+                format!("{}%", t.progress),
+                t.result.clone(),
+            ]);
+        }
+    }
+    if !rows.is_empty() {
+        doc.appendices.push(Appendix {
+            title: "Phụ lục II\nKẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ".into(),
+            subtitle: attached,
+            table: Table {
+                headers: [
+                    "STT",
+                    "Nhiệm vụ",
+                    "Chủ trì",
+                    "Tình trạng",
+                    "Tiến độ",
+                    "Kết quả thực hiện",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rows,
+                column_widths: vec![5, 36, 15, 12, 8, 40],
+                centered_columns: vec![0, 3, 4],
+            },
+            landscape: true,
+        });
+    }
+    doc
+}
+
+/// A figure a task reports: `Số buổi tuyên truyền` 12 `buổi`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub label: String,
+    pub value: f64,
+    pub unit: String,
+}
+
+/// One task in a unit's report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitTaskReport {
+    pub stt: String,
+    pub title: String,
+    /// `Chủ trì` / `Phối hợp`.
+    pub role: String,
+    pub status: TaskStatus,
+    pub late: bool,
+    pub progress: u8,
+    /// What was done in the window.
+    pub done_text: String,
+    pub figures: Vec<Figure>,
+    /// Names of the evidence files / documents.
+    pub evidence: Vec<String>,
+}
+
+/// A unit's report for a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitReportData {
+    pub head: Letterhead,
+    pub number: String,
+    pub date: NaiveDate,
+    pub kind: ReportKind,
+    pub year: i32,
+    pub data_from: NaiveDate,
+    pub data_to: NaiveDate,
+    /// `Công an xã`.
+    pub unit_name: String,
+    /// `UBND xã Lương Tài`.
+    pub commune_short: String,
+    pub plan_number: String,
+    pub plan_date: NaiveDate,
+    pub plan_title: String,
+    pub tasks: Vec<UnitTaskReport>,
+    pub shortcomings: Vec<String>,
+    pub causes: Vec<String>,
+    pub next_steps: Vec<String>,
+    pub proposals: Vec<String>,
+}
+
+fn figure_text(f: &Figure) -> String {
+    let unit = f.unit.trim();
+    let sep = if unit.is_empty() { "" } else { " " };
+    format!("{}: {}{sep}{unit}", f.label.trim(), vi_number(f.value))
+}
+
+/// A unit's report to the commune (Báo cáo of the unit) for a period.
+pub fn unit_report_document(d: &UnitReportData) -> Document {
+    let period = d.kind.period(d.year);
+    let unit = d.unit_name.trim();
+    let plan = lower_first(&d.plan_title);
+    let mut doc = base_document(
+        &d.head,
+        &d.number,
+        d.date,
+        "BÁO CÁO",
+        format!("Kết quả thực hiện Kế hoạch {plan}\n{period}"),
+    );
+    doc.preamble = vec![Paragraph::text(format!(
+        "Thực hiện Kế hoạch số {} ngày {} của {} về {plan}; {unit} báo cáo kết quả thực hiện \
+         {period} (số liệu tính từ ngày {} đến ngày {}) như sau:",
+        d.plan_number.trim(),
+        dmy(d.plan_date),
+        d.commune_short.trim(),
+        dmy(d.data_from),
+        dmy(d.data_to)
+    ))];
+    let mut total = Tally::default();
+    for t in &d.tasks {
+        total.add(t.status, t.late);
+    }
+    let lead = d
+        .tasks
+        .iter()
+        .filter(|t| t.role.trim() == "Chủ trì")
+        .count();
+    let mut results = Section::new("2. Kết quả thực hiện từng nhiệm vụ");
+    for (i, t) in d.tasks.iter().enumerate() {
+        let state = match t.status {
+            TaskStatus::Done | TaskStatus::Cancelled => t.status.label().to_string(),
+            _ if t.late => format!("Chậm tiến độ, đạt {}%", t.progress),
+            _ => format!("{}, đạt {}%", t.status.label(), t.progress),
+        };
+        let mut s = Section::new(format!(
+            "2.{}. {} ({})",
+            i + 1,
+            t.title.trim(),
+            lower_first(&t.role)
+        ));
+        if !t.done_text.trim().is_empty() {
+            s = s.para(Paragraph::dash(format!("Kết quả: {}", t.done_text.trim())));
+        }
+        if !t.figures.is_empty() {
+            s = s.para(Paragraph::dash(format!(
+                "Số liệu: {}.",
+                t.figures
+                    .iter()
+                    .map(figure_text)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )));
+        }
+        s = s.para(Paragraph::dash(format!("Tình trạng: {state}.")));
+        if !t.evidence.is_empty() {
+            s = s.para(Paragraph::dash(format!(
+                "Tài liệu kèm theo: {}.",
+                t.evidence.join("; ")
+            )));
+        }
+        results = results.subsection(s);
+    }
+    let s1 = Section::new(format!("{}. KẾT QUẢ THỰC HIỆN", roman(1)))
+        .subsection(Section::new("1. Kết quả chung").para(format!(
+            "{unit} được giao {} nhiệm vụ ({lead} chủ trì, {} phối hợp). {}",
+            d.tasks.len(),
+            d.tasks.len() - lead,
+            tally_sentence(&total)
+        )))
+        .subsection(results);
+    let mut shortcomings = Vec::new();
+    if total.late > 0 {
+        shortcomings.push(Paragraph::dash(format!(
+            "Còn {} nhiệm vụ chậm tiến độ so với thời hạn của Kế hoạch.",
+            total.late
+        )));
+    }
+    shortcomings.extend(dashes(&d.shortcomings));
+    let s2 = Section::new(format!("{}. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", roman(2)))
+        .paras(shortcomings)
+        .paras(dashes(&d.causes));
+    let s3 = Section::new(format!(
+        "{}. PHƯƠNG HƯỚNG, NHIỆM VỤ {}",
+        roman(3),
+        d.kind.next(d.year)
+    ))
+    .paras(dashes(&d.next_steps));
+    doc.sections = vec![s1, s2, s3];
+    if !d.proposals.is_empty() {
+        doc.sections.push(
+            Section::new(format!("{}. ĐỀ XUẤT, KIẾN NGHỊ", roman(4))).paras(dashes(&d.proposals)),
+        );
+    }
+    doc.closing = vec![Paragraph::text(format!(
+        "Trên đây là báo cáo kết quả thực hiện {period} của {}./.",
+        unit
+    ))];
+    doc
+}
