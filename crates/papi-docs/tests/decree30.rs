@@ -513,7 +513,7 @@ fn unit_documents_are_written() {
     assert!(!t.iter().any(|p| p.starts_with("TM.")));
     assert!(t
         .iter()
-        .any(|p| p == "- Người phụ trách: Đ/c Trần Văn Bình"));
+        .any(|p| p == "- Người phụ trách: Đ/c Trần Văn Bình."));
     let report = write_docx(&unit_report_document(&unit_report_data())).unwrap();
     let t = texts(&report);
     assert!(
@@ -550,6 +550,11 @@ fn golden(name: &str, docx: &[u8]) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(format!("{name}.txt"));
+    // PAPI_DOCS_OUT=dir keeps the DOCX files, to open them and look (convert to PNG).
+    if let Ok(dir) = std::env::var("PAPI_DOCS_OUT") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(Path::new(&dir).join(format!("{name}.docx")), docx).unwrap();
+    }
     let got = texts(docx).join("\n") + "\n";
     if std::env::var("PAPI_UPDATE_GOLDEN").as_deref() == Ok("1") {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -13,13 +13,13 @@ use super::{date_line, line, size, spacing, text_width, Block, Document, MOTTO, 
 const LEFT_COL: usize = 3572;
 
 /// An empty paragraph drawn as a short horizontal rule, centred in a space `width` wide.
-pub(crate) fn rule(width: usize, rule_len: usize) -> DocxParagraph {
+pub(crate) fn rule(width: usize, rule_len: usize, before: u32) -> DocxParagraph {
     let side = width.saturating_sub(rule_len) / 2;
     let mut p = DocxParagraph::new()
         .align(AlignmentType::Center)
         .indent(Some(side as i32), None, Some(side as i32), None)
         .line_spacing(
-            spacing(0, 0)
+            spacing(before, 0)
                 .line(120)
                 .line_rule(docx_rs::LineSpacingType::Exact),
         )
@@ -103,7 +103,11 @@ pub(super) fn header_blocks(doc: &Document) -> Vec<Block> {
         .unwrap_or(0);
     // The short rule under the issuer: 1/3 to 1/2 of the line above it.
     let cell_inner = LEFT_COL - 216;
-    left = left.add_paragraph(rule(cell_inner, (longest * 2 / 5).clamp(700, cell_inner)));
+    left = left.add_paragraph(rule(
+        cell_inner,
+        (longest * 2 / 5).clamp(700, cell_inner),
+        50,
+    ));
 
     let motto = DocxParagraph::new()
         .add_run(super::run(MOTTO, size::MOTTO, true, false).underline("single"))
@@ -136,8 +140,12 @@ pub(super) fn header_blocks(doc: &Document) -> Vec<Block> {
     let table = Table::without_borders(vec![
         TableRow::new(vec![left, right]),
         TableRow::new(vec![
-            cell(LEFT_COL).add_paragraph(number),
-            cell(right_w).add_paragraph(date),
+            cell(LEFT_COL)
+                .vertical_align(VAlignType::Bottom)
+                .add_paragraph(number),
+            cell(right_w)
+                .vertical_align(VAlignType::Bottom)
+                .add_paragraph(date),
         ]),
     ])
     .set_grid(vec![LEFT_COL, right_w])
@@ -167,7 +175,7 @@ pub(super) fn header_blocks(doc: &Document) -> Vec<Block> {
             line(l, size::BODY, true, false, center).keep_next(true),
         ));
     }
-    out.push(Block::p(rule(total, total / 4)));
+    out.push(Block::p(rule(total, total / 4, 70)));
     out.push(Block::p(
         DocxParagraph::new()
             .line_spacing(

@@ -468,10 +468,27 @@ pub fn write_docx(doc: &Document) -> Result<Vec<u8>, DocError> {
 
     let mut xml = docx.build();
     xml.document = mark_header_rows(&xml.document);
-    let mut out = Cursor::new(Vec::with_capacity(64 * 1024));
-    xml.pack(&mut out)
+    let mut stored = Cursor::new(Vec::with_capacity(256 * 1024));
+    xml.pack(&mut stored)
         .map_err(|e| DocError::Docx(e.to_string()))?;
-    Ok(out.into_inner())
+    deflate(&stored.into_inner())
+}
+
+/// docx-rs stores the parts uncompressed (1.7 MB for a 500-task report); the same parts,
+/// deflated, in the same order (`[Content_Types].xml` first).
+fn deflate(stored: &[u8]) -> Result<Vec<u8>, DocError> {
+    let e = |e: zip::result::ZipError| DocError::Docx(e.to_string());
+    let mut input = zip::ZipArchive::new(Cursor::new(stored)).map_err(e)?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 4)));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..input.len() {
+        let mut part = input.by_index(i).map_err(e)?;
+        let name = part.name().to_string();
+        out.start_file(name, options).map_err(e)?;
+        std::io::copy(&mut part, &mut out).map_err(|x| DocError::Docx(x.to_string()))?;
+    }
+    Ok(out.finish().map_err(e)?.into_inner())
 }
 
 /// Adds `<w:tblHeader/>` to rows marked with [`HEADER_ROW_MARK`].

@@ -22,7 +22,7 @@ pub use report_docx::{
     Figure, FigureRow, ReportKind, ReportSection, SubmissionState, TaskResult, UnitReportData,
     UnitSubmission, UnitTaskReport,
 };
-pub use xlsx::{compliance_xlsx, report_figures_xlsx, write_xlsx_table, Cell};
+pub use xlsx::{compliance_xlsx, report_figures_xlsx, report_tasks_xlsx, write_xlsx_table, Cell};
 
 /// Who issues and signs a document, and who receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -122,6 +122,26 @@ pub(crate) fn lower_first(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+/// The plan's title without its closing "năm 2025", so the period can follow it.
+pub(crate) fn without_year(title: &str, year: i32) -> String {
+    let suffix = format!(" năm {year}");
+    title
+        .strip_suffix(&suffix)
+        .unwrap_or(title)
+        .trim()
+        .to_string()
+}
+
+/// Trimmed, with a full stop unless it ends in punctuation already (lines of a list).
+pub(crate) fn sentence(s: &str) -> String {
+    let s = s.trim();
+    if s.is_empty() || s.ends_with(['.', ';', ':', '!', '?', ')']) {
+        s.to_string()
+    } else {
+        format!("{s}.")
     }
 }
 

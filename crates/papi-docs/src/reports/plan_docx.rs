@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use papi_core::Dimension;
 
-use super::{base_document, dmy, letter, lower_first, roman, Letterhead};
+use super::{base_document, dmy, letter, lower_first, roman, sentence, without_year, Letterhead};
 use crate::decree30::{Appendix, Document, Paragraph, Section, Table};
 use crate::task_table::TaskTableRow;
 
@@ -308,7 +308,7 @@ pub fn unit_plan_document(d: &UnitPlanData) -> Document {
         "KẾ HOẠCH",
         format!(
             "Thực hiện Kế hoạch {}\nnăm {}",
-            lower_first(&d.commune_plan_title),
+            without_year(&lower_first(&d.commune_plan_title), d.year),
             d.year
         ),
     );
@@ -355,16 +355,16 @@ pub fn unit_plan_document(d: &UnitPlanData) -> Document {
                 )))
                 .para(Paragraph::dash(format!(
                     "Nội dung thực hiện: {}",
-                    r.actions.trim()
+                    sentence(&r.actions)
                 )))
                 .para(Paragraph::dash(format!(
                     "Sản phẩm: {}",
-                    r.deliverable.trim()
+                    sentence(&r.deliverable)
                 )))
-                .para(Paragraph::dash(format!("Thời hạn: {}", r.due.trim())))
+                .para(Paragraph::dash(format!("Thời hạn: {}", sentence(&r.due))))
                 .para(Paragraph::dash(format!(
                     "Người phụ trách: {}",
-                    r.official.trim()
+                    sentence(&r.official)
                 ))),
         );
     }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use papi_core::{Dimension, TaskStatus};
 
-use super::{base_document, dmy, lower_first, roman, vi_number, Letterhead, Tally};
+use super::{base_document, dmy, lower_first, roman, vi_number, without_year, Letterhead, Tally};
 use crate::decree30::{Appendix, Document, Paragraph, Section, Table};
 
 /// Kind of report, which sets its wording.
@@ -179,6 +179,89 @@ pub fn figure_rows(d: &CommuneReportData) -> Vec<FigureRow> {
     rows
 }
 
+/// What the closing parts of a report are made of.
+struct Closing<'a> {
+    total: Tally,
+    shortcomings: &'a [String],
+    causes: &'a [String],
+    next_steps: &'a [String],
+    proposals: &'a [String],
+    next: String,
+    split_causes: bool,
+}
+
+fn d_closing<'a>(
+    total: Tally,
+    shortcomings: &'a [String],
+    causes: &'a [String],
+    next_steps: &'a [String],
+    proposals: &'a [String],
+    next: String,
+    split_causes: bool,
+) -> Closing<'a> {
+    Closing {
+        total,
+        shortcomings,
+        causes,
+        next_steps,
+        proposals,
+        next,
+        split_causes,
+    }
+}
+
+/// II. shortcomings and causes (the late tasks always the first shortcoming), III. next
+/// steps, IV. proposals — each left out when it has nothing to say. Headings unnumbered.
+fn closing_parts(c: Closing) -> Vec<Section> {
+    let mut out = Vec::new();
+    let mut shortcomings = Vec::new();
+    if c.total.late > 0 {
+        shortcomings.push(Paragraph::dash(format!(
+            "Còn {} nhiệm vụ chậm tiến độ so với thời hạn của Kế hoạch.",
+            c.total.late
+        )));
+    }
+    shortcomings.extend(dashes(c.shortcomings));
+    let causes = dashes(c.causes);
+    if !shortcomings.is_empty() || !causes.is_empty() {
+        let mut s = Section::new("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN");
+        if c.split_causes {
+            let mut n = 0;
+            for (title, paras) in [("Tồn tại, hạn chế", shortcomings), ("Nguyên nhân", causes)]
+            {
+                if !paras.is_empty() {
+                    n += 1;
+                    s = s.subsection(Section::new(format!("{n}. {title}")).paras(paras));
+                }
+            }
+        } else {
+            s = s.paras(shortcomings).paras(causes);
+        }
+        out.push(s);
+    }
+    let next = dashes(c.next_steps);
+    if !next.is_empty() {
+        out.push(Section::new(format!("PHƯƠNG HƯỚNG, NHIỆM VỤ {}", c.next)).paras(next));
+    }
+    let proposals = dashes(c.proposals);
+    if !proposals.is_empty() {
+        out.push(Section::new("ĐỀ XUẤT, KIẾN NGHỊ").paras(proposals));
+    }
+    out
+}
+
+/// Numbers top-level headings I., II., … in order.
+fn number_top(sections: Vec<Section>) -> Vec<Section> {
+    sections
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut s)| {
+            s.heading = format!("{}. {}", roman(i + 1), s.heading);
+            s
+        })
+        .collect()
+}
+
 fn tally_sentence(t: &Tally) -> String {
     let mut s = format!(
         "Tổng số {} nhiệm vụ: hoàn thành {} nhiệm vụ ({}%); đang thực hiện {}; chậm tiến độ {}",
@@ -236,7 +319,10 @@ pub fn commune_report_document(d: &CommuneReportData) -> Document {
         &d.number,
         d.date,
         "BÁO CÁO",
-        format!("Kết quả thực hiện Kế hoạch {plan}\n{period}"),
+        format!(
+            "Kết quả thực hiện Kế hoạch {}\n{period}",
+            without_year(&plan, d.year)
+        ),
     );
     doc.preamble = vec![Paragraph::text(format!(
         "Thực hiện Kế hoạch số {} ngày {} của {who} về {plan}; {who} báo cáo kết quả thực hiện \
@@ -299,36 +385,23 @@ pub fn commune_report_document(d: &CommuneReportData) -> Document {
     by_dim = by_dim.para(Paragraph::italic_text(
         "(Số liệu chi tiết tại Phụ lục kèm theo)",
     ));
-    let s1 = Section::new(format!("{}. KẾT QUẢ THỰC HIỆN", roman(1)))
+    let s1 = Section::new("KẾT QUẢ THỰC HIỆN")
         .subsection(direction)
         .subsection(by_dim);
-
-    // II. Shortcomings and causes; the late tasks are always the first shortcoming.
-    let mut shortcomings = Vec::new();
-    if total.late > 0 {
-        shortcomings.push(Paragraph::dash(format!(
-            "Còn {} nhiệm vụ chậm tiến độ so với thời hạn của Kế hoạch.",
-            total.late
-        )));
-    }
-    shortcomings.extend(dashes(&d.shortcomings));
-    let s2 = Section::new(format!("{}. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", roman(2)))
-        .subsection(Section::new("1. Tồn tại, hạn chế").paras(shortcomings))
-        .subsection(Section::new("2. Nguyên nhân").paras(dashes(&d.causes)));
-    let s3 = Section::new(format!(
-        "{}. PHƯƠNG HƯỚNG, NHIỆM VỤ {}",
-        roman(3),
-        d.kind.next(d.year)
-    ))
-    .paras(dashes(&d.next_steps));
-    doc.sections = vec![s1, s2, s3];
-    if !d.proposals.is_empty() {
-        doc.sections.push(
-            Section::new(format!("{}. ĐỀ XUẤT, KIẾN NGHỊ", roman(4))).paras(dashes(&d.proposals)),
-        );
-    }
+    let mut sections = vec![s1];
+    sections.extend(closing_parts(d_closing(
+        total,
+        &d.shortcomings,
+        &d.causes,
+        &d.next_steps,
+        &d.proposals,
+        d.kind.next(d.year),
+        true,
+    )));
+    doc.sections = number_top(sections);
     doc.closing = vec![Paragraph::text(format!(
-        "Trên đây là báo cáo kết quả thực hiện Kế hoạch {plan} {period} của {who}./."
+        "Trên đây là báo cáo kết quả thực hiện Kế hoạch số {} {period} của {who}./.",
+        d.plan_number.trim()
     ))];
 
     let attached = format!(
@@ -368,7 +441,7 @@ pub fn commune_report_document(d: &CommuneReportData) -> Document {
                     ]
                 })
                 .collect(),
-            column_widths: vec![6, 34, 11, 11, 11, 11, 11, 12],
+            column_widths: vec![8, 32, 11, 11, 11, 11, 11, 12],
             centered_columns: vec![0, 2, 3, 4, 5, 6, 7],
         },
         landscape: false,
@@ -505,7 +578,10 @@ pub fn unit_report_document(d: &UnitReportData) -> Document {
         &d.number,
         d.date,
         "BÁO CÁO",
-        format!("Kết quả thực hiện Kế hoạch {plan}\n{period}"),
+        format!(
+            "Kết quả thực hiện Kế hoạch {}\n{period}",
+            without_year(&plan, d.year)
+        ),
     );
     doc.preamble = vec![Paragraph::text(format!(
         "Thực hiện Kế hoạch số {} ngày {} của {} về {plan}; {unit} báo cáo kết quả thực hiện \
@@ -560,7 +636,7 @@ pub fn unit_report_document(d: &UnitReportData) -> Document {
         }
         results = results.subsection(s);
     }
-    let s1 = Section::new(format!("{}. KẾT QUẢ THỰC HIỆN", roman(1)))
+    let s1 = Section::new("KẾT QUẢ THỰC HIỆN")
         .subsection(Section::new("1. Kết quả chung").para(format!(
             "{unit} được giao {} nhiệm vụ ({lead} chủ trì, {} phối hợp). {}",
             d.tasks.len(),
@@ -568,29 +644,17 @@ pub fn unit_report_document(d: &UnitReportData) -> Document {
             tally_sentence(&total)
         )))
         .subsection(results);
-    let mut shortcomings = Vec::new();
-    if total.late > 0 {
-        shortcomings.push(Paragraph::dash(format!(
-            "Còn {} nhiệm vụ chậm tiến độ so với thời hạn của Kế hoạch.",
-            total.late
-        )));
-    }
-    shortcomings.extend(dashes(&d.shortcomings));
-    let s2 = Section::new(format!("{}. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", roman(2)))
-        .paras(shortcomings)
-        .paras(dashes(&d.causes));
-    let s3 = Section::new(format!(
-        "{}. PHƯƠNG HƯỚNG, NHIỆM VỤ {}",
-        roman(3),
-        d.kind.next(d.year)
-    ))
-    .paras(dashes(&d.next_steps));
-    doc.sections = vec![s1, s2, s3];
-    if !d.proposals.is_empty() {
-        doc.sections.push(
-            Section::new(format!("{}. ĐỀ XUẤT, KIẾN NGHỊ", roman(4))).paras(dashes(&d.proposals)),
-        );
-    }
+    let mut sections = vec![s1];
+    sections.extend(closing_parts(d_closing(
+        total,
+        &d.shortcomings,
+        &d.causes,
+        &d.next_steps,
+        &d.proposals,
+        d.kind.next(d.year),
+        false,
+    )));
+    doc.sections = number_top(sections);
     doc.closing = vec![Paragraph::text(format!(
         "Trên đây là báo cáo kết quả thực hiện {period} của {}./.",
         unit

@@ -2,6 +2,7 @@
 //! bold frozen header repeated on every printed page, wrapped text, widths for the content,
 //! A4 landscape.
 
+use papi_core::TaskStatus;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::dmy;
@@ -170,6 +171,52 @@ pub fn report_figures_xlsx(d: &CommuneReportData) -> Result<Vec<u8>, DocError> {
             "Chậm tiến độ",
             "Dừng thực hiện",
             "Tỷ lệ hoàn thành (%)",
+        ],
+        &rows,
+    )
+}
+
+/// Every task of a commune report with its state, progress and result, grouped as the report
+/// groups them (the report's Phụ lục II as a sheet).
+pub fn report_tasks_xlsx(d: &CommuneReportData) -> Result<Vec<u8>, DocError> {
+    let groups = d
+        .dimensions
+        .iter()
+        .map(|x| (x.dimension.name_vi().to_string(), &x.tasks))
+        .chain(d.other_sections.iter().map(|x| (x.title.clone(), &x.tasks)));
+    let mut rows = Vec::new();
+    for (group, tasks) in groups {
+        for t in tasks {
+            let state = match t.status {
+                TaskStatus::Done | TaskStatus::Cancelled => t.status.label(),
+                _ if t.late => "Chậm tiến độ",
+                _ => t.status.label(),
+            };
+            rows.push(vec![
+                Cell::Text(t.stt.clone()),
+                Cell::Text(group.clone()),
+                Cell::Text(t.title.clone()),
+                Cell::Text(t.lead.clone()),
+                Cell::Text(state.to_string()),
+                Cell::Number(f64::from(t.progress)),
+                Cell::Text(t.result.clone()),
+            ]);
+        }
+    }
+    write_xlsx_table(
+        &format!(
+            "Kết quả thực hiện từng nhiệm vụ {} (Báo cáo số {})",
+            d.kind.period(d.year),
+            d.number.trim()
+        ),
+        &[
+            "STT",
+            "Nội dung",
+            "Nhiệm vụ",
+            "Chủ trì",
+            "Tình trạng",
+            "Tiến độ (%)",
+            "Kết quả thực hiện",
         ],
         &rows,
     )
