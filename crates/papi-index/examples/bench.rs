@@ -256,6 +256,103 @@ fn frame(commune: usize) -> Frame {
     }
 }
 
+/// Respondents per village in the subset compared with R (40 villages × 500 = 20,000).
+const R_PER_VILLAGE: usize = 500;
+
+/// The 20,000-respondent subset compared with R's `survey` (bench/index.sh): the first 500
+/// respondents of every village of commune C00. Times papi-index's weights, totals and
+/// linearised estimates (both designs, commune and villages) on it, writes the seconds to
+/// `papi-seconds` and the inputs of `tests/r/compare.R` (data.csv, scores.csv, population.csv).
+fn r_subset(
+    dir: &std::path::Path,
+    all: &Respondents,
+    h: &Hierarchy,
+    q: &Questionnaire,
+    st: &YearStructure,
+) {
+    let fr = frame(0);
+    let nv = fr.villages.len();
+    let mut taken = vec![0usize; nv];
+    let mut sub = Respondents::new(INDICATORS);
+    for i in 0..all.len() {
+        let v = all.village(i);
+        if taken[v] < R_PER_VILLAGE {
+            taken[v] += 1;
+            sub.push_weighted(v, all.cell(i), all.weight(i), all.row(i));
+        }
+    }
+    let t = Instant::now();
+    let s = Survey::new(h.clone(), fr.clone(), sub.clone(), Options::default()).unwrap();
+    let res = (
+        linearise(&s, Design::Strata),
+        linearise(&s, Design::Clusters),
+    );
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "papi-index on the {}-respondent subset for R (commune C00, {nv} villages, {:?}): {secs:.4} s, total {:.4} (SE strata {:.4}, clusters {:.4})",
+        sub.len(),
+        s.calibration(),
+        res.0.commune.total.estimate,
+        res.0.commune.total.se,
+        res.1.commune.total.se
+    );
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("papi-seconds"), format!("{secs}\n")).unwrap();
+    let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("data.csv")).unwrap());
+    write!(w, "village,w,cell,sex,age").unwrap();
+    for k in 1..=INDICATORS {
+        write!(w, ",x{k}").unwrap();
+    }
+    writeln!(w).unwrap();
+    let adults = fr.adults.as_ref().unwrap();
+    for i in 0..sub.len() {
+        let (v, c) = (sub.village(i), sub.cell(i));
+        let b = adults[v] / taken[v] as f64 * sub.weight(i);
+        write!(w, "{},{b:?},{c},{},{}", fr.villages[v], c / 5, c % 5).unwrap();
+        for x in sub.row(i) {
+            if x.is_nan() {
+                write!(w, ",NA").unwrap();
+            } else {
+                write!(w, ",{:?}", *x as f64).unwrap();
+            }
+        }
+        writeln!(w).unwrap();
+    }
+    w.flush().unwrap();
+    // scores as linear combinations of indicator means (papi-method.md §1.3)
+    let mut sc = String::from("score,indicator,coef\n");
+    let mut total = String::new();
+    for d in &st.dimensions {
+        let subs: Vec<(&str, Vec<usize>)> = d
+            .subdimensions
+            .iter()
+            .map(|s| {
+                let m: Vec<usize> = (0..INDICATORS)
+                    .filter(|&k| q.indicators[k].subdimension == s.code)
+                    .collect();
+                (s.code.as_str(), m)
+            })
+            .filter(|(_, m)| !m.is_empty())
+            .collect();
+        for (code, m) in &subs {
+            for &k in m {
+                let a = 1.0 / m.len() as f64;
+                sc.push_str(&format!("{code},x{},{a:?}\n", k + 1));
+                let line = format!("x{},{:?}\n", k + 1, a / subs.len() as f64);
+                sc.push_str(&format!("{},{line}", d.code));
+                total.push_str(&format!("total,{line}"));
+            }
+        }
+    }
+    sc.push_str(&total);
+    std::fs::write(dir.join("scores.csv"), sc).unwrap();
+    let mut pop = String::from("cell,sex,age,population\n");
+    for (c, p) in fr.cells.population.iter().enumerate() {
+        pop.push_str(&format!("{c},{},{},{p:?}\n", c / 5, c % 5));
+    }
+    std::fs::write(dir.join("population.csv"), pop).unwrap();
+}
+
 fn vm_hwm_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -319,8 +416,12 @@ fn main() {
     let floor_t = t.elapsed().as_secs_f64();
     println!("floor: one plain pass in memory {floor_t:>8.3} s   (checksum {floor:.0})");
 
-    let t = Instant::now();
     let h = Hierarchy::new(&st, &q);
+    if let Ok(dir) = std::env::var("PAPI_R_SUBSET") {
+        r_subset(std::path::Path::new(&dir), &communes[0], &h, &q, &st);
+    }
+
+    let t = Instant::now();
     let surveys: Vec<Survey> = communes
         .into_par_iter()
         .enumerate()

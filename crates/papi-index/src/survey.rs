@@ -79,6 +79,21 @@ impl Respondents {
         self.n_indicators
     }
 
+    /// Village index of respondent `i`.
+    pub fn village(&self, i: usize) -> usize {
+        self.village[i] as usize
+    }
+
+    /// Sex × age cell of respondent `i`.
+    pub fn cell(&self, i: usize) -> usize {
+        self.cell[i] as usize
+    }
+
+    /// Design weight of respondent `i` (before the village base weight is applied).
+    pub fn weight(&self, i: usize) -> f64 {
+        self.weight[i]
+    }
+
     /// The scores of respondent `i`.
     pub fn row(&self, i: usize) -> &[f32] {
         &self.scores[i * self.n_indicators..(i + 1) * self.n_indicators]

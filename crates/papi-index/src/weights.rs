@@ -229,12 +229,19 @@ impl Cells {
         ))
     }
 
-    /// Residual factors for linearisation after calibration: the weighted least-squares fit of
-    /// z/w on the calibration model (cell means for post-stratification, sex + age main effects
-    /// for raking), from cell totals `zc = Σ z` and `wc = Σ w` (final weights). The linearised
-    /// value of respondent i becomes z_i − w_i · fit[cell(i)]. For post-stratification this is
-    /// z_i − w_i Σ_c z / Σ_c w, which reproduces R `survey`'s post-stratified SE of the golden
-    /// example (papi-method.md §4.3: 0.74247).
+    /// Residual factors for linearisation after calibration: the fit of z/w on the calibration
+    /// model (cell means for post-stratification, sex + age main effects for raking) by least
+    /// squares weighted by the **base** (pre-calibration) weights b, as in Deville & Särndal's
+    /// g-weighted residuals and R `survey`'s `calibrate()` (which regresses x/w on the model with
+    /// weights b). Inputs are cell totals `zc = Σ z/g = Σ z / factor[cell]` and `wc = Σ b`. The
+    /// linearised value of respondent i becomes z_i − w_i · fit[cell(i)] (w final weight).
+    ///
+    /// For post-stratification fit[c] = Σ_c z / Σ_c w whichever weights the regression uses
+    /// (the factor is constant in a cell): z_i − w_i Σ_c z / Σ_c w, as R `postStratify`, which
+    /// reproduces the golden post-stratified SE (papi-method.md §4.3: 0.74247). For raking the
+    /// factor varies within a sex or age margin, and weighting the regression by the final
+    /// weights instead (as papi-index did before the comparison with R) gives SEs off by up
+    /// to ~2 % from R's `calibrate(calfun = "raking")` (tests/against_r.rs).
     pub fn residual_fit(&self, kind: Calibration, zc: &[f64], wc: &[f64]) -> Vec<f64> {
         let n = zc.len();
         match kind {
