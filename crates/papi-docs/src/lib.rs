@@ -6,4 +6,5 @@ pub mod decree30;
 pub mod ics;
 pub mod plan_import;
 pub mod reports;
+pub mod survey;
 pub mod task_table;
