@@ -177,15 +177,7 @@ pub async fn seed(store: &Store, commune_id: i64, plan_id: i64) -> anyhow::Resul
     let history = plan::history(store, plan_id).await?;
     let filed: Vec<Filed> = history
         .iter()
-        .map(|h| Filed {
-            task_id: h.task_id,
-            on: chrono::DateTime::parse_from_rfc3339(&h.created_at)
-                .map(|t| papi_core::clock::vn_date(t.with_timezone(&chrono::Utc)))
-                .unwrap_or(NaiveDate::MIN),
-            text: &h.text,
-            progress: h.progress,
-            status: h.status,
-        })
+        .map(papi_store::plan::HistoryEntry::filed)
         .collect();
     let mut w = store.begin_write().await?;
     for u in &units {

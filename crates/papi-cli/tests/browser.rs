@@ -426,7 +426,7 @@ async fn steps(c: &Client, env: &Env, shots: Option<&Path>) -> Result<()> {
         if !saved.is_file() {
             return Ok(None);
         }
-        let b = std::fs::read(&saved)?;
+        let b = std::fs::read(saved)?;
         Ok((b.len() == env.evidence_bytes.len()).then_some(b))
     })
     .await

@@ -11,6 +11,7 @@ pub mod plan;
 pub mod reporting;
 mod rows;
 pub mod session;
+pub mod survey;
 pub mod testing;
 pub mod unit_plan;
 

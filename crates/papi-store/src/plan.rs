@@ -598,6 +598,22 @@ pub struct HistoryEntry {
     pub status: TaskStatus,
 }
 
+impl HistoryEntry {
+    /// The report as the reporting rules read it, dated by the Vietnamese day it was filed.
+    pub fn filed(&self) -> papi_core::reporting::Filed<'_> {
+        let on = chrono::DateTime::parse_from_rfc3339(&self.created_at)
+            .map(|t| papi_core::clock::vn_date(t.with_timezone(&chrono::Utc)))
+            .unwrap_or(NaiveDate::MIN);
+        papi_core::reporting::Filed {
+            task_id: self.task_id,
+            on,
+            text: &self.text,
+            progress: self.progress,
+            status: self.status,
+        }
+    }
+}
+
 /// Every progress report of a plan's tasks, oldest first.
 pub async fn history(store: &Store, plan_id: i64) -> Result<Vec<HistoryEntry>> {
     let rows = sqlx::query(

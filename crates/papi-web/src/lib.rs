@@ -6,6 +6,7 @@ mod assets;
 mod audit;
 mod auth;
 mod calendar;
+mod documents;
 mod error;
 mod org;
 mod plan;

@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect};
 use chrono::NaiveDate;
-use papi_core::clock::{format_date, vn_date};
+use papi_core::clock::format_date;
 use papi_core::permission::can_write_for_unit;
 use papi_core::reporting::{
     figures, prefill, validate_period, Figures, Filed, Period, PeriodKind, TaskAtEnd, UnitReport,
@@ -229,21 +229,6 @@ pub async fn period(
     Ok(Html(page.render()?).into_response())
 }
 
-fn filed(history: &[HistoryEntry]) -> Vec<Filed<'_>> {
-    history
-        .iter()
-        .map(|h| Filed {
-            task_id: h.task_id,
-            on: chrono::DateTime::parse_from_rfc3339(&h.created_at)
-                .map(|t| vn_date(t.with_timezone(&chrono::Utc)))
-                .unwrap_or(NaiveDate::MIN),
-            text: &h.text,
-            progress: h.progress,
-            status: h.status,
-        })
-        .collect()
-}
-
 pub struct ReportRowView {
     pub task_id: i64,
     pub title: String,
@@ -293,7 +278,7 @@ async fn unit_report_page(
         .ok_or(AppError::NotFound)?;
     let stored = store::unit_report(&state.store, period_id, unit_id).await?;
     let history = plan::history(&state.store, data.plan.id).await?;
-    let history = filed(&history);
+    let history: Vec<Filed> = history.iter().map(HistoryEntry::filed).collect();
     let assigned = assigned_tasks(unit_id, data.tasks.iter().map(|t| &t.task));
     let rows: Vec<UnitReportRow> = match (draft, &stored) {
         (Some(d), _) => d,
@@ -543,35 +528,69 @@ pub async fn review_unit_report(
     .into_response())
 }
 
+/// A task as it stood at a period's end, from the reports filed up to then.
+pub struct EndState {
+    pub task_id: i64,
+    pub status: TaskStatus,
+    pub progress: u8,
+    /// What was reported within the window, dated.
+    pub done: String,
+    pub late: bool,
+    pub last_update_on: Option<NaiveDate>,
+}
+
+/// Every task of the plan as it stood at `p`'s end.
+pub async fn end_states(
+    state: &AppState,
+    data: &PlanData,
+    p: &Period,
+) -> Result<Vec<EndState>, AppError> {
+    let history = plan::history(&state.store, data.plan.id).await?;
+    let filed: Vec<Filed> = history.iter().map(HistoryEntry::filed).collect();
+    Ok(data
+        .tasks
+        .iter()
+        .map(|t| {
+            let row = prefill(t.task.id, &filed, p.from, p.to);
+            // A task stopped by the office stays out of the count whatever its history.
+            let status = if t.task.status == TaskStatus::Cancelled {
+                TaskStatus::Cancelled
+            } else {
+                row.status
+            };
+            let last = filed
+                .iter()
+                .rfind(|h| h.task_id == t.task.id && h.on <= p.to)
+                .map(|h| h.on);
+            let late = papi_core::task::standing(status, t.task.due, data.plan.year, last, p.to)
+                == papi_core::task::Standing::Late;
+            EndState {
+                task_id: t.task.id,
+                status,
+                progress: row.progress,
+                done: row.done,
+                late,
+                last_update_on: last,
+            }
+        })
+        .collect())
+}
+
 /// The figures of a period, per dimension (first: all tasks), as the tasks stood at its end.
 pub async fn period_figures(
     state: &AppState,
     data: &PlanData,
     p: &Period,
 ) -> Result<Vec<(Option<papi_core::Dimension>, Figures)>, AppError> {
-    let history = plan::history(&state.store, data.plan.id).await?;
-    let history = filed(&history);
-    let at_end: Vec<TaskAtEnd> = data
-        .tasks
-        .iter()
-        .map(|t| {
-            let row = prefill(t.task.id, &history, p.from, p.to);
-            let last = history
-                .iter()
-                .filter(|h| h.task_id == t.task.id && h.on <= p.to)
-                .map(|h| h.on)
-                .last();
-            TaskAtEnd {
-                dimension: data.dimension(t),
-                // A task stopped by the office stays out of the count whatever its history.
-                status: if t.task.status == TaskStatus::Cancelled {
-                    TaskStatus::Cancelled
-                } else {
-                    row.status
-                },
-                due: t.task.due,
-                last_update_on: last,
-            }
+    let at_end: Vec<TaskAtEnd> = end_states(state, data, p)
+        .await?
+        .into_iter()
+        .zip(&data.tasks)
+        .map(|(e, t)| TaskAtEnd {
+            dimension: data.dimension(t),
+            status: e.status,
+            due: t.task.due,
+            last_update_on: e.last_update_on,
         })
         .collect();
     Ok(figures(&at_end, data.plan.year, p.to))

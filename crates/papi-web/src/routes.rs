@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::{
-    api, assets, audit, auth, calendar, org, plan, public, reporting, unit_plan, AppState,
+    api, assets, audit, auth, calendar, documents, org, plan, public, reporting, unit_plan,
+    AppState,
 };
 
 /// Who may use a route.
@@ -92,6 +93,12 @@ pub const ROUTES: &[RouteSpec] = &[
     r("GET", "/staff/reports/{period}/commune", Staff(ViewStaffPages), "Báo cáo của UBND xã"),
     r("POST", "/staff/reports/{period}/commune", Staff(ReviewUnitWork), "Soạn báo cáo của UBND xã"),
     r("POST", "/staff/reports/{period}/commune/approve", Staff(ApproveReport), "Phê duyệt báo cáo của UBND xã"),
+    r("GET", "/staff/plan.docx", Staff(ViewStaffPages), "Kế hoạch (DOCX, tạo từ dữ liệu)"),
+    r("GET", "/staff/unit-plans/{unit}/docx", Staff(ViewStaffPages), "Kế hoạch của đơn vị (DOCX)"),
+    r("GET", "/staff/reports/{period}/commune.docx", Staff(ViewStaffPages), "Báo cáo của UBND xã (DOCX)"),
+    r("GET", "/staff/reports/{period}/figures.xlsx", Staff(ViewStaffPages), "Số liệu báo cáo (XLSX)"),
+    r("GET", "/staff/reports/{period}/compliance.xlsx", Staff(ViewStaffPages), "Bảng theo dõi gửi báo cáo (XLSX)"),
+    r("GET", "/staff/reports/{period}/units/{unit}/docx", Staff(ViewStaffPages), "Báo cáo của đơn vị (DOCX)"),
     r("GET", "/staff/calendar", Staff(ViewStaffPages), "Lịch hạn của tôi"),
     r("POST", "/staff/calendar/token", Staff(ViewStaffPages), "Tạo đường dẫn lịch riêng"),
     r("POST", "/staff/calendar/revoke", Staff(ViewStaffPages), "Thu hồi đường dẫn lịch riêng"),
@@ -182,6 +189,27 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/staff/reports/{period}/commune/approve",
             post(reporting::approve_commune_report),
+        )
+        .route("/staff/plan.docx", get(documents::plan_docx))
+        .route(
+            "/staff/unit-plans/{unit}/docx",
+            get(documents::unit_plan_docx),
+        )
+        .route(
+            "/staff/reports/{period}/commune.docx",
+            get(documents::commune_report_docx),
+        )
+        .route(
+            "/staff/reports/{period}/figures.xlsx",
+            get(documents::figures_xlsx),
+        )
+        .route(
+            "/staff/reports/{period}/compliance.xlsx",
+            get(documents::compliance),
+        )
+        .route(
+            "/staff/reports/{period}/units/{unit}/docx",
+            get(documents::unit_report_docx),
         )
         .route("/staff/calendar", get(calendar::show))
         .route("/staff/calendar/token", post(calendar::new_token))

@@ -21,7 +21,7 @@ pub struct PlanData {
     unit_index: HashMap<i64, usize>,
     task_index: HashMap<i64, usize>,
     /// Roll-ups of the day they were made for: (today, all tasks, public tasks only).
-    summaries: Mutex<Option<(chrono::NaiveDate, Arc<Summary>, Arc<Summary>)>>,
+    summaries: Mutex<Option<DaySummaries>>,
 }
 
 /// Loaded plans per commune, tagged with the audit head they were read at. Every change
@@ -29,6 +29,9 @@ pub struct PlanData {
 /// another process (the CLI) wrote.
 #[derive(Default)]
 pub struct PlanCache(Mutex<HashMap<i64, Cached>>);
+
+/// The day the roll-ups were made for, over all tasks and over public tasks only.
+type DaySummaries = (chrono::NaiveDate, Arc<Summary>, Arc<Summary>);
 
 /// The audit head a plan was read at, and the plan (`None`: the commune has none yet).
 type Cached = (i64, Option<Arc<PlanData>>);
