@@ -43,9 +43,58 @@ pub enum Command {
     Audit(AuditCommand),
     /// Write an online, consistent copy of the SQLite database.
     Backup(BackupArgs),
+    /// The resident self-assessment: score answers, write the questionnaire template.
+    #[command(subcommand)]
+    Survey(SurveyCommand),
+    /// Official provincial PAPI scores to compare with.
+    #[command(subcommand)]
+    Benchmark(BenchmarkCommand),
     /// The Vietnamese calendar: lunar dates, Tết, holidays, working days, legal deadlines.
     #[command(subcommand)]
     Calendar(CalendarCommand),
+}
+
+#[derive(Subcommand)]
+pub enum SurveyCommand {
+    /// Score answers the PAPI way, with standard errors and 95 % intervals.
+    Score {
+        /// Questionnaire: TOML or XLSForm (.xlsx).
+        #[arg(long)]
+        questionnaire: PathBuf,
+        /// Answers exported from KoboToolbox/ODK (CSV or XLSX).
+        #[arg(long)]
+        responses: PathBuf,
+        /// Population table (village, sex, age_band, population).
+        #[arg(long)]
+        population: PathBuf,
+        /// Villages as `strata` or as `clusters`.
+        #[arg(long, default_value = "strata")]
+        design: String,
+        /// Bootstrap replicates (Rao–Wu); without it, Taylor linearisation.
+        #[arg(long)]
+        replicates: Option<usize>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the default Vietnamese questionnaire (TOML, or XLSForm with --xlsform).
+    Template {
+        #[arg(long)]
+        xlsform: bool,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum BenchmarkCommand {
+    /// Import provincial scores: CSV files of the shared layout (year = file name) or XLSX.
+    Import {
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        year: Option<u16>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -148,6 +197,9 @@ pub struct DemoArgs {
     pub grow_tasks: usize,
     #[arg(long, default_value_t = 0)]
     pub grow_updates: usize,
+    /// Official provincial PAPI scores (the shared CSVs, 2018.csv … 2024.csv) to compare with.
+    #[arg(long, default_value = "../shared/data/papi-provincial")]
+    pub provincial: PathBuf,
     /// Create the database and exit without serving.
     #[arg(long)]
     pub no_serve: bool,

@@ -82,8 +82,15 @@ pub async fn run(a: DemoArgs) -> anyhow::Result<ExitCode> {
         a.today,
         a.grow_tasks,
         a.grow_updates,
+        Some(&a.provincial),
     )
     .await?;
+    if !a.provincial.is_dir() {
+        println!(
+            "(Không thấy điểm PAPI cấp tỉnh tại {}: trang khảo sát sẽ không có điểm của tỉnh để so sánh; nhập bằng `papi benchmark import`.)",
+            a.provincial.display()
+        );
+    }
     println!(
         "Đã tạo dữ liệu mẫu: {} (xã Lương Tài, Kế hoạch 10/KH-UBND năm 2025).",
         a.file.display()
@@ -123,6 +130,7 @@ pub async fn seed(
     today: NaiveDate,
     grow_tasks: usize,
     grow_updates: usize,
+    provincial: Option<&Path>,
 ) -> anyhow::Result<()> {
     let commune = Commune {
         id: 0,
@@ -183,7 +191,8 @@ pub async fn seed(
         grow(store, plan_id, grow_tasks).await?;
     }
     progress(store, cid, plan_id, today, grow_updates).await?;
-    crate::demo_reports::seed(store, cid, plan_id).await
+    crate::demo_reports::seed(store, cid, plan_id).await?;
+    crate::demo_survey::seed(store, cid, provincial).await
 }
 
 /// Adds copies of the demo tasks until the plan holds `n` more (benchmarks).

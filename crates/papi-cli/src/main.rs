@@ -7,9 +7,11 @@ mod backup_cmd;
 mod calendar_cmd;
 mod demo;
 mod demo_reports;
+mod demo_survey;
 mod export_cmd;
 mod import_cmd;
 mod serve;
+mod survey_cmd;
 mod user_cmd;
 
 use clap::Parser;
@@ -55,5 +57,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Audit(a) => audit_cmd::run(&db, a).await,
         Command::Backup(a) => backup_cmd::run(&db, a).await,
         Command::Calendar(c) => calendar_cmd::run(c),
+        Command::Survey(c) => survey_cmd::run(c),
+        Command::Benchmark(c) => survey_cmd::run_benchmark(&db, c).await,
     }
 }

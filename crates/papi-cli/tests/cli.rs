@@ -244,3 +244,152 @@ fn calendar_examples() {
     let bad = papi(d, &["calendar", "solar", "--lunar", "31/13/2026"]);
     assert!(!bad.status.success());
 }
+
+/// A Kobo-style export of `n` respondents over two villages, every question answered.
+fn kobo_csv(n: usize) -> String {
+    let form = papi_docs::survey::default_form();
+    let qs: Vec<_> = form
+        .questions
+        .iter()
+        .filter(|q| {
+            q.kind.starts_with("select_one")
+                && !["village", "sex", "age_band"].contains(&q.name.as_str())
+        })
+        .collect();
+    let mut out = String::from("_uuid,village,sex,age_band");
+    for q in &qs {
+        out.push_str(&format!(",{}", q.name));
+    }
+    out.push('\n');
+    for k in 0..n {
+        let village = if k % 2 == 0 {
+            "Thôn Đông"
+        } else {
+            "Thôn Tây"
+        };
+        out.push_str(&format!(
+            "r{k},{village},{},{}",
+            if k % 3 == 0 { "F" } else { "M" },
+            ["18-29", "30-44", "45-59", "60+"][(k / 2) % 4]
+        ));
+        for q in &qs {
+            let list = form
+                .list(q.kind.split_whitespace().nth(1).unwrap())
+                .unwrap();
+            out.push_str(&format!(
+                ",{}",
+                list.choices[(k * 7 + q.name.len()) % list.choices.len()].name
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn survey_template_and_scoring() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&papi(
+        d,
+        &["survey", "template", "--xlsform", "-o", "phieu.xlsx"],
+    ));
+    ok(&papi(d, &["survey", "template", "-o", "phieu.toml"]));
+    let mut pop = String::from("village,sex,age_band,population\n");
+    for v in ["Thôn Đông", "Thôn Tây"] {
+        for s in ["F", "M"] {
+            for a in ["18-29", "30-44", "45-59", "60+"] {
+                pop.push_str(&format!("{v},{s},{a},{}\n", 100 + a.len() * 10));
+            }
+        }
+    }
+    std::fs::write(d.join("dan-so.csv"), pop).unwrap();
+    std::fs::write(d.join("tra-loi.csv"), kobo_csv(120)).unwrap();
+    for q in ["phieu.xlsx", "phieu.toml"] {
+        let out = ok(&papi(
+            d,
+            &[
+                "survey",
+                "score",
+                "--questionnaire",
+                q,
+                "--responses",
+                "tra-loi.csv",
+                "--population",
+                "dan-so.csv",
+                "--json",
+            ],
+        ));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let total = v["commune"]["total"]["estimate"].as_f64().unwrap();
+        assert!((8.0..=80.0).contains(&total), "{total}");
+        assert!(
+            v["commune"]["dimensions"]["D8"]["ci"][1].as_f64().unwrap()
+                > v["commune"]["dimensions"]["D8"]["ci"][0].as_f64().unwrap()
+        );
+        assert!(v["villages"]["Thôn Đông"].is_object());
+    }
+    let boot = ok(&papi(
+        d,
+        &[
+            "survey",
+            "score",
+            "--questionnaire",
+            "phieu.toml",
+            "--responses",
+            "tra-loi.csv",
+            "--population",
+            "dan-so.csv",
+            "--design",
+            "clusters",
+            "--replicates",
+            "50",
+            "--seed",
+            "3",
+            "--json",
+        ],
+    ));
+    assert!(boot.contains("\"se\""));
+    std::fs::write(
+        d.join("hong.csv"),
+        kobo_csv(4).replacen("Thôn Tây,M", "Thôn Tây,Q", 1),
+    )
+    .unwrap();
+    let bad = papi(
+        d,
+        &[
+            "survey",
+            "score",
+            "--questionnaire",
+            "phieu.toml",
+            "--responses",
+            "hong.csv",
+            "--population",
+            "dan-so.csv",
+        ],
+    );
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("Dòng 3") && err.contains("sex"), "{err}");
+}
+
+#[test]
+fn benchmark_import_reads_the_shared_provincial_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&papi(
+        d,
+        &[
+            "demo",
+            "--file",
+            "papi.db",
+            "--no-serve",
+            "--provincial",
+            "/nonexistent",
+        ],
+    ));
+    let shared =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/papi-provincial/2024.csv");
+    let out = ok(&papi(d, &["benchmark", "import", shared.to_str().unwrap()]));
+    assert!(out.contains("điểm nội dung thành phần"), "{out}");
+}

@@ -67,3 +67,41 @@ pub use survey::{
 pub use variance::bootstrap::{bootstrap, cluster_replicates, rao_wu_multipliers};
 pub use variance::linearise::linearise;
 pub use weights::{Calibration, Cells, RakeOptions, WeightError, MIN_CELL_RESPONDENTS};
+
+/// How to estimate: the design, and the bootstrap when `replicates` is set (else linearisation).
+#[derive(Debug, Clone, Copy)]
+pub struct EstimateOptions {
+    pub design: Design,
+    /// `(replicates, seed)` for the Rao–Wu bootstrap.
+    pub bootstrap: Option<(usize, u64)>,
+}
+
+/// The whole pipeline in one call: structure of the questionnaire's year, weights and
+/// calibration from `frame`, estimates with standard errors and 95 % intervals.
+pub fn estimate(
+    questionnaire: &Questionnaire,
+    frame: Frame,
+    data: Respondents,
+    opts: EstimateOptions,
+) -> Result<SurveyResults, String> {
+    let structure = YearStructure::for_year(questionnaire.year).map_err(|e| e.to_string())?;
+    questionnaire.validate(&structure).map_err(|errs| {
+        errs.iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let survey = Survey::new(
+        Hierarchy::new(&structure, questionnaire),
+        frame,
+        data,
+        Options::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    match opts.bootstrap {
+        Some((replicates, seed)) => {
+            bootstrap(&survey, opts.design, replicates, seed).map_err(|e| e.to_string())
+        }
+        None => Ok(linearise(&survey, opts.design)),
+    }
+}

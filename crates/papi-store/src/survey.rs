@@ -32,6 +32,9 @@ pub struct Response {
     pub age_band: String,
     pub submitted_at: String,
     pub answers: BTreeMap<String, String>,
+    /// One rescaled (1–10) value per indicator, `None` where not eligible or missing; filled
+    /// when the response is complete (imports come scored).
+    pub scores: Vec<Option<f32>>,
     pub complete: bool,
 }
 
@@ -113,8 +116,8 @@ pub async fn insert_responses(
             )));
         }
         sqlx::query(
-            "INSERT INTO survey_responses (commune_id, survey_id, uuid, village, sex, age_band, submitted_at, answers_json, complete) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO survey_responses (commune_id, survey_id, uuid, village, sex, age_band, submitted_at, answers_json, scores_json, complete) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(commune_id)
         .bind(survey_id)
@@ -124,6 +127,7 @@ pub async fn insert_responses(
         .bind(&r.age_band)
         .bind(&r.submitted_at)
         .bind(serde_json::to_string(&r.answers).unwrap_or_else(|_| "{}".into()))
+        .bind(serde_json::to_string(&r.scores).unwrap_or_else(|_| "[]".into()))
         .bind(r.complete as i64)
         .execute(&mut *w.tx)
         .await?;
@@ -142,6 +146,7 @@ pub async fn insert_responses(
 
 fn decode_response(r: &AnyRow) -> Result<Response> {
     let answers = s(r, "answers_json")?;
+    let scores = s(r, "scores_json")?;
     Ok(Response {
         uuid: s(r, "uuid")?,
         village: s(r, "village")?,
@@ -150,11 +155,14 @@ fn decode_response(r: &AnyRow) -> Result<Response> {
         submitted_at: s(r, "submitted_at")?,
         answers: serde_json::from_str(&answers)
             .map_err(|e| StoreError::Corrupt(format!("answers: {e}")))?,
+        scores: serde_json::from_str(&scores)
+            .map_err(|e| StoreError::Corrupt(format!("scores: {e}")))?,
         complete: i(r, "complete")? != 0,
     })
 }
 
-const RESPONSE_COLUMNS: &str = "uuid, village, sex, age_band, submitted_at, answers_json, complete";
+const RESPONSE_COLUMNS: &str =
+    "uuid, village, sex, age_band, submitted_at, answers_json, scores_json, complete";
 
 /// Completed responses, in the order they came.
 pub async fn responses(store: &Store, survey_id: i64) -> Result<Vec<Response>> {
@@ -195,8 +203,8 @@ pub async fn start_response(
 ) -> Result<()> {
     let mut w = store.begin_write().await?;
     sqlx::query(
-        "INSERT INTO survey_responses (commune_id, survey_id, uuid, village, sex, age_band, submitted_at, answers_json, complete) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, '{}', 0)",
+        "INSERT INTO survey_responses (commune_id, survey_id, uuid, village, sex, age_band, submitted_at, answers_json, scores_json, complete) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '{}', '[]', 0)",
     )
     .bind(commune_id)
     .bind(survey_id)
@@ -210,15 +218,17 @@ pub async fn start_response(
     w.commit().await
 }
 
-/// Saves one answer as it is given (so nothing typed is lost if the phone goes off).
+/// Saves one answer as it is given (so nothing typed is lost if the phone goes off); with
+/// `scores`, the response is complete and counts from then on.
 pub async fn save_answer(
     store: &Store,
     survey_id: i64,
     uuid: &str,
     question: &str,
     value: &str,
-    complete: bool,
+    scores: Option<&[Option<f32>]>,
 ) -> Result<()> {
+    let complete = scores.is_some();
     let mut w = store.begin_write().await?;
     let row: Option<(String, i64)> = sqlx::query_as(
         "SELECT answers_json, complete FROM survey_responses WHERE survey_id = $1 AND uuid = $2",
@@ -238,10 +248,11 @@ pub async fn save_answer(
     if !question.is_empty() {
         answers.insert(question.to_string(), value.to_string());
     }
-    sqlx::query("UPDATE survey_responses SET answers_json = $1, complete = $2, submitted_at = $3 WHERE survey_id = $4 AND uuid = $5")
+    sqlx::query("UPDATE survey_responses SET answers_json = $1, complete = $2, submitted_at = $3, scores_json = $4 WHERE survey_id = $5 AND uuid = $6")
         .bind(serde_json::to_string(&answers).unwrap_or_else(|_| "{}".into()))
         .bind(complete as i64)
         .bind(now_utc())
+        .bind(serde_json::to_string(&scores.unwrap_or(&[])).unwrap_or_else(|_| "[]".into()))
         .bind(survey_id)
         .bind(uuid)
         .execute(&mut *w.tx)

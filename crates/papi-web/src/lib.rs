@@ -6,6 +6,7 @@ mod assets;
 mod audit;
 mod auth;
 mod calendar;
+mod charts;
 mod documents;
 mod error;
 mod org;
@@ -13,6 +14,7 @@ mod plan;
 mod public;
 mod reporting;
 mod routes;
+mod survey;
 mod unit_plan;
 mod view;
 

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::{
-    api, assets, audit, auth, calendar, documents, org, plan, public, reporting, unit_plan,
+    api, assets, audit, auth, calendar, documents, org, plan, public, reporting, survey, unit_plan,
     AppState,
 };
 
@@ -99,6 +99,17 @@ pub const ROUTES: &[RouteSpec] = &[
     r("GET", "/staff/reports/{period}/figures.xlsx", Staff(ViewStaffPages), "Số liệu báo cáo (XLSX)"),
     r("GET", "/staff/reports/{period}/compliance.xlsx", Staff(ViewStaffPages), "Bảng theo dõi gửi báo cáo (XLSX)"),
     r("GET", "/staff/reports/{period}/units/{unit}/docx", Staff(ViewStaffPages), "Báo cáo của đơn vị (DOCX)"),
+    r("GET", "/staff/survey", Staff(ViewStaffPages), "Khảo sát người dân (cuộc mới nhất)"),
+    r("GET", "/staff/survey/{id}", Staff(ViewStaffPages), "Kết quả khảo sát"),
+    r("GET", "/staff/survey/{id}/estimates.xlsx", Staff(ViewStaffPages), "Kết quả khảo sát (XLSX)"),
+    r("GET", "/staff/survey/{id}/xlsform", Staff(ViewStaffPages), "Phiếu khảo sát (XLSForm)"),
+    r("POST", "/staff/survey/{id}/responses", Staff(ReviewUnitWork), "Nhập phiếu trả lời"),
+    r("POST", "/staff/survey/{id}/population", Staff(ReviewUnitWork), "Nhập bảng dân số"),
+    r("GET", "/public/{gso}/survey", Public, "Kết quả khảo sát công khai"),
+    r("GET", "/public/{gso}/survey/{id}/take", Public, "Bắt đầu trả lời phiếu"),
+    r("POST", "/public/{gso}/survey/{id}/take", Public, "Bắt đầu trả lời phiếu (lưu thôn, giới tính, tuổi)"),
+    r("GET", "/public/{gso}/survey/{id}/r/{uuid}", Public, "Câu hỏi tiếp theo"),
+    r("POST", "/public/{gso}/survey/{id}/r/{uuid}", Public, "Lưu một câu trả lời"),
     r("GET", "/staff/calendar", Staff(ViewStaffPages), "Lịch hạn của tôi"),
     r("POST", "/staff/calendar/token", Staff(ViewStaffPages), "Tạo đường dẫn lịch riêng"),
     r("POST", "/staff/calendar/revoke", Staff(ViewStaffPages), "Thu hồi đường dẫn lịch riêng"),
@@ -210,6 +221,30 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/staff/reports/{period}/units/{unit}/docx",
             get(documents::unit_report_docx),
+        )
+        .route("/staff/survey", get(survey::results::staff_index))
+        .route("/staff/survey/{id}", get(survey::results::staff))
+        .route(
+            "/staff/survey/{id}/estimates.xlsx",
+            get(survey::results::xlsx),
+        )
+        .route("/staff/survey/{id}/xlsform", get(survey::import::xlsform))
+        .route(
+            "/staff/survey/{id}/responses",
+            post(survey::import::responses).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
+            "/staff/survey/{id}/population",
+            post(survey::import::population).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/public/{gso}/survey", get(survey::results::public))
+        .route(
+            "/public/{gso}/survey/{id}/take",
+            get(survey::form::start_form).post(survey::form::start),
+        )
+        .route(
+            "/public/{gso}/survey/{id}/r/{uuid}",
+            get(survey::form::question).post(survey::form::answer),
         )
         .route("/staff/calendar", get(calendar::show))
         .route("/staff/calendar/token", post(calendar::new_token))

@@ -779,3 +779,152 @@ async fn unit_sub_plans_and_reports_flow_through_review() {
         assert!(periods.text().contains("phải sau ngày bắt đầu"));
     }
 }
+
+#[tokio::test]
+async fn residents_answer_the_survey_and_results_are_scored() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let anon = w.client(None).await;
+        let gso = &w.commune.gso_code;
+        let id = w.survey_id;
+
+        // A resident starts, answers question by question (each answer saved), and finishes.
+        let start = format!("/public/{gso}/survey/{id}/take");
+        let page = anon.get(&start).await;
+        let cookie = page
+            .headers
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let token = cookie.split('=').nth(1).unwrap().to_string();
+        let form = Some("application/x-www-form-urlencoded");
+        let bad = anon
+            .send(
+                "POST",
+                &start,
+                form,
+                format!("token={token}&village=&sex=M&age_band=60%2B").into_bytes(),
+                &[("cookie", cookie.clone())],
+            )
+            .await;
+        assert!(bad.text().contains("Vui lòng chọn thôn"), "{backend}");
+        let ok = anon
+            .send(
+                "POST",
+                &start,
+                form,
+                format!("token={token}&village=Th%C3%B4n+T%C3%A2y&sex=M&age_band=60%2B")
+                    .into_bytes(),
+                &[("cookie", cookie)],
+            )
+            .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER);
+        let url = ok.location.clone();
+        let before = papi_store::survey::responses(&w.store, id)
+            .await
+            .unwrap()
+            .len();
+        let mut finished = false;
+        for _ in 0..200 {
+            let q = anon.get(&url).await.text();
+            if q.contains("Cảm ơn bạn đã trả lời") {
+                finished = true;
+                break;
+            }
+            let name = q
+                .split("name=\"question\" value=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string();
+            let value = q
+                .split("name=\"value\" value=\"")
+                .nth(1)
+                .map(|v| v.split('"').next().unwrap().to_string())
+                .unwrap_or_else(|| "1".into());
+            let r = anon
+                .post_form(&url, &[("question", &name), ("value", &value)])
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::SEE_OTHER,
+                "{backend}: {name}={value}: {}",
+                r.text()
+            );
+        }
+        assert!(finished, "{backend}: the form ends");
+        let after = papi_store::survey::responses(&w.store, id).await.unwrap();
+        assert_eq!(after.len(), before + 1);
+        assert!(after.last().unwrap().scores.iter().any(Option::is_some));
+
+        // Results for the public and for staff, with an XLSX of every estimate.
+        let public = anon.get(&format!("/public/{gso}/survey")).await.text();
+        assert!(
+            public.contains("class=\"radar\"")
+                && public.contains("Quản trị điện tử")
+                && public.contains("Khoảng tin cậy 95%"),
+            "{backend}"
+        );
+        let office = w.client(Some(Role::Office)).await;
+        let xlsx = office
+            .get(&format!("/staff/survey/{id}/estimates.xlsx"))
+            .await;
+        assert!(xlsx.body.starts_with(b"PK"));
+        let xlsform = office.get(&format!("/staff/survey/{id}/xlsform")).await;
+        assert!(xlsform.body.starts_with(b"PK"));
+
+        // A Kobo export with one bad value: row and column named, nothing imported.
+        let mut csv = common::kobo_csv(3, 9000);
+        let line3 = csv.lines().nth(2).unwrap().to_string();
+        let broken = line3.replacen("Thôn Đông,M", "Thôn Đông,X", 1);
+        csv = csv.replace(&line3, &broken);
+        let r = office
+            .post_multipart(
+                &format!("/staff/survey/{id}/responses"),
+                &[],
+                &[("file", "kobo.csv", csv.as_bytes())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.text().contains("Dòng 3") && r.text().contains("sex"),
+            "{backend}: {}",
+            r.text()
+        );
+        assert_eq!(
+            papi_store::survey::responses(&w.store, id)
+                .await
+                .unwrap()
+                .len(),
+            before + 1,
+            "nothing imported"
+        );
+        let ok = office
+            .post_multipart(
+                &format!("/staff/survey/{id}/responses"),
+                &[],
+                &[("file", "kobo.csv", common::kobo_csv(3, 9000).as_bytes())],
+            )
+            .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER);
+        let again = office
+            .post_multipart(
+                &format!("/staff/survey/{id}/responses"),
+                &[],
+                &[("file", "kobo.csv", common::kobo_csv(3, 9000).as_bytes())],
+            )
+            .await;
+        assert!(
+            again.text().contains("u9000"),
+            "{backend}: duplicates refused: {}",
+            again.text()
+        );
+    }
+}

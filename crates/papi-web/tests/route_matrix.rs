@@ -21,6 +21,8 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
             Role::Officer
         })
         .id
+    } else if path.starts_with("/staff/survey") || path.contains("/survey/") {
+        w.survey_id
     } else if path.starts_with("/api/plans") {
         w.plan_id
     } else {
@@ -29,6 +31,7 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
     path.replace("{unit}", &w.unit_a.to_string())
         .replace("{period}", &w.period_id.to_string())
         .replace("{file}", "khong-ton-tai.ics")
+        .replace("{uuid}", &w.response_uuid)
         .replace("{gso}", &w.commune.gso_code)
         .replace("{n}", "2")
         .replace("{id}", &id.to_string())
@@ -161,6 +164,59 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
             c.post_form(path, &[("number", "15/BC-UBND"), ("highlights", "Tốt")])
                 .await
         }
+        ("POST", "/staff/survey/{id}/responses") => {
+            let csv = common::kobo_csv(2, 100 * rand_suffix() as usize);
+            c.post_multipart(path, &[], &[("file", "tra-loi.csv", csv.as_bytes())])
+                .await
+        }
+        ("POST", "/staff/survey/{id}/population") => {
+            let csv = "village,sex,age_band,population\nThôn Đông,F,30-44,120\nThôn Đông,M,30-44,110\nThôn Tây,F,30-44,90\nThôn Tây,M,30-44,80\n";
+            c.post_multipart(path, &[], &[("file", "dan-so.csv", csv.as_bytes())])
+                .await
+        }
+        ("POST", "/public/{gso}/survey/{id}/take") => {
+            let page = c.get(path).await;
+            let cookie = page
+                .headers
+                .get("set-cookie")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_string();
+            let token = cookie.split('=').nth(1).unwrap().to_string();
+            let body =
+                format!("token={token}&village=Th%C3%B4n+%C4%90%C3%B4ng&sex=M&age_band=60%2B");
+            c.send(
+                "POST",
+                path,
+                Some("application/x-www-form-urlencoded"),
+                body.into_bytes(),
+                &[("cookie", cookie)],
+            )
+            .await
+        }
+        ("POST", "/public/{gso}/survey/{id}/r/{uuid}") => {
+            let form = papi_docs::survey::default_form();
+            let q = form
+                .questions
+                .iter()
+                .find(|q| {
+                    q.kind.starts_with("select_one")
+                        && !["village", "sex", "age_band"].contains(&q.name.as_str())
+                })
+                .unwrap();
+            let first = form
+                .list(q.kind.split_whitespace().nth(1).unwrap())
+                .unwrap()
+                .choices[0]
+                .name
+                .clone();
+            c.post_form(path, &[("question", &q.name), ("value", &first)])
+                .await
+        }
         ("POST", "/staff/admin/calendar") => {
             c.post_form(
                 path,
@@ -289,7 +345,13 @@ async fn every_route_for_every_role() {
                     spec.method,
                     spec.path,
                     r.status,
-                    r.text().chars().take(300).collect::<String>()
+                    r.text()
+                        .split("<main")
+                        .nth(1)
+                        .unwrap_or("")
+                        .chars()
+                        .take(700)
+                        .collect::<String>()
                 );
                 assert!(r.status != StatusCode::INTERNAL_SERVER_ERROR, "{ctx}");
                 match (spec.access, role) {

@@ -17,6 +17,7 @@ CREATE TABLE survey_responses (
     age_band TEXT NOT NULL,
     submitted_at TEXT NOT NULL,
     answers_json TEXT NOT NULL,
+    scores_json TEXT NOT NULL,
     complete INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX survey_responses_uuid ON survey_responses(survey_id, uuid);

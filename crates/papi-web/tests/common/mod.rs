@@ -30,6 +30,9 @@ pub struct World {
     pub other_task_id: i64,
     pub evidence_id: i64,
     pub period_id: i64,
+    pub survey_id: i64,
+    /// A resident's survey form in progress.
+    pub response_uuid: String,
     pub users: Vec<(Role, User)>,
 }
 
@@ -182,6 +185,7 @@ pub async fn world(backend: &str) -> World {
         .await
         .unwrap()[0]
         .id;
+    let (survey_id, response_uuid) = survey(&store, cid).await;
     let state = AppState::new(store.clone(), Some(day(TODAY.0, TODAY.1, TODAY.2)), false);
     let app = papi_web::router(state);
     World {
@@ -195,8 +199,124 @@ pub async fn world(backend: &str) -> World {
         other_task_id,
         evidence_id,
         period_id,
+        survey_id,
+        response_uuid,
         users,
     }
+}
+
+/// Two villages, the default questionnaire, and one resident's form just started.
+async fn survey(store: &Store, cid: i64) -> (i64, String) {
+    use papi_docs::survey::{default_form, write_toml, DEFAULT_AGE_BANDS};
+    let mut w = store.begin_write().await.unwrap();
+    for v in ["Thôn Đông", "Thôn Tây"] {
+        org::insert_village(&mut w, cid, v).await.unwrap();
+    }
+    let record = papi_store::survey::SurveyRecord {
+        id: 0,
+        commune_id: cid,
+        year: 2025,
+        title: "Khảo sát thử".into(),
+        questionnaire_json: write_toml(&default_form()),
+        age_bands: DEFAULT_AGE_BANDS.iter().map(|s| s.to_string()).collect(),
+    };
+    let id = papi_store::survey::insert_survey(&mut w, "t", &record)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let r = papi_store::survey::Response {
+        uuid: "dang-tra-loi".into(),
+        village: "Thôn Đông".into(),
+        sex: "F".into(),
+        age_band: "30-44".into(),
+        submitted_at: "2025-04-01T00:00:00Z".into(),
+        answers: Default::default(),
+        scores: vec![],
+        complete: false,
+    };
+    papi_store::survey::start_response(store, cid, id, &r)
+        .await
+        .unwrap();
+    // Forty answered forms, imported as from KoboToolbox.
+    let villages = vec!["Thôn Đông".to_string(), "Thôn Tây".to_string()];
+    let bands: Vec<String> = DEFAULT_AGE_BANDS.iter().map(|s| s.to_string()).collect();
+    let none = Default::default();
+    let spec = papi_docs::survey::ImportSpec {
+        villages: &villages,
+        age_bands: &bands,
+        existing_uuids: &none,
+    };
+    let csv = kobo_csv(40, 0);
+    let imported =
+        papi_docs::survey::read_responses_csv(&default_form(), csv.as_bytes(), &spec).unwrap();
+    let rows: Vec<papi_store::survey::Response> = imported
+        .meta
+        .iter()
+        .enumerate()
+        .map(|(i, m)| papi_store::survey::Response {
+            uuid: m.uuid.clone(),
+            village: villages[m.village].clone(),
+            sex: if m.cell / 4 == 1 {
+                "M".into()
+            } else {
+                "F".into()
+            },
+            age_band: bands[m.cell % 4].clone(),
+            submitted_at: "2025-04-02T00:00:00Z".into(),
+            answers: Default::default(),
+            scores: imported
+                .respondents
+                .row(i)
+                .iter()
+                .map(|x| (!x.is_nan()).then_some(*x))
+                .collect(),
+            complete: true,
+        })
+        .collect();
+    let mut w = store.begin_write().await.unwrap();
+    papi_store::survey::insert_responses(&mut w, "t", cid, id, &rows)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    (id, r.uuid)
+}
+
+/// A Kobo-style CSV of `n` respondents answering every question with one of its first choices.
+pub fn kobo_csv(n: usize, first_uuid: usize) -> String {
+    let form = papi_docs::survey::default_form();
+    let questions: Vec<&papi_docs::survey::Question> = form
+        .questions
+        .iter()
+        .filter(|q| {
+            q.kind.starts_with("select_one")
+                && !["village", "sex", "age_band"].contains(&q.name.as_str())
+        })
+        .collect();
+    let mut out = String::from("_uuid,village,sex,age_band");
+    for q in &questions {
+        out.push(',');
+        out.push_str(&q.name);
+    }
+    out.push('\n');
+    for k in 0..n {
+        out.push_str(&format!(
+            "u{},Thôn Đông,{},30-44",
+            first_uuid + k,
+            if k % 2 == 0 { "F" } else { "M" }
+        ));
+        for q in &questions {
+            let list = q
+                .kind
+                .split_whitespace()
+                .nth(1)
+                .and_then(|l| form.list(l))
+                .unwrap();
+            out.push(',');
+            out.push_str(&list.choices[k % list.choices.len().min(2)].name);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// A signed-in client (or anonymous when `session` is `None`).
