@@ -522,6 +522,11 @@ async fn calendar_feeds_and_schedule_corrections() {
             feed.headers.get("content-type").unwrap(),
             "text/calendar; charset=utf-8"
         );
+        let cal = ical::IcalParser::new(feed.body.as_slice())
+            .next()
+            .expect("a calendar")
+            .expect("valid iCalendar");
+        assert!(!cal.events.is_empty(), "{backend}");
         let text = feed.text().replace("\r\n ", "");
         assert!(
             text.contains("Niêm yết danh sách hộ nghèo"),
@@ -542,6 +547,14 @@ async fn calendar_feeds_and_schedule_corrections() {
             .get(&format!("/public/{}/calendar.ics", w.commune.gso_code))
             .await
             .text();
+        let parsed = ical::IcalParser::new(public.as_bytes())
+            .next()
+            .expect("a calendar")
+            .expect("valid iCalendar");
+        assert!(
+            parsed.events.len() > 10,
+            "{backend}: holidays of three years"
+        );
         assert!(
             public.contains("Quốc khánh") || public.contains("Tết"),
             "{backend}"
