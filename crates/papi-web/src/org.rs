@@ -12,6 +12,7 @@ use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
 use crate::view::Nav;
+use crate::view::SavedQuery;
 use crate::AppState;
 
 pub struct UserRow {
@@ -84,11 +85,6 @@ async fn page(
         saved,
     };
     Ok((status, Html(page.render()?)).into_response())
-}
-
-#[derive(serde::Deserialize)]
-pub struct SavedQuery {
-    saved: Option<String>,
 }
 
 pub async fn show(

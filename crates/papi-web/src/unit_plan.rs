@@ -19,6 +19,7 @@ use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
 use crate::plan::load::PlanData;
 use crate::view::Nav;
+use crate::view::SavedQuery;
 use crate::AppState;
 
 /// One unit's line in the register.
@@ -278,11 +279,6 @@ async fn render(
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((code, Html(page.render()?)).into_response())
-}
-
-#[derive(serde::Deserialize)]
-pub struct SavedQuery {
-    saved: Option<String>,
 }
 
 pub async fn show(

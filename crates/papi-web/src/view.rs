@@ -111,3 +111,9 @@ pub fn dimension_rows(sum: &papi_core::progress::Summary) -> Vec<DimensionRow> {
         })
         .collect()
 }
+
+/// `?saved=1`: the page after a successful save says so.
+#[derive(serde::Deserialize)]
+pub struct SavedQuery {
+    pub saved: Option<String>,
+}

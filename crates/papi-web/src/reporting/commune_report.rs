@@ -1,0 +1,193 @@
+//! The commune report: computed figures, the office's text, the chairman's approval.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect};
+use papi_core::clock::format_date;
+use papi_core::reporting::Figures;
+use papi_core::review::ReviewStatus;
+use papi_core::task::parse_date;
+use papi_core::Action;
+use papi_store::reporting as store;
+
+use super::period_figures;
+use super::{compliance, own_period, plan_data};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, PageResult};
+use crate::plan::edit::FormPairs;
+use crate::view::Nav;
+use crate::view::SavedQuery;
+use crate::AppState;
+
+pub struct FigureRow {
+    pub name: String,
+    pub f: Figures,
+}
+
+#[derive(Template)]
+#[template(path = "commune_report.html")]
+struct CommuneReportPage {
+    nav: Nav,
+    period_id: i64,
+    period: String,
+    figures: Vec<FigureRow>,
+    accepted_units: usize,
+    units: usize,
+    number: String,
+    issued_on: String,
+    highlights: String,
+    shortcomings: String,
+    causes: String,
+    next_steps: String,
+    approved: bool,
+    approved_by: String,
+    can_edit: bool,
+    can_approve: bool,
+    saved: bool,
+    errors: Vec<String>,
+}
+
+pub async fn commune_report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(period_id): Path<i64>,
+    Query(q): Query<SavedQuery>,
+) -> PageResult {
+    commune_report_page(&state, &user, period_id, None, vec![], q.saved.is_some()).await
+}
+
+async fn commune_report_page(
+    state: &AppState,
+    user: &CurrentUser,
+    period_id: i64,
+    draft: Option<store::CommuneReport>,
+    errors: Vec<String>,
+    saved: bool,
+) -> PageResult {
+    let data = plan_data(state, user).await?;
+    let p = own_period(state, user, period_id).await?;
+    let figs = period_figures(state, &data, &p).await?;
+    let lines = compliance(state, &data, &p).await?;
+    let stored = store::commune_report(&state.store, period_id).await?;
+    let rep = draft.or(stored).unwrap_or_default();
+    let page = CommuneReportPage {
+        nav: Nav::new(user, state, "reports"),
+        period_id,
+        period: p.title(),
+        figures: figs
+            .into_iter()
+            .map(|(d, f)| FigureRow {
+                name: d
+                    .map(|d| format!("{}. {}", d.number(), d.name_vi()))
+                    .unwrap_or_else(|| "Toàn bộ kế hoạch".into()),
+                f,
+            })
+            .collect(),
+        accepted_units: lines
+            .iter()
+            .filter(|l| l.status == ReviewStatus::Accepted.label())
+            .count(),
+        units: lines.len(),
+        number: rep.number.clone(),
+        issued_on: rep.issued_on.map(format_date).unwrap_or_default(),
+        highlights: rep.highlights.clone(),
+        shortcomings: rep.shortcomings.clone(),
+        causes: rep.causes.clone(),
+        next_steps: rep.next_steps.clone(),
+        approved: rep.approved,
+        approved_by: rep.approved_by.clone(),
+        can_edit: user.actor().can(Action::ReviewUnitWork) && !rep.approved,
+        can_approve: user.actor().can(Action::ApproveReport)
+            && !rep.approved
+            && !rep.number.is_empty(),
+        saved,
+        errors,
+    };
+    let code = if page.errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((code, Html(page.render()?)).into_response())
+}
+
+pub async fn save_commune_report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(period_id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
+    user.require(Action::ReviewUnitWork)?;
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
+    own_period(&state, &user, period_id).await?;
+    let issued_text = f.get("issued_on").trim();
+    let rep = store::CommuneReport {
+        period_id,
+        number: f.get("number").trim().to_string(),
+        issued_on: parse_date(
+            issued_text,
+            state
+                .today()
+                .format("%Y")
+                .to_string()
+                .parse()
+                .unwrap_or(2025),
+        ),
+        approved: false,
+        highlights: f.get("highlights").trim().to_string(),
+        shortcomings: f.get("shortcomings").trim().to_string(),
+        causes: f.get("causes").trim().to_string(),
+        next_steps: f.get("next_steps").trim().to_string(),
+        approved_by: String::new(),
+    };
+    let mut errors = Vec::new();
+    if !rep.number.contains("/BC-") {
+        errors.push("Số, ký hiệu báo cáo phải có dạng …/BC-UBND.".to_string());
+    }
+    if !issued_text.is_empty() && rep.issued_on.is_none() {
+        errors.push(format!("Ngày “{issued_text}” không đúng dạng dd/mm/yyyy."));
+    }
+    if !errors.is_empty() {
+        return commune_report_page(&state, &user, period_id, Some(rep), errors, false).await;
+    }
+    let mut w = state.store.begin_write().await?;
+    if let Err(e) =
+        store::save_commune_report(&mut w, &user.audit_name(), user.user.commune_id, &rep).await
+    {
+        return match e {
+            papi_store::StoreError::Conflict(m) => {
+                commune_report_page(&state, &user, period_id, Some(rep), vec![m], false).await
+            }
+            e => Err(e.into()),
+        };
+    }
+    w.commit().await?;
+    Ok(Redirect::to(&format!("/staff/reports/{period_id}/commune?saved=1")).into_response())
+}
+
+/// The chairman approves the report; from then on it is frozen.
+pub async fn approve_commune_report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(period_id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
+    user.require(Action::ApproveReport)?;
+    user.check_csrf(FormPairs::parse(&body)?.get("csrf"))?;
+    own_period(&state, &user, period_id).await?;
+    let mut rep = store::commune_report(&state.store, period_id)
+        .await?
+        .ok_or_else(|| AppError::BadRequest("Văn phòng chưa soạn báo cáo.".into()))?;
+    if rep.approved {
+        return Err(AppError::BadRequest("Báo cáo đã được phê duyệt.".into()));
+    }
+    rep.approved = true;
+    rep.approved_by = user.user.full_name.clone();
+    rep.issued_on = rep.issued_on.or(Some(state.today()));
+    let mut w = state.store.begin_write().await?;
+    store::save_commune_report(&mut w, &user.audit_name(), user.user.commune_id, &rep).await?;
+    w.commit().await?;
+    Ok(Redirect::to(&format!("/staff/reports/{period_id}/commune?saved=1")).into_response())
+}

@@ -1,0 +1,318 @@
+//! A unit's report for a period: the form (pre-filled from the window), saving and sending, and
+//! the office's accept or return.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect};
+use papi_core::clock::format_date;
+use papi_core::permission::can_write_for_unit;
+use papi_core::reporting::{prefill, Filed, UnitReport, UnitReportRow};
+use papi_core::review::{self, ReviewStatus, ReviewStep};
+use papi_core::timeliness::judge;
+use papi_core::unit_plan::assigned_tasks;
+use papi_core::{Action, TaskStatus};
+use papi_store::plan::HistoryEntry;
+use papi_store::{plan, reporting as store};
+
+use super::{own_period, plan_data};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, PageResult};
+use crate::plan::edit::FormPairs;
+use crate::view::Nav;
+use crate::view::SavedQuery;
+use crate::AppState;
+
+pub struct ReportRowView {
+    pub task_id: i64,
+    pub title: String,
+    pub role: &'static str,
+    pub done: String,
+    pub status: &'static str,
+    pub status_code: &'static str,
+    pub progress: u8,
+    pub figures: String,
+}
+
+#[derive(Template)]
+#[template(path = "unit_report.html")]
+struct UnitReportPage {
+    nav: Nav,
+    period_id: i64,
+    period: String,
+    unit_id: i64,
+    unit: String,
+    unit_due: String,
+    status: &'static str,
+    comment: String,
+    timeliness: String,
+    rows: Vec<ReportRowView>,
+    statuses: Vec<(&'static str, &'static str)>,
+    can_write: bool,
+    can_review: bool,
+    errors: Vec<String>,
+    saved: bool,
+}
+
+async fn unit_report_page(
+    state: &AppState,
+    user: &CurrentUser,
+    period_id: i64,
+    unit_id: i64,
+    draft: Option<Vec<UnitReportRow>>,
+    errors: Vec<String>,
+    saved: bool,
+) -> PageResult {
+    let data = plan_data(state, user).await?;
+    let p = own_period(state, user, period_id).await?;
+    let unit = data
+        .units
+        .iter()
+        .find(|u| u.id == unit_id)
+        .ok_or(AppError::NotFound)?;
+    let stored = store::unit_report(&state.store, period_id, unit_id).await?;
+    let history = plan::history(&state.store, data.plan.id).await?;
+    let history: Vec<Filed> = history.iter().map(HistoryEntry::filed).collect();
+    let assigned = assigned_tasks(unit_id, data.tasks.iter().map(|t| &t.task));
+    let rows: Vec<UnitReportRow> = match (draft, &stored) {
+        (Some(d), _) => d,
+        (None, Some((_, rows))) if !rows.is_empty() => rows.clone(),
+        _ => assigned
+            .iter()
+            .map(|t| prefill(t.id, &history, p.from, p.to))
+            .collect(),
+    };
+    let report = stored.as_ref().map(|(r, _)| r);
+    let status = report.map(|r| r.status).unwrap_or(ReviewStatus::Draft);
+    let page = UnitReportPage {
+        nav: Nav::new(user, state, "reports"),
+        period_id,
+        period: p.title(),
+        unit_id,
+        unit: unit.name.clone(),
+        unit_due: format_date(p.unit_due),
+        status: report.map(|r| r.status.label()).unwrap_or("Chưa lập"),
+        comment: report.map(|r| r.comment.clone()).unwrap_or_default(),
+        timeliness: judge(
+            p.unit_due,
+            report.and_then(|r| r.first_submitted_on),
+            state.today(),
+            &state.calendar(),
+        )
+        .label(),
+        rows: assigned
+            .iter()
+            .map(|t| {
+                let r = rows
+                    .iter()
+                    .find(|r| r.task_id == t.id)
+                    .cloned()
+                    .unwrap_or_else(|| prefill(t.id, &history, p.from, p.to));
+                ReportRowView {
+                    task_id: t.id,
+                    title: t.title.clone(),
+                    role: if t.lead_unit_id == unit_id {
+                        "Chủ trì"
+                    } else {
+                        "Phối hợp"
+                    },
+                    done: r.done,
+                    status: r.status.label(),
+                    status_code: r.status.code(),
+                    progress: r.progress,
+                    figures: r.figures,
+                }
+            })
+            .collect(),
+        statuses: TaskStatus::ALL
+            .iter()
+            .map(|s| (s.code(), s.label()))
+            .collect(),
+        can_write: can_write_for_unit(&user.actor(), unit_id) && status.editable(),
+        can_review: user.actor().can(Action::ReviewUnitWork) && status == ReviewStatus::Submitted,
+        errors,
+        saved,
+    };
+    let code = if page.errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((code, Html(page.render()?)).into_response())
+}
+
+pub async fn unit_report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((period_id, unit_id)): Path<(i64, i64)>,
+    Query(q): Query<SavedQuery>,
+) -> PageResult {
+    unit_report_page(
+        &state,
+        &user,
+        period_id,
+        unit_id,
+        None,
+        vec![],
+        q.saved.is_some(),
+    )
+    .await
+}
+
+/// Saves the unit's report, and with `op=submit` sends it.
+pub async fn save_unit_report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((period_id, unit_id)): Path<(i64, i64)>,
+    body: Bytes,
+) -> PageResult {
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
+    if !can_write_for_unit(&user.actor(), unit_id) {
+        return Err(AppError::Forbidden);
+    }
+    let data = plan_data(&state, &user).await?;
+    let p = own_period(&state, &user, period_id).await?;
+    if !data.units.iter().any(|u| u.id == unit_id) {
+        return Err(AppError::NotFound);
+    }
+    let mut errors = Vec::new();
+    let rows: Vec<UnitReportRow> = assigned_tasks(unit_id, data.tasks.iter().map(|t| &t.task))
+        .iter()
+        .map(|t| {
+            let get = |k: &str| f.get(&format!("{k}_{}", t.id)).trim().to_string();
+            let status = TaskStatus::parse(&get("status")).unwrap_or(TaskStatus::NotStarted);
+            let typed = get("progress");
+            let progress = match typed.parse::<u8>() {
+                Ok(p) if p <= 100 => p,
+                _ if typed.is_empty() => 0,
+                _ => {
+                    errors.push(format!(
+                        "Nhiệm vụ “{}”: tiến độ phải là số từ 0 đến 100.",
+                        t.title
+                    ));
+                    0
+                }
+            };
+            UnitReportRow {
+                task_id: t.id,
+                done: get("done"),
+                status,
+                progress,
+                figures: get("figures"),
+            }
+        })
+        .collect();
+    let submit = f.get("op") == "submit";
+    if submit {
+        for r in rows.iter().filter(|r| r.done.is_empty()) {
+            let title = data
+                .task(r.task_id)
+                .map(|t| t.task.title.clone())
+                .unwrap_or_default();
+            errors.push(format!(
+                "Nhiệm vụ “{title}”: chưa ghi kết quả thực hiện trong kỳ."
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return unit_report_page(&state, &user, period_id, unit_id, Some(rows), errors, false)
+            .await;
+    }
+    let existing = store::unit_report(&state.store, period_id, unit_id)
+        .await?
+        .map(|(r, _)| r);
+    let report = existing.clone().unwrap_or(UnitReport {
+        id: 0,
+        commune_id: user.user.commune_id,
+        period_id: p.id,
+        unit_id,
+        status: ReviewStatus::Draft,
+        first_submitted_on: None,
+        comment: String::new(),
+    });
+    let mut w = state.store.begin_write().await?;
+    let id = match store::save_unit_report(&mut w, &user.audit_name(), &report, &rows).await {
+        Ok(id) => id,
+        Err(papi_store::StoreError::Conflict(m)) => {
+            return unit_report_page(
+                &state,
+                &user,
+                period_id,
+                unit_id,
+                Some(rows),
+                vec![m],
+                false,
+            )
+            .await
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if submit {
+        let next = review::apply(report.status, ReviewStep::Submit, "")
+            .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        store::set_unit_report_status(
+            &mut w,
+            &user.audit_name(),
+            &UnitReport { id, ..report },
+            next,
+            "",
+            state.today(),
+        )
+        .await?;
+    }
+    w.commit().await?;
+    Ok(Redirect::to(&format!(
+        "/staff/reports/{period_id}/units/{unit_id}?saved=1"
+    ))
+    .into_response())
+}
+
+pub async fn review_unit_report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((period_id, unit_id)): Path<(i64, i64)>,
+    body: Bytes,
+) -> PageResult {
+    user.require(Action::ReviewUnitWork)?;
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
+    own_period(&state, &user, period_id).await?;
+    let (report, _) = store::unit_report(&state.store, period_id, unit_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let step = ReviewStep::parse(f.get("step"))
+        .filter(|s| *s != ReviewStep::Submit)
+        .ok_or_else(|| AppError::BadRequest("Thao tác không hợp lệ.".into()))?;
+    let comment = f.get("comment").trim();
+    let next = match review::apply(report.status, step, comment) {
+        Ok(n) => n,
+        Err(e) => {
+            return unit_report_page(
+                &state,
+                &user,
+                period_id,
+                unit_id,
+                None,
+                vec![e.to_string()],
+                false,
+            )
+            .await
+        }
+    };
+    let mut w = state.store.begin_write().await?;
+    store::set_unit_report_status(
+        &mut w,
+        &user.audit_name(),
+        &report,
+        next,
+        comment,
+        state.today(),
+    )
+    .await?;
+    w.commit().await?;
+    Ok(Redirect::to(&format!(
+        "/staff/reports/{period_id}/units/{unit_id}?saved=1"
+    ))
+    .into_response())
+}
