@@ -102,18 +102,8 @@ struct RegisterPage {
     reg: Register,
 }
 
-async fn plan_data(
-    state: &AppState,
-    user: &CurrentUser,
-) -> Result<std::sync::Arc<PlanData>, AppError> {
-    user.require(Action::ViewStaffPages)?;
-    PlanData::load(state, user.user.commune_id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> PageResult {
-    let data = plan_data(&state, &user).await?;
+    let data = PlanData::for_staff(&state, &user).await?;
     let reg = register(&state, &data).await?;
     let due = reg
         .due
@@ -176,7 +166,7 @@ async fn render(
     errors: Vec<String>,
     saved: bool,
 ) -> PageResult {
-    let data = plan_data(state, user).await?;
+    let data = PlanData::for_staff(state, user).await?;
     let unit = data
         .units
         .iter()
@@ -345,7 +335,7 @@ pub async fn save(
     if !can_write_for_unit(&user.actor(), unit_id) {
         return Err(AppError::Forbidden);
     }
-    let data = plan_data(&state, &user).await?;
+    let data = PlanData::for_staff(&state, &user).await?;
     if !data.units.iter().any(|u| u.id == unit_id) {
         return Err(AppError::NotFound);
     }
@@ -432,7 +422,7 @@ pub async fn review(
     user.require(Action::ReviewUnitWork)?;
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    let data = plan_data(&state, &user).await?;
+    let data = PlanData::for_staff(&state, &user).await?;
     let (up, _) = store::get(&state.store, data.plan.id, unit_id)
         .await?
         .ok_or(AppError::NotFound)?;

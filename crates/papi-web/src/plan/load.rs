@@ -61,6 +61,17 @@ impl PlanData {
         Ok(data)
     }
 
+    /// The current plan for a signed-in staff member's pages; none yet is "not found".
+    pub async fn for_staff(
+        state: &AppState,
+        user: &crate::auth::CurrentUser,
+    ) -> Result<Arc<PlanData>, AppError> {
+        user.require(papi_core::Action::ViewStaffPages)?;
+        Self::load(state, user.user.commune_id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
     async fn read(state: &AppState, commune_id: i64) -> Result<Option<PlanData>, AppError> {
         let Some(plan) = plan::current_plan(&state.store, commune_id).await? else {
             return Ok(None);

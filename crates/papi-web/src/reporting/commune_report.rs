@@ -12,10 +12,11 @@ use papi_core::Action;
 use papi_store::reporting as store;
 
 use super::period_figures;
-use super::{compliance, own_period, plan_data};
+use super::{compliance, own_period};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
+use crate::plan::load::PlanData;
 use crate::view::Nav;
 use crate::view::SavedQuery;
 use crate::AppState;
@@ -65,7 +66,7 @@ async fn commune_report_page(
     errors: Vec<String>,
     saved: bool,
 ) -> PageResult {
-    let data = plan_data(state, user).await?;
+    let data = PlanData::for_staff(state, user).await?;
     let p = own_period(state, user, period_id).await?;
     let figs = period_figures(state, &data, &p).await?;
     let lines = compliance(state, &data, &p).await?;

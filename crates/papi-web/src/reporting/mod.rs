@@ -14,7 +14,7 @@ use papi_core::clock::format_date;
 use papi_core::reporting::{figures, prefill, Figures, Filed, Period, TaskAtEnd};
 use papi_core::timeliness::{judge, Timeliness};
 use papi_core::unit_plan::assigned_tasks;
-use papi_core::{Action, TaskStatus};
+use papi_core::TaskStatus;
 use papi_store::plan::HistoryEntry;
 use papi_store::{plan, reporting as store};
 
@@ -22,15 +22,6 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::plan::load::PlanData;
 use crate::AppState;
-pub(crate) async fn plan_data(
-    state: &AppState,
-    user: &CurrentUser,
-) -> Result<std::sync::Arc<PlanData>, AppError> {
-    user.require(Action::ViewStaffPages)?;
-    PlanData::load(state, user.user.commune_id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
 
 pub(crate) async fn own_period(
     state: &AppState,

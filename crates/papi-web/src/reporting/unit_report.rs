@@ -15,10 +15,11 @@ use papi_core::{Action, TaskStatus};
 use papi_store::plan::HistoryEntry;
 use papi_store::{plan, reporting as store};
 
-use super::{own_period, plan_data};
+use super::own_period;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
+use crate::plan::load::PlanData;
 use crate::view::Nav;
 use crate::view::SavedQuery;
 use crate::AppState;
@@ -63,7 +64,7 @@ async fn unit_report_page(
     errors: Vec<String>,
     saved: bool,
 ) -> PageResult {
-    let data = plan_data(state, user).await?;
+    let data = PlanData::for_staff(state, user).await?;
     let p = own_period(state, user, period_id).await?;
     let unit = data
         .units
@@ -171,7 +172,7 @@ pub async fn save_unit_report(
     if !can_write_for_unit(&user.actor(), unit_id) {
         return Err(AppError::Forbidden);
     }
-    let data = plan_data(&state, &user).await?;
+    let data = PlanData::for_staff(&state, &user).await?;
     let p = own_period(&state, &user, period_id).await?;
     if !data.units.iter().any(|u| u.id == unit_id) {
         return Err(AppError::NotFound);
