@@ -96,6 +96,23 @@ fn row_for(t: &Task, unit_id: i64, year: i32, complete: bool) -> UnitPlanRow {
     }
 }
 
+/// A unit's symbol in document numbers: the initials of its short name ("Văn hóa - XH" → VHXH).
+fn symbol(short_name: &str) -> String {
+    short_name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let ascii = papi_core::text::fold(w).to_uppercase();
+            // Acronyms stay whole; other words give their initial.
+            if w.chars().all(|c| c.is_uppercase()) {
+                ascii
+            } else {
+                ascii[..1].to_string()
+            }
+        })
+        .collect()
+}
+
 pub async fn seed(store: &Store, commune_id: i64, plan_id: i64) -> anyhow::Result<()> {
     let p = plan::plan(store, plan_id).await?;
     let units = org::units(store, commune_id).await?;
@@ -122,11 +139,7 @@ pub async fn seed(store: &Store, commune_id: i64, plan_id: i64) -> anyhow::Resul
             commune_id,
             plan_id,
             unit_id: u.id,
-            number: format!(
-                "{:02}/KH-{}",
-                u.id,
-                u.short_name.split_whitespace().next().unwrap_or("DV")
-            ),
+            number: format!("{:02}/KH-{}", u.id, symbol(&u.short_name)),
             issued_on: match fate {
                 Fate::Sent(on, _) => Some(on),
                 _ => None,

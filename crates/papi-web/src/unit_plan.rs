@@ -183,7 +183,7 @@ async fn render(
         None => (
             up.map(|p| p.number.clone()).unwrap_or_default(),
             up.and_then(|p| p.issued_on)
-                .map(|d| d.to_string())
+                .map(format_date)
                 .unwrap_or_default(),
             stored_rows,
             vec![],
@@ -249,9 +249,7 @@ async fn render(
                         }
                     }),
                     due: typed_due.unwrap_or_else(|| {
-                        r.and_then(|r| r.due)
-                            .map(|d| d.to_string())
-                            .unwrap_or_default()
+                        r.and_then(|r| r.due).map(format_date).unwrap_or_default()
                     }),
                     officer: r.map(|r| r.officer.clone()).unwrap_or_default(),
                 }
