@@ -23,6 +23,7 @@ use std::sync::{Arc, RwLock};
 use chrono::NaiveDate;
 use papi_store::Store;
 
+pub use plan::import::{store_plan, store_tasks, to_new_plan};
 pub use routes::{router, Access, RouteSpec, ROUTES};
 
 /// Everything a handler needs, cloned cheaply per request.

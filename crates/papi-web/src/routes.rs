@@ -75,6 +75,9 @@ pub const ROUTES: &[RouteSpec] = &[
     r("POST", "/staff/tasks/{id}/progress", Staff(PostProgress), "Cập nhật tiến độ"),
     r("GET", "/staff/evidence/{id}", Staff(ViewStaffPages), "Tải tệp minh chứng"),
     r("GET", "/staff/export/tasks.xlsx", Staff(ViewStaffPages), "Xuất biểu nhiệm vụ"),
+    r("GET", "/staff/import", Staff(EditPlan), "Nạp kế hoạch, biểu nhiệm vụ"),
+    r("POST", "/staff/import/plan", Staff(EditPlan), "Đọc, lưu kế hoạch"),
+    r("POST", "/staff/import/tasks", Staff(EditPlan), "Nhập biểu nhiệm vụ"),
     r("GET", "/staff/admin", Staff(ManageOrganisation), "Đơn vị và người dùng"),
     r("POST", "/staff/admin/units", Staff(ManageOrganisation), "Thêm đơn vị"),
     r("POST", "/staff/admin/users", Staff(ManageOrganisation), "Thêm người dùng"),
@@ -169,6 +172,15 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/staff/evidence/{id}", get(plan::task_page::evidence))
         .route("/staff/export/tasks.xlsx", get(plan::export::xlsx))
+        .route("/staff/import", get(plan::import_page::show))
+        .route(
+            "/staff/import/plan",
+            post(plan::import_page::plan).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
+            "/staff/import/tasks",
+            post(plan::import_page::tasks).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
         .route("/staff/admin", get(org::show))
         .route("/staff/admin/units", post(org::add_unit))
         .route("/staff/admin/users", post(org::add_user))

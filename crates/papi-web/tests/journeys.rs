@@ -941,3 +941,109 @@ async fn residents_answer_the_survey_and_results_are_scored() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_office_loads_a_plan_and_a_task_table_in_the_browser() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let office = w.client(Some(Role::Office)).await;
+        let seed = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/seed/000_48e5fccc7314764a.txt"
+        ))
+        .unwrap();
+        let preview = office
+            .post_multipart(
+                "/staff/import/plan",
+                &[("op", "preview")],
+                &[("file", "ke-hoach.txt", &seed)],
+            )
+            .await;
+        assert_eq!(preview.status, StatusCode::OK, "{backend}");
+        let page = preview.text();
+        assert!(
+            page.contains("10/KH-UBND")
+                && page.contains("16/01/2025")
+                && page.contains("15 ngày làm việc")
+        );
+        assert!(page.contains("Kiểm tra, giám sát"));
+        let text = page
+            .split("name=\"plan_text\" rows=\"8\">")
+            .nth(1)
+            .unwrap()
+            .split("</textarea>")
+            .next()
+            .unwrap();
+        let text = text
+            .replace("&#x2f;", "/")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        let saved = office
+            .post_multipart(
+                "/staff/import/plan",
+                &[("op", "save"), ("plan_text", &text)],
+                &[],
+            )
+            .await;
+        assert_eq!(
+            saved.status,
+            StatusCode::SEE_OTHER,
+            "{backend}: {}",
+            saved.text()
+        );
+        let current = papi_store::plan::current_plan(&w.store, w.commune.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            papi_store::plan::items(&w.store, current.id)
+                .await
+                .unwrap()
+                .len(),
+            37,
+            "{backend}"
+        );
+
+        let bad = "STT,Nhiệm vụ,Nội dung,Chủ trì,Phối hợp,Sản phẩm,Thời hạn\n1,Việc tốt,1.1.a,Công chức Văn hóa - Xã hội,,Báo cáo,Quý II\n2,Việc lỗi,1.1.a,Không có đơn vị này,,Báo cáo,Quý II\n";
+        let r = office
+            .post_multipart(
+                "/staff/import/tasks",
+                &[],
+                &[("file", "bieu.csv", bad.as_bytes())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.text().contains("Dòng 3") && r.text().contains("Không nhập dòng nào"),
+            "{backend}"
+        );
+        assert!(papi_store::plan::tasks(&w.store, current.id)
+            .await
+            .unwrap()
+            .is_empty());
+        let good = bad.lines().take(2).collect::<Vec<_>>().join("\n");
+        let r = office
+            .post_multipart(
+                "/staff/import/tasks",
+                &[],
+                &[("file", "bieu.csv", good.as_bytes())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            papi_store::plan::tasks(&w.store, current.id)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        let officer = w.client(Some(Role::Officer)).await;
+        assert_eq!(
+            officer.get("/staff/import").await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+}

@@ -164,6 +164,20 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
             c.post_form(path, &[("number", "15/BC-UBND"), ("highlights", "Tốt")])
                 .await
         }
+        ("POST", "/staff/import/plan") => {
+            let plan = "Số: 11/KH-UBND\n\nThử, ngày 02 tháng 3 năm 2025\n\n**KẾ HOẠCH**\n**Thử nghiệm**\n\n#### 1.1. Nội dung “Tham gia của người dân ở cấp cơ sở”\n\na) Tuyên truyền.\n";
+            c.post_multipart(
+                path,
+                &[("op", "preview")],
+                &[("file", "ke-hoach.md", plan.as_bytes())],
+            )
+            .await
+        }
+        ("POST", "/staff/import/tasks") => {
+            let csv = "STT,Nhiệm vụ,Nội dung,Chủ trì,Phối hợp,Sản phẩm,Thời hạn\n1,Việc mới,1.2.b,cong chuc van hoa - xa hoi,,Báo cáo,30/06/2025\n";
+            c.post_multipart(path, &[], &[("file", "bieu.csv", csv.as_bytes())])
+                .await
+        }
         ("POST", "/staff/survey/{id}/responses") => {
             let csv = common::kobo_csv(2, 100 * rand_suffix() as usize);
             c.post_multipart(path, &[], &[("file", "tra-loi.csv", csv.as_bytes())])

@@ -1,0 +1,253 @@
+//! The office loads the year's plan document and the task table from the browser: the plan is
+//! shown as read (dimensions, items, periods, warnings) before it is saved; a task table with a
+//! bad row is refused whole, every row named.
+
+use askama::Template;
+use axum::extract::{Multipart, State};
+use axum::response::{Html, IntoResponse, Redirect};
+use papi_core::clock::format_date;
+use papi_core::Action;
+use papi_docs::plan_import::{docx_to_text, parse_plan_text, ImportedPlan};
+use papi_docs::task_table::read_task_table_bytes;
+use papi_store::{org, plan};
+
+use super::import::{store_plan, store_tasks};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, PageResult};
+use crate::view::Nav;
+use crate::AppState;
+
+/// What the preview shows of a plan document.
+pub struct Found {
+    pub number: String,
+    pub issued_on: String,
+    pub title: String,
+    pub sections: Vec<(String, usize)>,
+    pub periods: Vec<String>,
+    pub unit_days: String,
+    pub warnings: Vec<String>,
+    pub text: String,
+    pub complete: bool,
+}
+
+fn found(p: &ImportedPlan) -> Found {
+    Found {
+        number: p
+            .number
+            .clone()
+            .unwrap_or_else(|| "(không tìm thấy)".into()),
+        issued_on: p
+            .issued_on
+            .map(format_date)
+            .unwrap_or_else(|| "(không tìm thấy)".into()),
+        title: p.title.clone(),
+        sections: p
+            .dimensions
+            .iter()
+            .map(|d| {
+                (
+                    format!("{}. {}", d.dimension.number(), d.dimension.name_vi()),
+                    d.items.len(),
+                )
+            })
+            .chain(
+                p.cross_cutting
+                    .iter()
+                    .map(|c| (c.kind.label().to_string(), c.items.len())),
+            )
+            .collect(),
+        periods: p
+            .reporting_periods
+            .iter()
+            .map(|r| {
+                format!(
+                    "Số liệu {} – {}, hạn gửi {}",
+                    format_date(r.from),
+                    format_date(r.to),
+                    format_date(r.due)
+                )
+            })
+            .collect(),
+        unit_days: p
+            .unit_plan_due_working_days
+            .map(|n| format!("{n} ngày làm việc"))
+            .unwrap_or_else(|| "(không tìm thấy)".into()),
+        warnings: p.warnings.clone(),
+        text: p.full_text.clone(),
+        complete: p.number.is_some() && p.issued_on.is_some(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage {
+    nav: Nav,
+    found: Option<Found>,
+    errors: Vec<String>,
+    has_plan: bool,
+}
+
+async fn page(
+    state: &AppState,
+    user: &CurrentUser,
+    found: Option<Found>,
+    errors: Vec<String>,
+) -> PageResult {
+    user.require(Action::EditPlan)?;
+    let has_plan = plan::current_plan(&state.store, user.user.commune_id)
+        .await?
+        .is_some();
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let p = ImportPage {
+        nav: Nav::new(user, state, "plan"),
+        found,
+        errors,
+        has_plan,
+    };
+    Ok((status, Html(p.render()?)).into_response())
+}
+
+pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResult {
+    page(&state, &user, None, vec![]).await
+}
+
+/// The fields of an import form: the CSRF token, the file, and text fields.
+#[derive(Default)]
+struct Upload {
+    csrf: String,
+    file_name: String,
+    bytes: Vec<u8>,
+    op: String,
+    plan_text: String,
+}
+
+async fn read(mut mp: Multipart) -> Result<Upload, AppError> {
+    let mut u = Upload::default();
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        AppError::BadRequest(format!("Không đọc được tệp gửi lên: {e}"))
+    };
+    while let Some(field) = mp.next_field().await.map_err(bad)? {
+        match field.name().unwrap_or("") {
+            "file" => {
+                u.file_name = field.file_name().unwrap_or("").to_string();
+                u.bytes = field.bytes().await.map_err(bad)?.to_vec();
+            }
+            "csrf" => u.csrf = field.text().await.map_err(bad)?,
+            "op" => u.op = field.text().await.map_err(bad)?,
+            "plan_text" => u.plan_text = field.text().await.map_err(bad)?,
+            _ => {}
+        }
+    }
+    Ok(u)
+}
+
+/// Shows what a plan document holds; with `op=save`, stores the text shown.
+pub async fn plan(State(state): State<AppState>, user: CurrentUser, mp: Multipart) -> PageResult {
+    user.require(Action::EditPlan)?;
+    let u = read(mp).await?;
+    user.check_csrf(&u.csrf)?;
+    if u.op == "save" {
+        let parsed = parse_plan_text(&u.plan_text);
+        let commune = org::commune(&state.store, user.user.commune_id).await?;
+        return match store_plan(&state.store, &commune, &parsed, &user.audit_name()).await {
+            Ok(_) => Ok(Redirect::to("/staff/plan").into_response()),
+            Err(e) => {
+                page(
+                    &state,
+                    &user,
+                    Some(found(&parsed)),
+                    vec![format!("Chưa lưu được: {e}.")],
+                )
+                .await
+            }
+        };
+    }
+    if u.bytes.is_empty() {
+        return page(&state, &user, None, vec!["Chưa chọn tệp kế hoạch.".into()]).await;
+    }
+    let text = if u.file_name.to_lowercase().ends_with(".docx") {
+        match docx_to_text(&u.bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                return page(
+                    &state,
+                    &user,
+                    None,
+                    vec![format!("Tệp “{}”: {e}", u.file_name)],
+                )
+                .await
+            }
+        }
+    } else {
+        match String::from_utf8(u.bytes) {
+            Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+            Err(_) => {
+                return page(
+                    &state,
+                    &user,
+                    None,
+                    vec![format!(
+                        "Tệp “{}” không phải DOCX hay văn bản UTF-8.",
+                        u.file_name
+                    )],
+                )
+                .await
+            }
+        }
+    };
+    page(&state, &user, Some(found(&parse_plan_text(&text))), vec![]).await
+}
+
+/// Imports a task table into the current plan: every row or none.
+pub async fn tasks(State(state): State<AppState>, user: CurrentUser, mp: Multipart) -> PageResult {
+    user.require(Action::EditPlan)?;
+    let u = read(mp).await?;
+    user.check_csrf(&u.csrf)?;
+    let Some(current) = plan::current_plan(&state.store, user.user.commune_id).await? else {
+        return page(
+            &state,
+            &user,
+            None,
+            vec!["Chưa có kế hoạch: hãy nạp kế hoạch trước.".into()],
+        )
+        .await;
+    };
+    let rows = match read_task_table_bytes(&u.bytes, &u.file_name) {
+        Ok(r) => r,
+        Err(e) => {
+            return page(
+                &state,
+                &user,
+                None,
+                vec![format!("Tệp “{}”: {e}", u.file_name)],
+            )
+            .await
+        }
+    };
+    let commune = org::commune(&state.store, user.user.commune_id).await?;
+    match store_tasks(
+        &state.store,
+        &commune,
+        current.id,
+        &rows,
+        &user.audit_name(),
+        false,
+    )
+    .await
+    {
+        Ok(Ok(_)) => Ok(Redirect::to("/staff/tasks").into_response()),
+        Ok(Err(errors)) => {
+            let mut all = vec![format!(
+                "Không nhập dòng nào vì biểu có {} lỗi:",
+                errors.len()
+            )];
+            all.extend(errors);
+            page(&state, &user, None, all).await
+        }
+        Err(e) => Err(AppError::Internal(e)),
+    }
+}
