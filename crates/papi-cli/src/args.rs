@@ -150,6 +150,19 @@ pub enum CalendarCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Store a corrected year's schedule (admins): a JSON schedule, or lines
+    /// `dd/mm/yyyy | loại | tên | căn cứ` with --year. It replaces the year's official or
+    /// computed schedule for every deadline the server counts, and is audited.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+        /// The text the schedule comes from (for lines without their own).
+        #[arg(long, default_value = "Điều chỉnh của quản trị hệ thống")]
+        source: String,
+        #[arg(long)]
+        commune: Option<String>,
+    },
     /// The due date under a statutory time-limit rule, with the rule and its source.
     Deadline {
         #[arg(long)]

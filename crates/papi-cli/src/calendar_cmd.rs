@@ -33,9 +33,55 @@ fn parse_lunar(s: &str, leap: bool) -> anyhow::Result<LunarDate> {
     ))
 }
 
+/// `papi calendar import`: validates a year's schedule and stores it as the admins' correction.
+pub async fn import(
+    db: &str,
+    file: &std::path::Path,
+    year: Option<i32>,
+    source: &str,
+    commune: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| anyhow!("không đọc được {}: {e}", file.display()))?;
+    let schedule = if text.trim_start().starts_with('{') {
+        let s: papi_calendar::YearSchedule = serde_json::from_str(&text)
+            .map_err(|e| anyhow!("tệp JSON không đúng dạng lịch năm: {e}"))?;
+        s.validate(papi_calendar::holidays::is_weekly_rest)
+            .map_err(|e| anyhow!("lịch không hợp lệ: {e}"))?;
+        s
+    } else {
+        let year = year.ok_or_else(|| anyhow!("tệp dạng dòng cần --year"))?;
+        papi_calendar::schedule_text::parse_lines(year, source, &text)
+            .map_err(|errs| anyhow!("{}", errs.join("\n")))?
+    };
+    let store = papi_store::Store::open(db).await?;
+    let c = crate::import_cmd::pick_commune(&store, commune).await?;
+    let json = serde_json::to_string(&schedule)?;
+    let mut w = store.begin_write().await?;
+    papi_store::calendar::save_override(
+        &mut w,
+        "papi calendar import",
+        c.id,
+        schedule.year as i64,
+        &json,
+    )
+    .await?;
+    w.commit().await?;
+    let cal = papi_calendar::Calendar::new()
+        .with_override(schedule.clone())
+        .map_err(|e| anyhow!("{e}"))?;
+    let first = chrono::NaiveDate::from_ymd_opt(schedule.year, 1, 1)
+        .ok_or_else(|| anyhow!("năm không hợp lệ"))?;
+    let last = chrono::NaiveDate::from_ymd_opt(schedule.year, 12, 31).unwrap_or(first);
+    let n = cal.working_days_between(first - Duration::days(1), last);
+    println!("Đã lưu lịch năm {} ({} ngày đặc biệt, {n} ngày làm việc); máy chủ dùng lịch này từ lần khởi động tới.", schedule.year, schedule.days.len());
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(cmd: CalendarCommand) -> anyhow::Result<ExitCode> {
     let cal = default_calendar();
     match cmd {
+        CalendarCommand::Import { .. } => anyhow::bail!("papi calendar import cần cơ sở dữ liệu"),
         CalendarCommand::Lunar { date, json } => {
             let l = to_lunar(date);
             print(

@@ -56,6 +56,12 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::User(a) => user_cmd::run(&db, a).await,
         Command::Audit(a) => audit_cmd::run(&db, a).await,
         Command::Backup(a) => backup_cmd::run(&db, a).await,
+        Command::Calendar(args::CalendarCommand::Import {
+            file,
+            year,
+            source,
+            commune,
+        }) => calendar_cmd::import(&db, &file, year, &source, commune.as_deref()).await,
         Command::Calendar(c) => calendar_cmd::run(c),
         Command::Survey(c) => survey_cmd::run(c),
         Command::Benchmark(c) => survey_cmd::run_benchmark(&db, c).await,

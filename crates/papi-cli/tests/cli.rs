@@ -393,3 +393,38 @@ fn benchmark_import_reads_the_shared_provincial_scores() {
     let out = ok(&papi(d, &["benchmark", "import", shared.to_str().unwrap()]));
     assert!(out.contains("điểm nội dung thành phần"), "{out}");
 }
+
+#[test]
+fn an_admin_imports_a_years_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&papi(
+        d,
+        &[
+            "demo",
+            "--file",
+            "papi.db",
+            "--no-serve",
+            "--provincial",
+            "/nonexistent",
+        ],
+    ));
+    std::fs::write(d.join("2027.txt"), "01/01/2027 | nghỉ lễ | Tết Dương lịch | BLLĐ 2019\n04/02/2027 | nghỉ lễ | Tết Nguyên đán | QĐ thử\n").unwrap();
+    let out = ok(&papi(
+        d,
+        &["calendar", "import", "2027.txt", "--year", "2027"],
+    ));
+    assert!(
+        out.contains("Đã lưu lịch năm 2027") && out.contains("259 ngày làm việc"),
+        "{out}"
+    );
+    std::fs::write(
+        d.join("bad.txt"),
+        "01/01/2027 | nghỉ lễ | Tết\n32/01/2027 | nghỉ lễ | x\n",
+    )
+    .unwrap();
+    let bad = papi(d, &["calendar", "import", "bad.txt", "--year", "2027"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("Dòng 2"));
+    assert!(ok(&papi(d, &["audit", "verify"])).contains("toàn vẹn"));
+}
