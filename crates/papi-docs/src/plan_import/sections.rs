@@ -182,6 +182,16 @@ fn is_closing(f: &str) -> bool {
     .any(|p| f.starts_with(p))
 }
 
+/// An appendix heading ("PHỤ LỤC …", "BIỂU TỔNG HỢP NHIỆM VỤ"): the narrative is over, and the
+/// appendix's group rows, which name the dimensions, are not sections of the plan.
+fn starts_appendix(rest: &str) -> bool {
+    let f = papi_core::text::fold(
+        rest.trim_matches(|c: char| c == '*' || c == '#' || c.is_whitespace()),
+    );
+    rest.chars().count() <= 120
+        && (f.starts_with("phu luc") || f.starts_with("bieu tong hop nhiem vu"))
+}
+
 /// Is this line a heading that closes a section opened by a heading numbered `open`?
 fn closes(line: &Line, num: &Option<Num>, open: &[u32]) -> bool {
     if is_closing(&line.folded) {
@@ -254,6 +264,9 @@ pub(crate) fn find(lines: &[Line], warnings: &mut Vec<String>) -> Found {
     let mut open: Option<Section> = None;
     for line in lines {
         let (num, rest) = split_numbering(&line.text);
+        if starts_appendix(rest) {
+            break;
+        }
         let target = dimension_heading(line, &num, rest)
             .map(Target::Dim)
             .or_else(|| cross_heading(line, &num, rest).map(Target::Cross));
@@ -444,6 +457,18 @@ mod tests {
         );
         assert_eq!(split_numbering("10/7/2025"), (None, "10/7/2025"));
         assert_eq!(split_numbering("Ủy ban"), (None, "Ủy ban"));
+    }
+
+    #[test]
+    fn appendix_headings_end_the_narrative() {
+        assert!(starts_appendix("PHỤ LỤC"));
+        assert!(starts_appendix("**BIỂU TỔNG HỢP NHIỆM VỤ**"));
+        assert!(!starts_appendix(
+            "Tổ chức thực hiện đầy đủ các nhiệm vụ cụ thể tại Biểu Tổng hợp nhiệm vụ do xã chủ trì"
+        ));
+        assert!(!starts_appendix(
+            "Nhiệm vụ, giải pháp cụ thể (Có Phụ lục kèm theo)"
+        ));
     }
 
     #[test]
