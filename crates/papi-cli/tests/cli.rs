@@ -428,3 +428,56 @@ fn an_admin_imports_a_years_schedule() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("Dòng 2"));
     assert!(ok(&papi(d, &["audit", "verify"])).contains("toàn vẹn"));
 }
+
+#[test]
+fn a_bootstrap_that_cannot_be_calibrated_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&papi(d, &["survey", "template", "-o", "phieu.toml"]));
+    let mut pop = String::from("village,sex,age_band,population\n");
+    for v in ["Thôn Đông", "Thôn Tây"] {
+        for s in ["F", "M"] {
+            for a in ["18-29", "30-44", "45-59", "60+"] {
+                pop.push_str(&format!("{v},{s},{a},100\n"));
+            }
+        }
+    }
+    std::fs::write(d.join("dan-so.csv"), pop).unwrap();
+    // Each village's answers cover only half the age groups: a replicate made of one village
+    // misses whole age groups and cannot be calibrated to the commune's population.
+    let split: Vec<String> = kobo_csv(120)
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                return l.to_string();
+            }
+            let mut cols: Vec<&str> = l.split(',').collect();
+            let young = cols[1] == "Thôn Đông";
+            cols[3] = match (young, (i - 1) / 2 % 2) {
+                (true, 0) => "18-29",
+                (true, _) => "30-44",
+                (false, 0) => "45-59",
+                (false, _) => "60+",
+            };
+            cols.join(",")
+        })
+        .collect();
+    std::fs::write(d.join("tra-loi.csv"), split.join("\n")).unwrap();
+    let args = [
+        "survey",
+        "score",
+        "--questionnaire",
+        "phieu.toml",
+        "--responses",
+        "tra-loi.csv",
+        "--population",
+        "dan-so.csv",
+    ];
+    ok(&papi(d, &args));
+    let mut boot = args.to_vec();
+    boot.extend(["--design", "clusters", "--replicates", "40"]);
+    let out = papi(d, &boot);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use linearisation"));
+}

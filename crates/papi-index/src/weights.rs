@@ -56,6 +56,8 @@ pub enum WeightError {
     },
     #[error("population table has {got} cells, expected {expected}")]
     CellCount { got: usize, expected: usize },
+    #[error("{failed} of {total} bootstrap replicates miss a whole sex or age group and cannot be calibrated: too few villages or answers for the bootstrap here; use linearisation")]
+    ReplicatesFailed { failed: usize, total: usize },
 }
 
 /// Base weights per village: adult population / respondents.

@@ -160,11 +160,36 @@ pub fn cluster_replicates(
             let cell_w: Vec<f64> = (0..nc)
                 .map(|c| (0..nv).map(|v| m[v] * survey.bn[v * nc + c]).sum())
                 .collect();
-            let g = replicate_factors(survey, &cell_w)?;
+            let Some(g) = usable(replicate_factors(survey, &cell_w))? else {
+                return Ok(vec![f64::NAN; survey.h.n_estimates()]);
+            };
             let (rb, _) = survey.commune_means(&g, Some(&m));
             Ok(survey.h.combine(&rb))
         })
-        .collect()
+        .collect::<Result<Vec<_>, WeightError>>()
+        .and_then(|reps| check_failed(reps, |r| r.iter().all(|x| x.is_nan())))
+}
+
+/// A replicate that misses a whole sex or age group cannot be calibrated; it is left out of
+/// the variance (its estimates are NaN) rather than failing the whole bootstrap.
+fn usable(factors: Result<Vec<f64>, WeightError>) -> Result<Option<Vec<f64>>, WeightError> {
+    match factors {
+        Ok(g) => Ok(Some(g)),
+        Err(WeightError::EmptyMargin { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// More than a tenth of the replicates left out makes the bootstrap untrustworthy.
+fn check_failed<T>(reps: Vec<T>, failed: impl Fn(&T) -> bool) -> Result<Vec<T>, WeightError> {
+    let n = reps.iter().filter(|r| failed(r)).count();
+    if n * 10 > reps.len() {
+        return Err(WeightError::ReplicatesFailed {
+            failed: n,
+            total: reps.len(),
+        });
+    }
+    Ok(reps)
 }
 
 /// Replicates with respondents resampled within villages: commune and per-village estimates.
@@ -202,7 +227,10 @@ fn strata_replicates(
             let cell_w: Vec<f64> = (0..nc)
                 .map(|c| (0..nv).map(|v| rep.bn[v * nc + c]).sum())
                 .collect();
-            let g = replicate_factors(survey, &cell_w)?;
+            let Some(g) = usable(replicate_factors(survey, &cell_w))? else {
+                let none = vec![f64::NAN; survey.h.n_estimates()];
+                return Ok((none.clone(), vec![none; nv]));
+            };
             let (rb, _) = rep.commune_means(survey, &g);
             let commune = survey.h.combine(&rb);
             let villages = (0..nv)
@@ -211,7 +239,7 @@ fn strata_replicates(
             Ok((commune, villages))
         })
         .collect();
-    let out = out?;
+    let out = check_failed(out?, |(c, _)| c.iter().all(|x| x.is_nan()))?;
     let mut commune = Vec::with_capacity(replicates);
     let mut villages = vec![Vec::with_capacity(replicates); nv];
     for (c, vs) in out {
