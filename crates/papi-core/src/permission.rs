@@ -33,10 +33,12 @@ pub enum Action {
     ReviewUnitWork,
     /// Approve the commune report.
     ApproveReport,
+    /// The read-only roll-up across the communes of the installation (province level).
+    ViewProvince,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::ViewStaffPages,
         Action::EditPlan,
         Action::PostProgress,
@@ -45,6 +47,7 @@ impl Action {
         Action::WriteUnitWork,
         Action::ReviewUnitWork,
         Action::ApproveReport,
+        Action::ViewProvince,
     ];
 }
 
@@ -60,6 +63,7 @@ pub fn role_allows(role: Role, action: Action) -> bool {
         Action::WriteUnitWork => matches!(role, Chairman | Office | UnitHead | Officer),
         Action::ReviewUnitWork => matches!(role, Office | Chairman),
         Action::ApproveReport => matches!(role, Chairman),
+        Action::ViewProvince => matches!(role, Province | Admin),
     }
 }
 

@@ -11,6 +11,7 @@ mod documents;
 mod error;
 mod org;
 mod plan;
+mod province;
 mod public;
 mod reporting;
 mod routes;

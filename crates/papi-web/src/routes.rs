@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::{
-    api, assets, audit, auth, calendar, documents, org, plan, public, reporting, survey, unit_plan,
-    AppState,
+    api, assets, audit, auth, calendar, documents, org, plan, province, public, reporting, survey,
+    unit_plan, AppState,
 };
 
 /// Who may use a route.
@@ -49,7 +49,7 @@ const fn r(
 use Access::{Public, Staff};
 use Action::{
     ApproveReport, EditPlan, ManageOrganisation, PostProgress, ReviewUnitWork, ViewAudit,
-    ViewStaffPages, WriteUnitWork,
+    ViewProvince, ViewStaffPages, WriteUnitWork,
 };
 
 #[rustfmt::skip]
@@ -83,6 +83,7 @@ pub const ROUTES: &[RouteSpec] = &[
     r("POST", "/staff/admin/users", Staff(ManageOrganisation), "Thêm người dùng"),
     r("POST", "/staff/admin/users/{id}", Staff(ManageOrganisation), "Đổi mật khẩu, khóa, mở khóa"),
     r("GET", "/staff/audit", Staff(ViewAudit), "Nhật ký thay đổi"),
+    r("GET", "/staff/province", Staff(ViewProvince), "Toàn tỉnh: các xã, phường"),
     r("GET", "/staff/unit-plans", Staff(ViewStaffPages), "Kế hoạch của các đơn vị"),
     r("GET", "/staff/unit-plans/{unit}", Staff(ViewStaffPages), "Kế hoạch của một đơn vị"),
     r("POST", "/staff/unit-plans/{unit}", Staff(WriteUnitWork), "Lưu, gửi kế hoạch của đơn vị (người của đơn vị, Văn phòng)"),
@@ -186,6 +187,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/admin/users", post(org::add_user))
         .route("/staff/admin/users/{id}", post(org::change_user))
         .route("/staff/audit", get(audit::show))
+        .route("/staff/province", get(province::show))
         .route("/staff/unit-plans", get(unit_plan::list))
         .route(
             "/staff/unit-plans/{unit}",

@@ -16,6 +16,7 @@ pub struct Nav {
     pub can_edit: bool,
     pub can_admin: bool,
     pub can_audit: bool,
+    pub can_province: bool,
     pub today: String,
     pub active: &'static str,
 }
@@ -30,6 +31,7 @@ impl Nav {
             can_edit: actor.can(Action::EditPlan),
             can_admin: actor.can(Action::ManageOrganisation),
             can_audit: actor.can(Action::ViewAudit),
+            can_province: actor.can(Action::ViewProvince),
             today: format_date(state.today()),
             active,
         }

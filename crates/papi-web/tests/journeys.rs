@@ -1047,3 +1047,26 @@ async fn the_office_loads_a_plan_and_a_task_table_in_the_browser() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_province_sees_every_commune() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let province = w.client(Some(Role::Province)).await;
+        let page = province.get("/staff/province").await;
+        assert_eq!(page.status, StatusCode::OK, "{backend}");
+        let text = page.text();
+        assert!(
+            text.contains("xã Thử Nghiệm") && text.contains("10/KH-UBND (2025)"),
+            "{backend}"
+        );
+        assert_eq!(
+            w.client(Some(Role::Chairman))
+                .await
+                .get("/staff/province")
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+    }
+}
