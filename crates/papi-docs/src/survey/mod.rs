@@ -17,6 +17,7 @@ mod form;
 mod population;
 mod questionnaire_toml;
 mod responses;
+mod row_check;
 mod table;
 mod xlsform;
 

@@ -1,0 +1,397 @@
+//! Checking one row of answers against the form: each value against its question's type and
+//! choice list, the respondent's village, sex and age band, and the `_uuid` against those seen.
+
+use std::collections::{HashMap, HashSet};
+
+use papi_core::text::fold;
+use papi_index::{Indicator, Questionnaire, RowScorer};
+
+use super::errors::{quoted, FormatError, ImportErrors};
+use super::form::{slug, Kind, SurveyForm};
+use super::responses::*;
+use super::{AGE_BAND, SEX, VILLAGE};
+
+/// How a column's values are checked.
+#[derive(Debug, Clone)]
+pub(super) enum Check {
+    Select(HashSet<String>),
+    Multiple(HashSet<String>),
+    Integer,
+    Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct ColumnCheck {
+    pub(super) column: usize,
+    pub(super) check: Option<Check>,
+    pub(super) indicator: Option<Indicator>,
+}
+
+pub(super) fn check_value(
+    check: Option<&Check>,
+    indicator: Option<&Indicator>,
+    raw: &str,
+) -> Option<String> {
+    let v = raw.trim();
+    if v.is_empty() {
+        return None;
+    }
+    let missing = indicator.is_some_and(|i| i.missing.iter().any(|m| m == v));
+    match check {
+        Some(Check::Select(names)) if !names.contains(v) && !missing => {
+            return Some(format!(
+                "giá trị {} không có trong danh sách lựa chọn",
+                quoted(v)
+            ))
+        }
+        Some(Check::Multiple(names)) => {
+            if let Some(bad) = v.split_whitespace().find(|t| !names.contains(*t)) {
+                return Some(format!(
+                    "lựa chọn {} không có trong danh sách lựa chọn",
+                    quoted(bad)
+                ));
+            }
+        }
+        Some(Check::Integer) if v.parse::<i64>().is_err() && !missing => {
+            return Some(format!("giá trị {} không phải là số nguyên", quoted(v)))
+        }
+        Some(Check::Decimal) if v.parse::<f64>().is_err() && !missing => {
+            return Some(format!("giá trị {} không phải là số", quoted(v)))
+        }
+        _ => {}
+    }
+    let ind = indicator?;
+    if ind.value(v).is_ok() {
+        return None;
+    }
+    Some(match v.parse::<f64>() {
+        Ok(_) if !ind.values.contains_key(v) => format!(
+            "giá trị {} nằm ngoài thang đo {}–{}",
+            quoted(v),
+            ind.min,
+            ind.max
+        ),
+        _ if !ind.values.is_empty() => {
+            format!("giá trị {} không có trong danh sách lựa chọn", quoted(v))
+        }
+        _ => format!("giá trị {} không phải là số", quoted(v)),
+    })
+}
+
+/// Everything needed to check and score rows of one header.
+pub(super) struct Checker {
+    pub(super) scorer: RowScorer,
+    pub(super) n: usize,
+    pub(super) columns: Vec<ColumnCheck>,
+    pub(super) header: Vec<String>,
+    pub(super) village: usize,
+    pub(super) sex: usize,
+    pub(super) age: usize,
+    pub(super) uuid: Option<usize>,
+    pub(super) time: Option<usize>,
+    pub(super) villages: HashMap<String, usize>,
+    pub(super) village_slugs: HashMap<String, usize>,
+    pub(super) bands: HashMap<String, usize>,
+    pub(super) n_age: usize,
+}
+
+pub(super) fn band_key(s: &str) -> String {
+    fold(s)
+        .replace(['–', '—'], "-")
+        .replace("tuoi", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+pub(super) fn form_questionnaire(form: &SurveyForm) -> Result<Questionnaire, ImportErrors> {
+    form.questionnaire().map_err(|es| {
+        ImportErrors::from(
+            es.into_iter()
+                .map(|e| {
+                    let c = e.context.clone().unwrap_or_default();
+                    e.context(
+                        format!("Phiếu khảo sát, {c}")
+                            .trim_end_matches(", ")
+                            .to_string(),
+                    )
+                })
+                .collect::<Vec<_>>(),
+        )
+    })
+}
+
+pub(super) fn column_checks(
+    form: &SurveyForm,
+    q: &Questionnaire,
+    header: &[String],
+) -> Vec<ColumnCheck> {
+    let by_question = SurveyForm::indicators_by_question(q);
+    let list = |l: &str| -> HashSet<String> {
+        form.list(l)
+            .map(|l| l.choices.iter().map(|c| c.name.clone()).collect())
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for question in &form.questions {
+        if question.name.is_empty() || [VILLAGE, SEX, AGE_BAND].contains(&question.name.as_str()) {
+            continue;
+        }
+        let check = match question.kind() {
+            Kind::SelectOne(l) if form.list(l).is_some() => Some(Check::Select(list(l))),
+            Kind::SelectMultiple(l) if form.list(l).is_some() => Some(Check::Multiple(list(l))),
+            Kind::Integer => Some(Check::Integer),
+            Kind::Decimal => Some(Check::Decimal),
+            Kind::BeginGroup | Kind::BeginRepeat | Kind::EndGroup | Kind::EndRepeat => continue,
+            _ => None,
+        };
+        let indicator = by_question
+            .get(question.name.as_str())
+            .map(|i| (*i).clone());
+        if check.is_none() && indicator.is_none() {
+            continue;
+        }
+        if let Some(column) = super::table::find_column(header, &question.name) {
+            out.push(ColumnCheck {
+                column,
+                check,
+                indicator,
+            });
+        }
+    }
+    out
+}
+
+impl Checker {
+    pub(super) fn new(
+        form: &SurveyForm,
+        header: &[String],
+        spec: &ImportSpec,
+        need_uuid: bool,
+        header_row: usize,
+    ) -> Result<Checker, ImportErrors> {
+        let q = form_questionnaire(form)?;
+        let mut errs = ImportErrors::default();
+        // every missing column at once (RowScorer stops at the first)
+        let mut reported = HashSet::new();
+        for ind in &q.indicators {
+            if super::table::find_column(header, &ind.question).is_none()
+                && reported.insert(ind.question.clone())
+            {
+                errs.push(
+                    FormatError::new(format!(
+                        "thiếu cột của câu hỏi `{}` (chỉ tiêu `{}`)",
+                        ind.question, ind.id
+                    ))
+                    .row(header_row),
+                );
+            }
+            let vars = ind
+                .relevant
+                .as_deref()
+                .and_then(|r| papi_index::Expr::parse(r).ok())
+                .map(|e| {
+                    e.variables()
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            for v in vars {
+                if super::table::find_column(header, &v).is_none() && reported.insert(v.clone()) {
+                    errs.push(
+                        FormatError::new(format!(
+                            "thiếu cột của câu hỏi `{v}` (điều kiện `relevant` của chỉ tiêu `{}` cần nó)",
+                            ind.id
+                        ))
+                        .row(header_row),
+                    );
+                }
+            }
+        }
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+        let scorer = match RowScorer::new(&q, &refs) {
+            Ok(s) => Some(s),
+            Err(papi_index::HeaderError::MissingColumn { id, question }) => {
+                errs.push(
+                    FormatError::new(format!(
+                        "thiếu cột của câu hỏi `{question}` (chỉ tiêu `{id}`)"
+                    ))
+                    .row(header_row),
+                );
+                None
+            }
+            Err(papi_index::HeaderError::Relevance { id, source }) => {
+                errs.push(
+                    FormatError::new(format!(
+                        "điều kiện `relevant` của chỉ tiêu `{id}` cần một cột không có trong tệp ({source})"
+                    ))
+                    .row(header_row),
+                );
+                None
+            }
+        };
+        let mut need = |name: &str, what: &str| {
+            let c = super::table::find_meta(header, name);
+            if c.is_none() {
+                errs.push(FormatError::new(format!("thiếu cột `{name}` ({what})")).row(header_row));
+            }
+            c.unwrap_or(0)
+        };
+        let village = need(VILLAGE, "thôn, tổ dân phố của người trả lời");
+        let sex = need(SEX, "giới tính: F hoặc M");
+        let age = need(AGE_BAND, "nhóm tuổi");
+        let uuid = ["_uuid", "meta/instanceID", "instanceID", "KEY"]
+            .iter()
+            .find_map(|n| header.iter().position(|h| h == n));
+        if need_uuid && uuid.is_none() {
+            errs.push(
+                FormatError::new(
+                    "thiếu cột `_uuid` (mã duy nhất của mỗi phiếu, để không nhập trùng)",
+                )
+                .row(header_row),
+            );
+        }
+        let time = ["_submission_time", "SubmissionDate"]
+            .iter()
+            .find_map(|n| header.iter().position(|h| h == n));
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        let villages = spec
+            .villages
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, v)| (v.trim().to_string(), i))
+            .collect();
+        let village_slugs = spec
+            .villages
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, v)| (slug(v), i))
+            .collect();
+        let bands = spec
+            .age_bands
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, b)| (band_key(b), i))
+            .collect();
+        Ok(Checker {
+            n: q.indicators.len(),
+            scorer: scorer.expect("no header errors"),
+            columns: column_checks(form, &q, header),
+            header: header.to_vec(),
+            village,
+            sex,
+            age,
+            uuid,
+            time,
+            villages,
+            village_slugs,
+            bands,
+            n_age: spec.age_bands.len(),
+        })
+    }
+
+    /// Check and score one row. Errors go to `errs` (with `row` when given).
+    pub(super) fn row<'a>(
+        &self,
+        row: Option<usize>,
+        field: &dyn Fn(usize) -> &'a str,
+        errs: &mut ImportErrors,
+        scratch: &mut Vec<bool>,
+    ) -> Option<ParsedAnswers> {
+        let before = errs.total;
+        let err = |errs: &mut ImportErrors, c: usize, msg: String| {
+            let mut e = FormatError::new(msg).column(&self.header[c]);
+            e.row = row;
+            errs.push(e);
+        };
+        let v = field(self.village).trim();
+        let village = if v.is_empty() {
+            err(errs, self.village, "thiếu thôn, tổ dân phố".into());
+            None
+        } else {
+            let found = self
+                .villages
+                .get(v)
+                .or_else(|| self.village_slugs.get(&slug(v)))
+                .copied();
+            if found.is_none() {
+                err(
+                    errs,
+                    self.village,
+                    format!(
+                        "thôn, tổ dân phố {} không có trong danh sách của xã",
+                        quoted(v)
+                    ),
+                );
+            }
+            found
+        };
+        let s = field(self.sex).trim();
+        let sex = match fold(s).as_str() {
+            "f" | "nu" | "female" => Some(0),
+            "m" | "nam" | "male" => Some(1),
+            _ => {
+                err(
+                    errs,
+                    self.sex,
+                    if s.is_empty() {
+                        "thiếu giới tính (F hoặc M)".to_string()
+                    } else {
+                        format!(
+                            "giới tính {} không hợp lệ: dùng F (nữ) hoặc M (nam)",
+                            quoted(s)
+                        )
+                    },
+                );
+                None
+            }
+        };
+        let a = field(self.age).trim();
+        let age = self.bands.get(&band_key(a)).copied();
+        if age.is_none() {
+            err(
+                errs,
+                self.age,
+                if a.is_empty() {
+                    "thiếu nhóm tuổi".to_string()
+                } else {
+                    format!("nhóm tuổi {} không có trong danh sách nhóm tuổi", quoted(a))
+                },
+            );
+        }
+        for c in &self.columns {
+            if let Some(msg) = check_value(c.check.as_ref(), c.indicator.as_ref(), field(c.column))
+            {
+                err(errs, c.column, msg);
+            }
+        }
+        if errs.total > before {
+            return None;
+        }
+        let mut scores = vec![0f32; self.n];
+        if let Err(e) = self.scorer.score_row(field, scratch, &mut scores) {
+            let c = super::table::find_column(&self.header, &e.question).unwrap_or(0);
+            err(
+                errs,
+                c,
+                format!("giá trị {} không hợp lệ ({})", quoted(&e.value), e.reason),
+            );
+            return None;
+        }
+        let (village, sex, age) = (village?, sex?, age?);
+        Some(ParsedAnswers {
+            village,
+            cell: sex * self.n_age + age,
+            scores,
+        })
+    }
+}
