@@ -166,6 +166,15 @@ pub fn validate_password(pw: &str) -> Result<(), String> {
     }
 }
 
+/// Whether an admin may lock the account `target`: never their own, or nobody could get back in.
+pub fn may_deactivate(actor_user_id: i64, target_user_id: i64) -> Result<(), String> {
+    if actor_user_id == target_user_id {
+        Err("Không thể tự khóa tài khoản của mình.".into())
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +185,12 @@ mod tests {
             assert_eq!(Role::parse(r.code()), Some(r));
         }
         assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn admins_do_not_lock_themselves_out() {
+        assert!(may_deactivate(1, 1).is_err());
+        assert!(may_deactivate(1, 2).is_ok());
     }
 
     #[test]

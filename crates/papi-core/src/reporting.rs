@@ -106,6 +106,28 @@ pub struct UnitReportRow {
     pub figures: String,
 }
 
+/// Checks the commune report's số/ký hiệu: a report is numbered `…/BC-…` (e.g. `125/BC-UBND`).
+pub fn validate_report_number(number: &str) -> Result<(), String> {
+    let ok = number.split_once('/').is_some_and(|(n, sym)| {
+        !n.trim().is_empty()
+            && n.trim().chars().all(|c| c.is_ascii_digit())
+            && sym.starts_with("BC-")
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err("Số, ký hiệu báo cáo phải có dạng …/BC-UBND.".into())
+    }
+}
+
+/// The tasks of a unit report that say nothing of what was done: it cannot be sent so.
+pub fn rows_without_results(rows: &[UnitReportRow]) -> Vec<i64> {
+    rows.iter()
+        .filter(|r| r.done.trim().is_empty())
+        .map(|r| r.task_id)
+        .collect()
+}
+
 /// What the commune report counts for one dimension (or overall): tasks done, in progress,
 /// late as of the window's end.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -227,6 +249,24 @@ mod tests {
         assert_eq!(
             (none.done.as_str(), none.status, none.progress),
             ("", TaskStatus::NotStarted, 0)
+        );
+    }
+
+    #[test]
+    fn report_numbers_and_empty_rows() {
+        assert!(validate_report_number("125/BC-UBND").is_ok());
+        assert!(validate_report_number("15/KH-UBND").is_err());
+        assert!(validate_report_number("BC-UBND").is_err());
+        let row = |id, done: &str| UnitReportRow {
+            task_id: id,
+            done: done.into(),
+            status: TaskStatus::InProgress,
+            progress: 0,
+            figures: String::new(),
+        };
+        assert_eq!(
+            rows_without_results(&[row(1, "Đã làm"), row(2, "  ")]),
+            vec![2]
         );
     }
 

@@ -68,6 +68,12 @@ impl ReviewStep {
     }
 }
 
+/// The office's decision on a submitted document: accept or return, never submit on a unit's
+/// behalf through the review form.
+pub fn office_step(code: &str) -> Option<ReviewStep> {
+    ReviewStep::parse(code).filter(|s| *s != ReviewStep::Submit)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReviewError {
     #[error("Không thể {step} khi văn bản đang ở trạng thái “{status}”.")]

@@ -213,16 +213,12 @@ pub async fn change_user(
             }
             org::set_password(&mut w, &user.audit_name(), &target, f.get("password")).await?;
         }
-        "deactivate" if target.id == user.user.id => {
-            return page(
-                &state,
-                &user,
-                vec!["Không thể tự khóa tài khoản của mình.".into()],
-                false,
-            )
-            .await;
+        "deactivate" => {
+            if let Err(why) = papi_core::org::may_deactivate(user.user.id, target.id) {
+                return page(&state, &user, vec![why], false).await;
+            }
+            org::set_active(&mut w, &user.audit_name(), &target, false).await?
         }
-        "deactivate" => org::set_active(&mut w, &user.audit_name(), &target, false).await?,
         "activate" => org::set_active(&mut w, &user.audit_name(), &target, true).await?,
         _ => return Err(AppError::BadRequest("Thao tác không hợp lệ.".into())),
     }

@@ -424,8 +424,7 @@ pub async fn review(
     let (up, _) = store::get(&state.store, data.plan.id, unit_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let step = ReviewStep::parse(f.get("step"))
-        .filter(|s| *s != ReviewStep::Submit)
+    let step = review::office_step(f.get("step"))
         .ok_or_else(|| AppError::BadRequest("Thao tác không hợp lệ.".into()))?;
     let comment = f.get("comment").trim();
     let next = match review::apply(up.status, step, comment) {

@@ -144,8 +144,8 @@ pub async fn save_commune_report(
         approved_by: String::new(),
     };
     let mut errors = Vec::new();
-    if !rep.number.contains("/BC-") {
-        errors.push("Số, ký hiệu báo cáo phải có dạng …/BC-UBND.".to_string());
+    if let Err(e) = papi_core::reporting::validate_report_number(&rep.number) {
+        errors.push(e);
     }
     if !issued_text.is_empty() && rep.issued_on.is_none() {
         errors.push(format!("Ngày “{issued_text}” không đúng dạng dd/mm/yyyy."));

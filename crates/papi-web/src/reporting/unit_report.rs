@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect};
 use papi_core::clock::format_date;
 use papi_core::permission::can_write_for_unit;
-use papi_core::reporting::{prefill, Filed, UnitReport, UnitReportRow};
+use papi_core::reporting::{prefill, rows_without_results, Filed, UnitReport, UnitReportRow};
 use papi_core::review::{self, ReviewStatus, ReviewStep};
 use papi_core::timeliness::judge;
 use papi_core::unit_plan::assigned_tasks;
@@ -206,9 +206,9 @@ pub async fn save_unit_report(
         .collect();
     let submit = f.get("op") == "submit";
     if submit {
-        for r in rows.iter().filter(|r| r.done.is_empty()) {
+        for id in rows_without_results(&rows) {
             let title = data
-                .task(r.task_id)
+                .task(id)
                 .map(|t| t.task.title.clone())
                 .unwrap_or_default();
             errors.push(format!(
@@ -282,8 +282,7 @@ pub async fn review_unit_report(
     let (report, _) = store::unit_report(&state.store, period_id, unit_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let step = ReviewStep::parse(f.get("step"))
-        .filter(|s| *s != ReviewStep::Submit)
+    let step = review::office_step(f.get("step"))
         .ok_or_else(|| AppError::BadRequest("Thao tác không hợp lệ.".into()))?;
     let comment = f.get("comment").trim();
     let next = match review::apply(report.status, step, comment) {
