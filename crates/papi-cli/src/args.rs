@@ -19,6 +19,11 @@ pub struct Cli {
         default_value = "sqlite://papi.db"
     )]
     pub database_url: String,
+    /// The audit log's key file (created with mode 0600 on first use; keep a copy apart from
+    /// the database). Default: beside the SQLite file (`papi.db.audit-key`), or
+    /// `papi-audit.key` for PostgreSQL.
+    #[arg(long, global = true, env = "PAPI_AUDIT_KEY_FILE")]
+    pub audit_key_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -192,6 +197,10 @@ pub struct ServeArgs {
     /// Mark cookies Secure (serve behind HTTPS).
     #[arg(long, env = "PAPI_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Reverse proxies (comma-separated addresses) whose X-Forwarded-For names the client;
+    /// without it the connecting address is the client.
+    #[arg(long, env = "PAPI_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
 }
 
 #[derive(Args)]
@@ -285,10 +294,14 @@ pub enum UserCommand {
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain and report the first tampered entry.
+    /// Walk the hash chain, the keyed heads and the task seals; report the first tampered
+    /// entry or row, and print each commune's head to keep for later checks.
     Verify {
         #[arg(long)]
         json: bool,
+        /// A head printed earlier (`XÃ-SỐBẢNGHI-MÃBĂM`): the log must still contain it.
+        #[arg(long)]
+        since: Vec<String>,
     },
 }
 

@@ -2,15 +2,13 @@
 
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use papi_store::{backup, Store};
 
 use crate::args::BackupArgs;
 
-pub async fn run(db: &str, args: BackupArgs) -> anyhow::Result<ExitCode> {
-    let store = Store::open(db)
-        .await
-        .context("không mở được cơ sở dữ liệu")?;
+pub async fn run(db: &crate::open::Database, args: BackupArgs) -> anyhow::Result<ExitCode> {
+    let store = crate::open::store(db).await?;
     backup::backup_sqlite(&store, &args.dest)
         .await
         .map_err(|e| anyhow!("{e}"))?;
@@ -23,5 +21,8 @@ pub async fn run(db: &str, args: BackupArgs) -> anyhow::Result<ExitCode> {
         "Đã sao lưu vào {} (đã kiểm tra toàn vẹn).",
         args.dest.display()
     );
+    // The head at the time of the copy: kept with the backup, it shows later cuts or rewrites.
+    let found = papi_store::audit::verify(&store).await?;
+    crate::audit_cmd::print_heads(&found.heads);
     Ok(ExitCode::SUCCESS)
 }

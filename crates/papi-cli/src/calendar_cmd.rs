@@ -35,7 +35,7 @@ fn parse_lunar(s: &str, leap: bool) -> anyhow::Result<LunarDate> {
 
 /// `papi calendar import`: validates a year's schedule and stores it as the admins' correction.
 pub async fn import(
-    db: &str,
+    db: &crate::open::Database,
     file: &std::path::Path,
     year: Option<i32>,
     source: &str,
@@ -54,7 +54,7 @@ pub async fn import(
         papi_calendar::schedule_text::parse_lines(year, source, &text)
             .map_err(|errs| anyhow!("{}", errs.join("\n")))?
     };
-    let store = papi_store::Store::open(db).await?;
+    let store = crate::open::store(db).await?;
     let c = crate::import_cmd::pick_commune(&store, commune).await?;
     let json = serde_json::to_string(&schedule)?;
     let mut w = store.begin_write().await?;

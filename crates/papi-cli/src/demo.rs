@@ -65,17 +65,21 @@ const VILLAGES: [&str; 6] = [
     "Thôn Thượng",
 ];
 
-pub async fn run(a: DemoArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(a: DemoArgs, key_file: Option<&Path>) -> anyhow::Result<ExitCode> {
     for suffix in ["", "-wal", "-shm"] {
         let f = format!("{}{suffix}", a.file.display());
         if Path::new(&f).exists() {
             std::fs::remove_file(&f).with_context(|| format!("không xóa được {f}"))?;
         }
     }
-    let url = format!("sqlite://{}", a.file.display());
-    let store = Store::open(&url)
+    let db = crate::open::Database {
+        url: format!("sqlite://{}", a.file.display()),
+        key_file: key_file.map(Path::to_path_buf),
+    };
+    let store = Store::open(&db.url)
         .await
         .context("không tạo được cơ sở dữ liệu mẫu")?;
+    let store = crate::open::keyed(store, db.key_path().as_deref()).await?;
     seed(
         &store,
         a.plan.as_deref(),
@@ -114,6 +118,7 @@ pub async fn run(a: DemoArgs) -> anyhow::Result<ExitCode> {
         bind: a.bind.clone(),
         today: Some(a.today),
         secure_cookies: false,
+        trusted_proxy: Vec::new(),
     };
     let banner = format!(
         "Mở trình duyệt: http://{}/  (trang công khai) — cán bộ đăng nhập tại http://{}/login  (dừng: Ctrl-C)",

@@ -3,20 +3,18 @@
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
-use papi_store::{org, plan, Store};
+use papi_store::{org, plan};
 
 use crate::args::ExportCommand;
 use crate::import_cmd::pick_commune;
 
-pub async fn run(db: &str, cmd: ExportCommand) -> anyhow::Result<ExitCode> {
+pub async fn run(db: &crate::open::Database, cmd: ExportCommand) -> anyhow::Result<ExitCode> {
     let ExportCommand::Tasks {
         xlsx: _,
         output,
         commune,
     } = cmd;
-    let store = Store::open(db)
-        .await
-        .context("không mở được cơ sở dữ liệu")?;
+    let store = crate::open::store(db).await?;
     let c = pick_commune(&store, commune.as_deref()).await?;
     let p = plan::current_plan(&store, c.id)
         .await?

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{anyhow, bail};
 use papi_core::Commune;
 use papi_docs::plan_import::{import_plan_file, ImportedPlan};
 use papi_docs::task_table::read_task_table;
@@ -67,7 +67,7 @@ fn print_summary(found: &ImportedPlan) {
     }
 }
 
-pub async fn run(db: &str, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
+pub async fn run(db: &crate::open::Database, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         ImportCommand::Plan {
             file,
@@ -84,9 +84,7 @@ pub async fn run(db: &str, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
             if dry_run {
                 return Ok(ExitCode::SUCCESS);
             }
-            let store = Store::open(db)
-                .await
-                .context("không mở được cơ sở dữ liệu")?;
+            let store = crate::open::store(db).await?;
             let c = pick_commune(&store, commune.as_deref()).await?;
             let id = store_plan(&store, &c, &found, "papi import").await?;
             eprintln!("Đã lưu kế hoạch (mã {id}) cho {}.", c.full_name());
@@ -97,9 +95,7 @@ pub async fn run(db: &str, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
             dry_run,
             commune,
         } => {
-            let store = Store::open(db)
-                .await
-                .context("không mở được cơ sở dữ liệu")?;
+            let store = crate::open::store(db).await?;
             let c = pick_commune(&store, commune.as_deref()).await?;
             let p = plan::current_plan(&store, c.id)
                 .await?

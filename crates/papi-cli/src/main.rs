@@ -10,6 +10,7 @@ mod demo_reports;
 mod demo_survey;
 mod export_cmd;
 mod import_cmd;
+mod open;
 mod serve;
 mod survey_cmd;
 mod user_cmd;
@@ -47,10 +48,13 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
-    let db = cli.database_url.clone();
+    let db = open::Database {
+        url: cli.database_url.clone(),
+        key_file: cli.audit_key_file.clone(),
+    };
     match cli.command {
         Command::Serve(a) => serve::run(&db, a).await,
-        Command::Demo(a) => demo::run(a).await,
+        Command::Demo(a) => demo::run(a, db.key_file.as_deref()).await,
         Command::Import(a) => import_cmd::run(&db, a).await,
         Command::Export(a) => export_cmd::run(&db, a).await,
         Command::User(a) => user_cmd::run(&db, a).await,

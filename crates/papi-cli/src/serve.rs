@@ -8,17 +8,20 @@ use papi_web::AppState;
 
 use crate::args::ServeArgs;
 
-pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<std::process::ExitCode> {
-    let store = Store::open(db)
-        .await
-        .with_context(|| format!("không mở được cơ sở dữ liệu {db}"))?;
+pub async fn run(
+    db: &crate::open::Database,
+    args: ServeArgs,
+) -> anyhow::Result<std::process::ExitCode> {
+    let store = crate::open::store(db).await?;
     serve(store, &args, None).await?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// Serves until Ctrl-C; prints `banner` (or the URL) once listening.
 pub async fn serve(store: Store, args: &ServeArgs, banner: Option<String>) -> anyhow::Result<()> {
-    let state = AppState::new(store, args.today, args.secure_cookies);
+    papi_store::org::warm_up_sign_in();
+    let state = AppState::new(store, args.today, args.secure_cookies)
+        .with_trusted_proxies(args.trusted_proxy.clone());
     state.load_calendar_overrides().await?;
     let app = papi_web::router(state);
     let listener = tokio::net::TcpListener::bind(&args.bind)

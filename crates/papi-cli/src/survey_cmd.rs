@@ -164,11 +164,12 @@ pub async fn import_benchmark(
     Ok(papi_store::survey::import_provincial(store, &rows).await?)
 }
 
-pub async fn run_benchmark(db: &str, cmd: BenchmarkCommand) -> anyhow::Result<ExitCode> {
+pub async fn run_benchmark(
+    db: &crate::open::Database,
+    cmd: BenchmarkCommand,
+) -> anyhow::Result<ExitCode> {
     let BenchmarkCommand::Import { files, year } = cmd;
-    let store = Store::open(db)
-        .await
-        .context("không mở được cơ sở dữ liệu")?;
+    let store = crate::open::store(db).await?;
     for f in files {
         let n = import_benchmark(&store, &f, year).await?;
         println!("{}: {n} điểm nội dung thành phần đã lưu.", f.display());

@@ -4,11 +4,12 @@
 use std::io::BufRead;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context};
-use papi_core::org::{validate_password, validate_username};
+use anyhow::{anyhow, bail};
+use papi_core::org::validate_username;
+use papi_core::password::check_password;
 use papi_core::text::fold;
 use papi_core::{Role, User};
-use papi_store::{org, Store};
+use papi_store::org;
 
 use crate::args::UserCommand;
 use crate::import_cmd::pick_commune;
@@ -23,10 +24,8 @@ fn read_password() -> anyhow::Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
-pub async fn run(db: &str, cmd: UserCommand) -> anyhow::Result<ExitCode> {
-    let store = Store::open(db)
-        .await
-        .context("không mở được cơ sở dữ liệu")?;
+pub async fn run(db: &crate::open::Database, cmd: UserCommand) -> anyhow::Result<ExitCode> {
+    let store = crate::open::store(db).await?;
     match cmd {
         UserCommand::Add {
             username,
@@ -60,7 +59,7 @@ pub async fn run(db: &str, cmd: UserCommand) -> anyhow::Result<ExitCode> {
                 None => None,
             };
             let password = read_password()?;
-            validate_password(&password).map_err(|e| anyhow!(e))?;
+            check_password(&password, &[&username, &full_name, &c.name]).map_err(|e| anyhow!(e))?;
             let user = User {
                 id: 0,
                 commune_id: c.id,
@@ -82,7 +81,8 @@ pub async fn run(db: &str, cmd: UserCommand) -> anyhow::Result<ExitCode> {
                 .await
                 .map_err(|_| anyhow!("không có người dùng {username}"))?;
             let password = read_password()?;
-            validate_password(&password).map_err(|e| anyhow!(e))?;
+            check_password(&password, &[&user.username, &user.full_name])
+                .map_err(|e| anyhow!(e))?;
             let mut w = store.begin_write().await?;
             org::set_password(&mut w, "papi user passwd", &user, &password).await?;
             w.commit().await?;

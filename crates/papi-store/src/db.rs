@@ -8,6 +8,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 use tokio::sync::{Mutex, MutexGuard};
 
+use crate::audit::AuditKey;
 use crate::Result;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -27,6 +28,9 @@ pub struct Store {
     /// SQLite allows one writer at a time; taking this lock before `BEGIN` avoids busy errors
     /// when a read transaction would have to upgrade. PostgreSQL does not need it.
     write_lock: Arc<Mutex<()>>,
+    /// The secret that keys the audit chain and the row seals; `None` writes the unkeyed
+    /// SHA-256 chain (tests and tools that only read).
+    pub(crate) audit_key: Option<Arc<AuditKey>>,
 }
 
 /// A write transaction; dropping it without `commit` rolls back.
@@ -34,6 +38,7 @@ pub struct WriteTx<'a> {
     pub tx: sqlx::Transaction<'static, sqlx::Any>,
     _guard: Option<MutexGuard<'a, ()>>,
     pub backend: Backend,
+    pub(crate) audit_key: Option<Arc<AuditKey>>,
 }
 
 impl WriteTx<'_> {
@@ -99,7 +104,22 @@ impl Store {
             pool,
             backend,
             write_lock: Arc::new(Mutex::new(())),
+            audit_key: None,
         })
+    }
+
+    /// Keys the audit chain with `key` from now on. A commune whose chain has no keyed entry
+    /// yet is adopted: its head is recorded and its task rows are sealed, so later cuts and
+    /// edits show (see `audit::adopt`).
+    pub async fn with_audit_key(mut self, key: AuditKey) -> Result<Store> {
+        self.audit_key = Some(Arc::new(key));
+        crate::audit::adopt(&self).await?;
+        Ok(self)
+    }
+
+    /// Whether entries written through this handle are keyed.
+    pub fn is_keyed(&self) -> bool {
+        self.audit_key.is_some()
     }
 
     /// Starts a write transaction (serialised on SQLite).
@@ -113,6 +133,7 @@ impl Store {
             tx,
             _guard: guard,
             backend: self.backend,
+            audit_key: self.audit_key.clone(),
         })
     }
 

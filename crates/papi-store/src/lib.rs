@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod calendar;
 mod db;
+pub mod login;
 pub mod org;
 pub mod plan;
 pub mod reporting;

@@ -190,7 +190,8 @@ async fn plan_tasks_updates_and_audit_on_every_backend() {
         );
         assert_eq!(plan::tasks(&store, f.plan).await.unwrap().len(), 1);
 
-        let (checked, broken) = audit::verify(&store).await.unwrap();
+        let found = audit::verify(&store).await.unwrap();
+        let (checked, broken) = (found.checked, found.problem);
         assert!(
             checked >= 5 && broken.is_none(),
             "{backend}: {checked} {broken:?}"
@@ -202,7 +203,7 @@ async fn plan_tasks_updates_and_audit_on_every_backend() {
             .execute(&store.pool)
             .await
             .unwrap();
-        let (_, broken) = audit::verify(&store).await.unwrap();
+        let broken = audit::verify(&store).await.unwrap().problem;
         assert_eq!(broken.unwrap().id, victim, "{backend}");
         assert!(store.integrity_check().await.unwrap().is_empty());
     }
@@ -471,6 +472,6 @@ async fn sub_plans_reports_and_the_commune_report_on_every_backend() {
             "{backend}: approved is frozen"
         );
         drop(w);
-        assert!(audit::verify(&store).await.unwrap().1.is_none());
+        assert!(audit::verify(&store).await.unwrap().problem.is_none());
     }
 }

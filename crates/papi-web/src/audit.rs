@@ -33,6 +33,8 @@ struct AuditPage {
     chain_ok: bool,
     checked: usize,
     broken: String,
+    /// This commune's head, to print and keep (checked later with `papi audit verify --since`).
+    anchor: String,
 }
 
 #[derive(Deserialize)]
@@ -57,7 +59,14 @@ pub async fn show(
         page * PER_PAGE,
     )
     .await?;
-    let (checked, broken) = audit::verify(&state.store).await?;
+    let found = audit::verify(&state.store).await?;
+    let (checked, broken) = (found.checked, found.problem);
+    let anchor = found
+        .heads
+        .iter()
+        .find(|h| h.commune_id == user.user.commune_id)
+        .map(|h| h.anchor())
+        .unwrap_or_default();
     let page_view = AuditPage {
         nav: Nav::new(&user, &state, "audit"),
         has_next: rows.len() as i64 > PER_PAGE,
@@ -78,8 +87,12 @@ pub async fn show(
         chain_ok: broken.is_none(),
         checked,
         broken: broken
-            .map(|b| format!("Bản ghi #{}: {}", b.id, b.reason))
+            .map(|b| match b.id {
+                0 => b.reason,
+                id => format!("Bản ghi #{id}: {}", b.reason),
+            })
             .unwrap_or_default(),
+        anchor,
     };
     Ok(Html(page_view.render()?).into_response())
 }

@@ -12,8 +12,10 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use papi_core::login::Subject;
 use papi_core::{Action, Actor, User};
-use papi_store::{org, session};
+use papi_store::audit::{self, Change};
+use papi_store::{login, org, session};
 use serde::Deserialize;
 
 use crate::error::{ApiError, AppError, PageResult};
@@ -147,19 +149,49 @@ impl RateLimiter {
 #[derive(Clone, Copy)]
 pub struct ClientIp(pub IpAddr);
 
-pub async fn client_ip(mut req: Request, next: Next) -> Response {
-    let ip = req
+pub async fn client_ip(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
         .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    let ip = behind_proxies(peer, req.headers(), &state.trusted_proxies);
     req.extensions_mut().insert(ClientIp(ip));
     next.run(req).await
 }
 
+/// The client's address: the peer, unless the peer is a trusted proxy, in which case the
+/// right-most `X-Forwarded-For` address that is not itself a trusted proxy (addresses further
+/// left were written by the client and prove nothing).
+fn behind_proxies(peer: IpAddr, headers: &axum::http::HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    hops.into_iter()
+        .rev()
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
+}
+
 fn session_cookie(state: &AppState, value: &str, max_age: i64) -> String {
-    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    let secure = secure_attr(state);
     format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// `; Secure` behind HTTPS: every cookie papi sets carries it then.
+pub fn secure_attr(state: &AppState) -> &'static str {
+    if state.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    }
 }
 
 #[derive(Template)]
@@ -178,6 +210,7 @@ fn random_token() -> String {
 }
 
 fn login_page(
+    state: &AppState,
     error: Option<String>,
     username: String,
     status: axum::http::StatusCode,
@@ -189,12 +222,14 @@ fn login_page(
         username,
     }
     .render()?;
-    let cookie = format!("{LOGIN_CSRF_COOKIE}={csrf}; Path=/login; HttpOnly; SameSite=Strict");
+    let secure = secure_attr(state);
+    let cookie =
+        format!("{LOGIN_CSRF_COOKIE}={csrf}; Path=/login; HttpOnly; SameSite=Strict{secure}");
     Ok((status, [(SET_COOKIE, cookie)], Html(body)).into_response())
 }
 
-pub async fn login_form() -> PageResult {
-    login_page(None, String::new(), axum::http::StatusCode::OK)
+pub async fn login_form(State(state): State<AppState>) -> PageResult {
+    login_page(&state, None, String::new(), axum::http::StatusCode::OK)
 }
 
 #[derive(Deserialize)]
@@ -207,25 +242,101 @@ pub struct LoginForm {
     csrf: String,
 }
 
+/// Signs in. A form without the login page's token is refused before anything is counted;
+/// then the account and the address must not be waiting out earlier failures; a failure is
+/// counted against both and written to the audit log, a success clears the account's count.
 pub async fn login(
     State(state): State<AppState>,
     Extension(ClientIp(ip)): Extension<ClientIp>,
     headers: axum::http::HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> PageResult {
-    state.limiter.hit(ip, "login", 10)?;
     let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or("");
     if expected.is_empty() || !constant_time_eq(expected.as_bytes(), form.csrf.as_bytes()) {
         return Err(AppError::Csrf);
     }
-    let username = form.username.trim().to_lowercase();
+    let username: String = form
+        .username
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(64)
+        .collect();
+    let account = login::subject_key(Subject::Account, &username);
+    let address = login::subject_key(Subject::Address, &ip.to_string());
+    let now = chrono::Utc::now().timestamp();
+    let wait = login::wait(&state.store, &[account.clone(), address.clone()], now).await?;
+    if wait > 0 {
+        tracing::warn!(%ip, username, wait, "sign-in refused while locked");
+        return locked_page(&state, username, wait);
+    }
     let Some(user) = org::authenticate(&state.store, &username, &form.password).await? else {
+        let for_account =
+            login::record_failure(&state.store, Subject::Account, &account, now).await?;
+        let for_address =
+            login::record_failure(&state.store, Subject::Address, &address, now).await?;
+        let locked = for_account.max(for_address);
+        record_failure(&state, &username, ip, locked).await?;
+        if locked > 0 {
+            return locked_page(&state, username, locked);
+        }
         let msg = "Tên đăng nhập hoặc mật khẩu không đúng.".to_string();
-        return login_page(Some(msg), username, axum::http::StatusCode::UNAUTHORIZED);
+        return login_page(
+            &state,
+            Some(msg),
+            username,
+            axum::http::StatusCode::UNAUTHORIZED,
+        );
     };
+    login::clear(&state.store, &account).await?;
     let token = session::create(&state.store, user.id, user.commune_id).await?;
     let cookie = session_cookie(&state, &token, session::LIFETIME_SECS);
     Ok(([(SET_COOKIE, cookie)], Redirect::to("/staff")).into_response())
+}
+
+/// The login page answering 429 with how long to wait.
+fn locked_page(state: &AppState, username: String, wait: i64) -> PageResult {
+    let mut page = login_page(
+        state,
+        Some(papi_core::login::locked_message(wait)),
+        username,
+        axum::http::StatusCode::TOO_MANY_REQUESTS,
+    )?;
+    if let Ok(v) = axum::http::HeaderValue::from_str(&wait.to_string()) {
+        page.headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, v);
+    }
+    Ok(page)
+}
+
+/// A failed sign-in (and a lockout it caused) in the audit log of the account's commune; an
+/// unknown username goes to the installation's own chain (commune 0).
+async fn record_failure(
+    state: &AppState,
+    username: &str,
+    ip: IpAddr,
+    locked: i64,
+) -> Result<(), AppError> {
+    let known = org::user_by_username(&state.store, username).await.ok();
+    let (commune_id, user_id) = known.map_or((0, 0), |u| (u.commune_id, u.id));
+    tracing::warn!(%ip, username, locked, "failed sign-in");
+    let mut w = state.store.begin_write().await?;
+    let change = Change {
+        commune_id,
+        actor: &format!("khách ({ip})"),
+        action: if locked > 0 {
+            "login_locked"
+        } else {
+            "login_failed"
+        },
+        entity: "user",
+        entity_id: user_id,
+        before: serde_json::Value::Null,
+        after: serde_json::json!({"username": username, "address": ip.to_string(), "locked_secs": locked}),
+    };
+    audit::append(&mut w, change).await?;
+    w.commit().await?;
+    Ok(())
 }
 
 #[derive(Deserialize)]

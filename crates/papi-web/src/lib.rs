@@ -36,6 +36,9 @@ pub struct AppState {
     /// Send cookies with `Secure` (behind HTTPS).
     pub secure_cookies: bool,
     limiter: Arc<auth::RateLimiter>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (the client is the last address
+    /// they did not add themselves).
+    trusted_proxies: Arc<Vec<std::net::IpAddr>>,
     plan_cache: Arc<plan::load::PlanCache>,
     /// Working days and holidays, with the admins' corrections applied.
     calendar: Arc<RwLock<Arc<papi_calendar::Calendar>>>,
@@ -48,9 +51,16 @@ impl AppState {
             today,
             secure_cookies,
             limiter: Arc::new(auth::RateLimiter::default()),
+            trusted_proxies: Arc::new(Vec::new()),
             plan_cache: Default::default(),
             calendar: Arc::new(RwLock::new(Arc::new(papi_calendar::Calendar::new()))),
         }
+    }
+
+    /// Believes `X-Forwarded-For` from these addresses (the reverse proxies in front).
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> AppState {
+        self.trusted_proxies = Arc::new(proxies);
+        self
     }
 
     /// Today and the calendar in force, for counting working days in views.

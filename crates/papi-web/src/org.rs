@@ -4,7 +4,8 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect};
-use papi_core::org::{validate_password, validate_username};
+use papi_core::org::validate_username;
+use papi_core::password::check_password;
 use papi_core::{Action, Role, Unit, User};
 use papi_store::org;
 
@@ -157,7 +158,7 @@ pub async fn add_user(State(state): State<AppState>, user: CurrentUser, body: By
         errors.push("Trưởng ban, ngành và công chức phải thuộc một đơn vị.".into());
     }
     let password = f.get("password");
-    if let Err(e) = validate_password(password) {
+    if let Err(e) = check_password(password, &[f.get("username"), f.get("full_name")]) {
         errors.push(e);
     }
     let (Some(role), true) = (role, errors.is_empty()) else {
@@ -202,7 +203,8 @@ pub async fn change_user(
     let mut w = state.store.begin_write().await?;
     match f.get("op") {
         "password" => {
-            if let Err(e) = validate_password(f.get("password")) {
+            let own = [target.username.as_str(), target.full_name.as_str()];
+            if let Err(e) = check_password(f.get("password"), &own) {
                 return page(
                     &state,
                     &user,

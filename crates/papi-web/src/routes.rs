@@ -142,7 +142,7 @@ pub fn router(state: AppState) -> Router {
         (header::REFERRER_POLICY, "same-origin"),
         (
             header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
         ),
     ];
     let mut app = Router::new()
@@ -283,8 +283,19 @@ pub fn router(state: AppState) -> Router {
             "/api/tasks/{id}/updates",
             get(api::updates).post(api::post_update),
         )
-        .with_state(state)
-        .layer(axum::middleware::from_fn(auth::client_ip));
+        .layer(axum::middleware::from_fn(private_no_store))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::client_ip,
+        ));
+    if state.secure_cookies {
+        // Behind HTTPS: browsers keep to HTTPS for a year (OWASP ASVS 9.1.1, 14.4.5).
+        app = app.layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    let mut app = app.with_state(state);
     for (name, value) in headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(
             name,
@@ -292,6 +303,33 @@ pub fn router(state: AppState) -> Router {
         ));
     }
     app
+}
+
+/// Whether a path serves what anyone may see and keep: the public portal, its assets and
+/// the health check. A resident's own survey answers are private to them.
+fn is_public_content(path: &str) -> bool {
+    if path.contains("/survey/") && (path.contains("/r/") || path.ends_with("/take")) {
+        return false;
+    }
+    path == "/"
+        || path == "/healthz"
+        || path.starts_with("/public/")
+        || path.starts_with("/static/")
+}
+
+/// `Cache-Control: no-store` on everything private (staff pages, API, evidence, exports,
+/// calendar feeds, sign-in), so no shared or back-button cache keeps a copy (ASVS 8.2.1).
+async fn private_no_store(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let private = !is_public_content(req.uri().path());
+    let mut res = next.run(req).await;
+    if private {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
 }
 
 /// OpenAPI 3.1 for the `/api` routes, built from `ROUTES` so it cannot drift.

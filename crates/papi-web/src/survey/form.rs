@@ -80,7 +80,8 @@ async fn start_page(state: &AppState, gso: &str, id: i64, error: Option<String>)
     } else {
         axum::http::StatusCode::OK
     };
-    let cookie = format!("{FORM_COOKIE}={token}; Path=/public; HttpOnly; SameSite=Strict");
+    let secure = crate::auth::secure_attr(state);
+    let cookie = format!("{FORM_COOKIE}={token}; Path=/public; HttpOnly; SameSite=Strict{secure}");
     Ok((status, [(SET_COOKIE, cookie)], Html(page.render()?)).into_response())
 }
 

@@ -1,5 +1,15 @@
 //! The append-only audit log. Each entry's hash covers its content and the previous entry's
 //! hash (one chain per commune), so editing or deleting an entry breaks every later link.
+//! With a key (`Store::with_audit_key`) each hash is an HMAC, a keyed head per commune records
+//! the chain's length and last hash, and every task row carries a keyed seal: without the key,
+//! a rewrite, a cut at the end, or a row edited outside papi cannot be made to verify.
+
+mod key;
+mod seal;
+mod verify;
+
+pub use key::{AuditKey, KeyError};
+pub use verify::{verify, verify_since, Anchor, Head, Tampered, Verification};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -22,28 +32,42 @@ pub struct AuditEntry {
     pub after_json: String,
     pub prev_hash: String,
     pub hash: String,
+    /// `sha256` (unkeyed, before a key was configured) or `hmac-sha256`.
+    pub scheme: String,
 }
+
+/// Entries written before the store had a key.
+pub const UNKEYED: &str = "sha256";
+/// Entries keyed with the audit key.
+pub const KEYED: &str = "hmac-sha256";
 
 /// The hash of the chain's start.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-fn entry_hash(e: &AuditEntry) -> String {
-    let mut h = Sha256::new();
-    for part in [
+/// The entry's hash under its scheme; `None` for a keyed entry when no key is at hand.
+pub(crate) fn entry_hash(e: &AuditEntry, key: Option<&AuditKey>) -> Option<String> {
+    let commune = e.commune_id.to_string();
+    let entity_id = e.entity_id.to_string();
+    let parts = [
         e.prev_hash.as_str(),
-        &e.commune_id.to_string(),
+        &commune,
         &e.at,
         &e.actor,
         &e.action,
         &e.entity,
-        &e.entity_id.to_string(),
+        &entity_id,
         &e.before_json,
         &e.after_json,
-    ] {
+    ];
+    if e.scheme == KEYED {
+        return key.map(|k| k.mac(&parts));
+    }
+    let mut h = Sha256::new();
+    for part in parts {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    hex::encode(h.finalize())
+    Some(hex::encode(h.finalize()))
 }
 
 /// What changed, by whom: recorded inside the same transaction as the change itself.
@@ -82,11 +106,18 @@ pub async fn append(w: &mut WriteTx<'_>, c: Change<'_>) -> Result<()> {
         after_json: c.after.to_string(),
         prev_hash: prev.map(|p| p.0).unwrap_or_else(|| GENESIS.to_string()),
         hash: String::new(),
+        scheme: if w.audit_key.is_some() {
+            KEYED
+        } else {
+            UNKEYED
+        }
+        .to_string(),
     };
-    e.hash = entry_hash(&e);
+    let key = w.audit_key.clone();
+    e.hash = entry_hash(&e, key.as_deref()).expect("a keyed entry is written with its key");
     sqlx::query(
         "INSERT INTO audit_log (commune_id, at, actor, action, entity, entity_id, before_json, \
-         after_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         after_json, prev_hash, hash, scheme) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(e.commune_id)
     .bind(&e.at)
@@ -98,12 +129,43 @@ pub async fn append(w: &mut WriteTx<'_>, c: Change<'_>) -> Result<()> {
     .bind(&e.after_json)
     .bind(&e.prev_hash)
     .bind(&e.hash)
+    .bind(&e.scheme)
     .execute(&mut *w.tx)
     .await?;
+    if let Some(key) = key {
+        verify::advance_head(w, &key, e.commune_id, &e.hash).await?;
+        if e.entity == "task" {
+            seal::seal_task(w, &key, e.entity_id).await?;
+        }
+    }
     Ok(())
 }
 
-fn decode(r: &AnyRow) -> Result<AuditEntry> {
+/// Adopts every commune whose chain has no keyed entry yet: records its head and seals its
+/// task rows. A commune that already has keyed entries is never re-adopted, so deleting its
+/// head or a seal cannot be laundered by restarting the server.
+pub(crate) async fn adopt(store: &Store) -> Result<()> {
+    let Some(key) = store.audit_key.clone() else {
+        return Ok(());
+    };
+    let communes: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM communes WHERE id NOT IN \
+         (SELECT commune_id FROM audit_log WHERE scheme = $1) \
+         AND id NOT IN (SELECT commune_id FROM audit_heads)",
+    )
+    .bind(KEYED)
+    .fetch_all(&store.pool)
+    .await?;
+    for (commune_id,) in communes {
+        let mut w = store.begin_write().await?;
+        verify::record_head(&mut w, &key, commune_id).await?;
+        seal::seal_commune_tasks(&mut w, &key, commune_id).await?;
+        w.commit().await?;
+    }
+    Ok(())
+}
+
+pub(crate) fn decode(r: &AnyRow) -> Result<AuditEntry> {
     Ok(AuditEntry {
         id: i(r, "id")?,
         commune_id: i(r, "commune_id")?,
@@ -116,11 +178,13 @@ fn decode(r: &AnyRow) -> Result<AuditEntry> {
         after_json: s(r, "after_json")?,
         prev_hash: s(r, "prev_hash")?,
         hash: s(r, "hash")?,
+        scheme: s(r, "scheme")?,
     })
 }
 
-const COLUMNS: &str = "id, commune_id, at, actor, action, entity, entity_id, before_json, \
-                       after_json, prev_hash, hash";
+pub(crate) const COLUMNS: &str =
+    "id, commune_id, at, actor, action, entity, entity_id, before_json, \
+                       after_json, prev_hash, hash, scheme";
 
 /// Newest entries first.
 pub async fn list(
@@ -138,46 +202,6 @@ pub async fn list(
     .fetch_all(&store.pool)
     .await?;
     rows.iter().map(decode).collect()
-}
-
-/// The first entry whose content or link does not match, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Tampered {
-    pub id: i64,
-    pub commune_id: i64,
-    pub reason: String,
-}
-
-/// Walks every commune's chain in order; returns the first broken entry and the count checked.
-pub async fn verify(store: &Store) -> Result<(usize, Option<Tampered>)> {
-    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY id"))
-        .fetch_all(&store.pool)
-        .await?;
-    let mut last: std::collections::HashMap<i64, String> = Default::default();
-    for (n, r) in rows.iter().enumerate() {
-        let e = decode(r)?;
-        let expected_prev = last
-            .get(&e.commune_id)
-            .map(String::as_str)
-            .unwrap_or(GENESIS);
-        let reason = if e.prev_hash != expected_prev {
-            Some("liên kết với bản ghi trước bị đứt (bản ghi bị xóa hoặc chèn)")
-        } else if entry_hash(&e) != e.hash {
-            Some("nội dung không khớp mã băm (bản ghi bị sửa)")
-        } else {
-            None
-        };
-        if let Some(reason) = reason {
-            let t = Tampered {
-                id: e.id,
-                commune_id: e.commune_id,
-                reason: reason.into(),
-            };
-            return Ok((n, Some(t)));
-        }
-        last.insert(e.commune_id, e.hash);
-    }
-    Ok((rows.len(), None))
 }
 
 /// The id of the commune's latest audit entry. Every change writes one, so this is a cheap
