@@ -4,7 +4,9 @@
 
 pub mod decree30;
 pub mod ics;
+pub mod limits;
 pub mod plan_import;
 pub mod reports;
+mod sheet;
 pub mod survey;
 pub mod task_table;

@@ -13,6 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::DocError;
+use crate::limits::{check_text, check_zip, guarded, MAX_PART_UNPACKED};
 
 /// What a paragraph style contributes.
 #[derive(Default, Clone)]
@@ -40,7 +41,18 @@ struct Numbering {
     counters: HashMap<String, Vec<u32>>,
 }
 
+/// The text of a DOCX. The package passes the zip check first, the text must pass the plan
+/// text limits, and a panic while reading is a [`DocError::Unreadable`].
 pub fn docx_to_text(bytes: &[u8]) -> Result<String, DocError> {
+    guarded("DOCX", DocError::Unreadable, || {
+        check_zip(bytes, "DOCX").map_err(|e| DocError::Unreadable(e.0))?;
+        let text = docx_text(bytes)?;
+        check_text(&text).map_err(|e| DocError::Unreadable(e.0))?;
+        Ok(text)
+    })
+}
+
+fn docx_text(bytes: &[u8]) -> Result<String, DocError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| DocError::Docx(format!("không mở được gói DOCX ({e})")))?;
     let document = part(&mut zip, "word/document.xml")?
@@ -63,7 +75,10 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<S
         Err(e) => return Err(DocError::Docx(format!("{name}: {e}"))),
     };
     let mut s = String::new();
-    file.read_to_string(&mut s)
+    // the zip check has measured this part; `take` keeps that true whatever happens
+    (&mut file)
+        .take(MAX_PART_UNPACKED)
+        .read_to_string(&mut s)
         .map_err(|e| DocError::Docx(format!("{name}: {e}")))?;
     Ok(Some(s))
 }

@@ -17,6 +17,8 @@ use papi_core::{CrossCutting, Dimension};
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::limits::{check_text, guarded, read_file};
+
 pub use docx::docx_to_text;
 
 /// Why a document could not be read at all (a plan that reads but is odd gives warnings).
@@ -28,6 +30,9 @@ pub enum DocError {
     Docx(String),
     #[error("Tệp {0} không phải văn bản UTF-8 (hãy lưu lại dưới dạng .docx, .md hoặc .txt UTF-8)")]
     NotUtf8(String),
+    /// Past a limit of [`crate::limits`], or a reading library panicked: the message says which.
+    #[error("{0}")]
+    Unreadable(String),
 }
 
 /// What the importer found in a plan document; `--dry-run --json` prints it.
@@ -88,8 +93,31 @@ pub struct ReportingPeriod {
 }
 
 /// Parses a plan given as Markdown or plain text. Never fails: what it cannot find or place
-/// is reported in `warnings`.
+/// is reported in `warnings`; a text past [`crate::limits::MAX_TEXT_BYTES`] or
+/// [`crate::limits::MAX_TEXT_LINES`] is not read, and the one warning says why (callers that
+/// want that as an error use [`parse_plan_text_checked`]).
 pub fn parse_plan_text(input: &str) -> ImportedPlan {
+    parse_plan_text_checked(input).unwrap_or_else(|e| ImportedPlan {
+        number: None,
+        issued_on: None,
+        year: None,
+        title: String::new(),
+        dimensions: Vec::new(),
+        cross_cutting: Vec::new(),
+        reporting_periods: Vec::new(),
+        unit_plan_due_working_days: None,
+        warnings: vec![format!("Không đọc kế hoạch: {e}.")],
+        full_text: String::new(),
+    })
+}
+
+/// As [`parse_plan_text`], but a text past the limits (or a panic while parsing) is an error.
+pub fn parse_plan_text_checked(input: &str) -> Result<ImportedPlan, DocError> {
+    check_text(input).map_err(|e| DocError::Unreadable(e.0))?;
+    guarded("văn bản", DocError::Unreadable, || Ok(parse(input)))
+}
+
+fn parse(input: &str) -> ImportedPlan {
     let lines = text::lines(input);
     let mut warnings = Vec::new();
     let meta = meta::find(&lines, &mut warnings);
@@ -119,9 +147,9 @@ pub fn parse_plan_text(input: &str) -> ImportedPlan {
 /// Reads a plan file: `.docx` as Word, anything else as UTF-8 text (Markdown or plain).
 pub fn import_plan_file(path: &Path) -> Result<ImportedPlan, DocError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| DocError::Read {
+    let bytes = read_file(path).map_err(|reason| DocError::Read {
         path: shown.clone(),
-        reason: e.to_string(),
+        reason,
     })?;
     let is_docx = path
         .extension()
@@ -136,5 +164,8 @@ pub fn import_plan_file(path: &Path) -> Result<ImportedPlan, DocError> {
         let s = String::from_utf8(bytes).map_err(|_| DocError::NotUtf8(shown.clone()))?;
         s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)
     };
-    Ok(parse_plan_text(&text))
+    parse_plan_text_checked(&text).map_err(|e| DocError::Read {
+        path: shown,
+        reason: e.to_string(),
+    })
 }

@@ -8,13 +8,18 @@ use std::collections::HashMap;
 use papi_core::text::fold;
 use papi_index::{parse_provincial_csv, BenchmarkError, ProvincialScore, YearStructure};
 
-use super::errors::{quoted, FormatError, ImportErrors};
+use super::errors::{guard_import, kind_of, quoted, FormatError, ImportErrors};
 use super::table::{blank, extension, open_xlsx, unsupported, utf8, xlsx_grid};
+use crate::limits::check_score;
 
 /// The shared CSV layout for one `year`, with Vietnamese errors.
 pub fn read_provincial_csv(year: u16, bytes: &[u8]) -> Result<Vec<ProvincialScore>, ImportErrors> {
+    guard_import("CSV", || provincial_csv(year, bytes))
+}
+
+fn provincial_csv(year: u16, bytes: &[u8]) -> Result<Vec<ProvincialScore>, ImportErrors> {
     let text = utf8(bytes)?;
-    parse_provincial_csv(year, text).map_err(|e| {
+    let scores = parse_provincial_csv(year, text).map_err(|e| {
         ImportErrors::from(match e {
             BenchmarkError::Empty => FormatError::new("tệp điểm PAPI cấp tỉnh trống"),
             BenchmarkError::NoProvinceColumn(c) => FormatError::new(format!(
@@ -37,7 +42,19 @@ pub fn read_provincial_csv(year: u16, bytes: &[u8]) -> Result<Vec<ProvincialScor
                 expected,
             } => FormatError::new(format!("có {got} ô, dòng tiêu đề có {expected} cột")).row(line),
         })
-    })
+    })?;
+    // the parser gives no row: name the province and the column instead
+    let mut errs = ImportErrors::default();
+    for s in &scores {
+        if let Err(why) = check_score(s.score) {
+            errs.push(
+                FormatError::new(format!("{} không hợp lệ: {why}", s.score))
+                    .context(format!("Tỉnh {}", quoted(&s.province)))
+                    .column(&s.subdimension),
+            );
+        }
+    }
+    errs.into_result(scores)
 }
 
 fn sub_code(h: &str) -> Option<String> {
@@ -50,6 +67,13 @@ fn sub_code(h: &str) -> Option<String> {
 /// Sub-dimension columns must exist in the PAPI structure of the row's year; other columns
 /// (totals, names) are ignored; blank cells are "no data".
 pub fn read_provincial_xlsx(
+    bytes: &[u8],
+    default_year: Option<u16>,
+) -> Result<Vec<ProvincialScore>, ImportErrors> {
+    guard_import("XLSX", || provincial_xlsx(bytes, default_year))
+}
+
+fn provincial_xlsx(
     bytes: &[u8],
     default_year: Option<u16>,
 ) -> Result<Vec<ProvincialScore>, ImportErrors> {
@@ -155,6 +179,14 @@ pub fn read_provincial_xlsx(
                 ));
                 continue;
             };
+            if let Err(why) = check_score(score) {
+                errs.push(FormatError::at(
+                    *row,
+                    &header[*c],
+                    format!("{} không hợp lệ: {why}", quoted(v)),
+                ));
+                continue;
+            }
             if st.dimension_of(code).is_none() {
                 errs.push(FormatError::at(
                     *row,
@@ -180,15 +212,15 @@ pub fn read_provincial(
     file_name: &str,
     year: Option<u16>,
 ) -> Result<Vec<ProvincialScore>, ImportErrors> {
-    match extension(file_name).as_str() {
+    guard_import(kind_of(file_name), || match extension(file_name).as_str() {
         "csv" => match year {
-            Some(y) => read_provincial_csv(y, bytes),
+            Some(y) => provincial_csv(y, bytes),
             None => Err(FormatError::new(
                 "tệp CSV điểm PAPI cấp tỉnh không có cột năm: hãy cho biết năm của tệp",
             )
             .into()),
         },
-        "xlsx" | "xlsm" => read_provincial_xlsx(bytes, year),
+        "xlsx" | "xlsm" => provincial_xlsx(bytes, year),
         _ => Err(unsupported(file_name).into()),
-    }
+    })
 }

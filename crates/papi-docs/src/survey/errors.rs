@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::limits::{guarded, LimitError};
+
 /// At most this many errors are kept; the rest are only counted.
 pub const MAX_ERRORS: usize = 200;
 
@@ -126,6 +128,18 @@ impl From<FormatError> for ImportErrors {
     }
 }
 
+impl From<LimitError> for FormatError {
+    fn from(e: LimitError) -> Self {
+        FormatError::new(e.0)
+    }
+}
+
+impl From<LimitError> for ImportErrors {
+    fn from(e: LimitError) -> Self {
+        FormatError::from(e).into()
+    }
+}
+
 impl From<Vec<FormatError>> for ImportErrors {
     fn from(errors: Vec<FormatError>) -> Self {
         let mut out = ImportErrors::default();
@@ -155,6 +169,23 @@ impl fmt::Display for ImportErrors {
 }
 
 impl std::error::Error for ImportErrors {}
+
+/// Runs a public reader's work; a panic inside a reading library becomes its only error.
+pub(crate) fn guard_import<T>(
+    kind: &str,
+    read: impl FnOnce() -> Result<T, ImportErrors>,
+) -> Result<T, ImportErrors> {
+    guarded(kind, |m| ImportErrors::from(FormatError::new(m)), read)
+}
+
+/// `CSV` or `XLSX`, by a file name's extension, for the message of [`guard_import`].
+pub(crate) fn kind_of(file_name: &str) -> &'static str {
+    if file_name.to_lowercase().ends_with(".csv") || file_name.to_lowercase().ends_with(".txt") {
+        "CSV"
+    } else {
+        "XLSX"
+    }
+}
 
 /// `“value”` quoted the way Vietnamese prose quotes a typed value, shortened when long.
 pub(crate) fn quoted(v: &str) -> String {

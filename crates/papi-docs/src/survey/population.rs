@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use papi_core::text::fold;
 use papi_index::{Cells, Frame};
 
-use super::errors::{quoted, FormatError, ImportErrors};
+use super::errors::{guard_import, kind_of, quoted, FormatError, ImportErrors};
 use super::form::slug;
 use super::table::{blank, csv_grid, extension, open_xlsx, unsupported, xlsx_grid, Grid};
 use super::{AGE_BAND, SEX, VILLAGE};
+use crate::limits::check_count;
 
 /// The population table, summed the way the estimation needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,7 +155,13 @@ fn from_grid(
             Some(bnames.len() - 1)
         };
         let pop = match parse_count(p) {
-            Some(x) if x >= 0.0 => Some(x),
+            Some(x) if x >= 0.0 => match check_count(x) {
+                Ok(()) => Some(x),
+                Err(why) => {
+                    errs.push(at(cp, format!("{} không hợp lệ: {why}", quoted(p))));
+                    None
+                }
+            },
             _ => {
                 errs.push(at(
                     cp,
@@ -224,7 +231,7 @@ pub fn read_population_csv(
     villages: Option<&[String]>,
     age_bands: Option<&[String]>,
 ) -> Result<Population, ImportErrors> {
-    from_grid(&csv_grid(bytes)?, villages, age_bands)
+    guard_import("CSV", || from_grid(&csv_grid(bytes)?, villages, age_bands))
 }
 
 /// The same from XLSX (first sheet).
@@ -233,9 +240,11 @@ pub fn read_population_xlsx(
     villages: Option<&[String]>,
     age_bands: Option<&[String]>,
 ) -> Result<Population, ImportErrors> {
-    let mut book = open_xlsx(bytes)?;
-    let grid = xlsx_grid(&mut book, None)?.unwrap_or_default();
-    from_grid(&grid, villages, age_bands)
+    guard_import("XLSX", || {
+        let mut book = open_xlsx(bytes)?;
+        let grid = xlsx_grid(&mut book, None)?.unwrap_or_default();
+        from_grid(&grid, villages, age_bands)
+    })
 }
 
 /// By the file's extension.
@@ -245,11 +254,11 @@ pub fn read_population(
     villages: Option<&[String]>,
     age_bands: Option<&[String]>,
 ) -> Result<Population, ImportErrors> {
-    match extension(file_name).as_str() {
+    guard_import(kind_of(file_name), || match extension(file_name).as_str() {
         "csv" | "txt" => read_population_csv(bytes, villages, age_bands),
         "xlsx" | "xlsm" => read_population_xlsx(bytes, villages, age_bands),
         _ => Err(unsupported(file_name).into()),
-    }
+    })
 }
 
 #[cfg(test)]

@@ -33,8 +33,9 @@
 use papi_index::Direction;
 use toml::{Table, Value};
 
-use super::errors::{quoted, FormatError, ImportErrors};
+use super::errors::{guard_import, quoted, FormatError, ImportErrors};
 use super::form::{Choice, ChoiceList, IndicatorSpec, Kind, Question, SurveyForm};
+use crate::limits::{check_size, MAX_TOML_BYTES};
 
 const TOP_KEYS: [&str; 6] = ["title", "form_id", "version", "year", "list", "question"];
 const QUESTION_KEYS: [&str; 12] = [
@@ -54,7 +55,15 @@ const QUESTION_KEYS: [&str; 12] = [
 const INDICATOR_KEYS: [&str; 5] = ["subdimension", "min", "max", "direction", "missing"];
 
 /// Read a questionnaire written in our TOML format, and check it ([`SurveyForm::check`]).
+/// At most [`MAX_TOML_BYTES`]; the parser bounds nesting depth itself.
 pub fn read_toml(text: &str) -> Result<SurveyForm, ImportErrors> {
+    guard_import("TOML", || {
+        check_size("tệp TOML", text.len(), MAX_TOML_BYTES)?;
+        toml_form(text)
+    })
+}
+
+fn toml_form(text: &str) -> Result<SurveyForm, ImportErrors> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let table: Table = text.parse().map_err(|e: toml::de::Error| {
         let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));

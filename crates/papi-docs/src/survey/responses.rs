@@ -10,15 +10,18 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 use papi_core::text::fold;
 use papi_index::Respondents;
 
-use super::errors::{quoted, FormatError, ImportErrors};
+use super::errors::{guard_import, kind_of, quoted, FormatError, ImportErrors};
 use super::form::SurveyForm;
 use super::row_check::*;
-use super::table::{blank, csv_reader, extension, open_xlsx, unsupported, utf8, xlsx_grid};
+use super::table::{
+    blank, check_record, csv_reader, extension, open_xlsx, unsupported, utf8, xlsx_grid,
+};
 use super::{AGE_BAND, SEX, VILLAGE};
+use crate::limits::check_year;
 
 /// What the caller knows that the file must agree with.
 #[derive(Debug, Clone, Copy)]
@@ -158,14 +161,21 @@ impl<'s> Import<'s> {
                     None
                 } else {
                     let parsed = parse_time(t);
+                    let bad_year = parsed.and_then(|p| check_year(p.year()).err());
                     if parsed.is_none() {
                         self.errs.push(FormatError::at(
                             row,
                             &self.checker.header[c],
                             format!("thời điểm gửi phiếu {} không đọc được", quoted(t)),
                         ));
+                    } else if let Some(why) = &bad_year {
+                        self.errs.push(FormatError::at(
+                            row,
+                            &self.checker.header[c],
+                            format!("thời điểm gửi phiếu {}: {why}", quoted(t)),
+                        ));
                     }
-                    parsed
+                    parsed.filter(|_| bad_year.is_none())
                 }
             }
         };
@@ -202,6 +212,14 @@ pub fn read_responses_csv(
     bytes: &[u8],
     spec: &ImportSpec,
 ) -> Result<ImportedResponses, ImportErrors> {
+    guard_import("CSV", || responses_csv(form, bytes, spec))
+}
+
+fn responses_csv(
+    form: &SurveyForm,
+    bytes: &[u8],
+    spec: &ImportSpec,
+) -> Result<ImportedResponses, ImportErrors> {
     let text = utf8(bytes)?;
     let mut reader = csv_reader(text);
     let mut records = reader.records().enumerate();
@@ -210,7 +228,10 @@ pub fn read_responses_csv(
     for (i, rec) in &mut records {
         let row = i + 1;
         let rec = match rec {
-            Ok(r) => r,
+            Ok(r) => {
+                check_record(row, &r)?;
+                r
+            }
             Err(e) => {
                 errs.push(FormatError::new(format!("CSV lỗi: {e}")).row(row));
                 continue;
@@ -243,6 +264,14 @@ pub fn read_responses_xlsx(
     bytes: &[u8],
     spec: &ImportSpec,
 ) -> Result<ImportedResponses, ImportErrors> {
+    guard_import("XLSX", || responses_xlsx(form, bytes, spec))
+}
+
+fn responses_xlsx(
+    form: &SurveyForm,
+    bytes: &[u8],
+    spec: &ImportSpec,
+) -> Result<ImportedResponses, ImportErrors> {
     let mut book = open_xlsx(bytes)?;
     let grid = xlsx_grid(&mut book, None)?.unwrap_or_default();
     let mut rows = grid.iter().filter(|(_, r)| !blank(r));
@@ -263,11 +292,11 @@ pub fn read_responses(
     file_name: &str,
     spec: &ImportSpec,
 ) -> Result<ImportedResponses, ImportErrors> {
-    match extension(file_name).as_str() {
-        "csv" | "txt" => read_responses_csv(form, bytes, spec),
-        "xlsx" | "xlsm" => read_responses_xlsx(form, bytes, spec),
+    guard_import(kind_of(file_name), || match extension(file_name).as_str() {
+        "csv" | "txt" => responses_csv(form, bytes, spec),
+        "xlsx" | "xlsm" => responses_xlsx(form, bytes, spec),
         _ => Err(unsupported(file_name).into()),
-    }
+    })
 }
 
 /// Check and score one respondent's answers given as (question name → raw value) pairs, as a

@@ -55,7 +55,8 @@ pub(super) fn check_value(
         Some(Check::Integer) if v.parse::<i64>().is_err() && !missing => {
             return Some(format!("giá trị {} không phải là số nguyên", quoted(v)))
         }
-        Some(Check::Decimal) if v.parse::<f64>().is_err() && !missing => {
+        // `inf`, `NaN` and `1e999` parse as f64 but are no answer
+        Some(Check::Decimal) if !v.parse::<f64>().is_ok_and(f64::is_finite) && !missing => {
             return Some(format!("giá trị {} không phải là số", quoted(v)))
         }
         _ => {}

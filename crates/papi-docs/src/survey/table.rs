@@ -1,14 +1,16 @@
 //! Reading sheets and CSV files as rows of text, with the row number a user sees in Excel.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Reader};
 use chrono::{Duration, NaiveDate};
 
 use super::errors::FormatError;
+use crate::limits::{
+    check_size, thousands, MAX_COLUMNS, MAX_CSV_BYTES, MAX_FIELD_BYTES, MAX_GRID_CELLS, MAX_ROWS,
+};
+use crate::sheet::{self, Book, SheetError};
 
 /// A sheet as text: `(row number, cells)`, the header row first.
-pub(crate) type Grid = Vec<(usize, Vec<String>)>;
+pub(crate) use crate::sheet::Grid;
 
 /// The file's extension, lower-cased.
 pub(crate) fn extension(file_name: &str) -> String {
@@ -24,8 +26,9 @@ pub(crate) fn unsupported(file_name: &str) -> FormatError {
     ))
 }
 
-/// UTF-8 text of a CSV file, BOM removed.
+/// UTF-8 text of a CSV file, BOM removed; at most [`MAX_CSV_BYTES`].
 pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, FormatError> {
+    check_size("tệp CSV", bytes.len(), MAX_CSV_BYTES)?;
     let text = std::str::from_utf8(bytes).map_err(|e| {
         FormatError::new(format!(
             "tệp CSV phải lưu dạng UTF-8 (byte không hợp lệ ở vị trí {})",
@@ -58,26 +61,65 @@ pub(crate) fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
-/// A whole CSV file as a grid (small files: population, benchmarks).
+/// Checks one CSV record (its 1-based `row`) against [`MAX_ROWS`], [`MAX_COLUMNS`] and
+/// [`MAX_FIELD_BYTES`]. Every CSV reader calls it before keeping anything of the record.
+pub(crate) fn check_record(row: usize, rec: &csv::StringRecord) -> Result<(), FormatError> {
+    if row > MAX_ROWS {
+        return Err(FormatError::new(format!(
+            "tệp CSV vượt giới hạn {} dòng",
+            thousands(MAX_ROWS as u64)
+        ))
+        .row(row));
+    }
+    if rec.len() > MAX_COLUMNS {
+        return Err(FormatError::new(format!(
+            "có {} ô, vượt giới hạn {} cột",
+            thousands(rec.len() as u64),
+            thousands(MAX_COLUMNS as u64)
+        ))
+        .row(row));
+    }
+    if let Some(long) = rec.iter().position(|f| f.len() > MAX_FIELD_BYTES) {
+        return Err(FormatError::new(format!(
+            "ô thứ {} dài quá giới hạn {} byte",
+            long + 1,
+            thousands(MAX_FIELD_BYTES as u64)
+        ))
+        .row(row));
+    }
+    Ok(())
+}
+
+/// A whole CSV file as a grid (small files: population, benchmarks), at most
+/// [`MAX_GRID_CELLS`] cells.
 pub(crate) fn csv_grid(bytes: &[u8]) -> Result<Grid, FormatError> {
     let text = utf8(bytes)?;
     let mut grid = Vec::new();
+    let mut cells = 0usize;
     for (i, rec) in csv_reader(text).records().enumerate() {
         let rec = rec.map_err(|e| FormatError::new(format!("CSV lỗi: {e}")).row(i + 1))?;
+        check_record(i + 1, &rec)?;
+        cells += rec.len();
+        if cells > MAX_GRID_CELLS {
+            return Err(FormatError::new(format!(
+                "tệp CSV quá lớn: vượt giới hạn {} ô",
+                thousands(MAX_GRID_CELLS as u64)
+            )));
+        }
         grid.push((i + 1, rec.iter().map(|s| s.trim().to_string()).collect()));
     }
     Ok(grid)
 }
 
-pub(crate) fn open_xlsx(bytes: &[u8]) -> Result<Xlsx<Cursor<&[u8]>>, FormatError> {
-    Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| FormatError::new(format!("tệp XLSX không hợp lệ ({e})")))
+/// Opens a workbook, after the zip check.
+pub(crate) fn open_xlsx(bytes: &[u8]) -> Result<Book<'_>, FormatError> {
+    sheet::open(bytes).map_err(FormatError::new)
 }
 
 /// A sheet of an XLSX workbook as a grid: by name (case-insensitive), or the first sheet.
 /// `Ok(None)` when the named sheet does not exist.
 pub(crate) fn xlsx_grid(
-    book: &mut Xlsx<Cursor<&[u8]>>,
+    book: &mut Book<'_>,
     sheet: Option<&str>,
 ) -> Result<Option<Grid>, FormatError> {
     let name = match sheet {
@@ -94,23 +136,13 @@ pub(crate) fn xlsx_grid(
             None => return Ok(None),
         },
     };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| FormatError::new(format!("không đọc được trang tính “{name}” ({e})")))?;
-    let (first_row, first_col) = range
-        .start()
-        .map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    Ok(Some(
-        range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| {
-                let mut row = vec![String::new(); first_col];
-                row.extend(cells.iter().map(|c| cell_text(c).trim().to_string()));
-                (first_row + i + 1, row)
-            })
-            .collect(),
-    ))
+    match sheet::read_grid(book, &name, |c| cell_text(c).trim().to_string()) {
+        Ok(grid) => Ok(Some(grid)),
+        Err(SheetError::Limit(e)) => Err(e.into()),
+        Err(SheetError::Xlsx(e)) => Err(FormatError::new(format!(
+            "không đọc được trang tính “{name}” ({e})"
+        ))),
+    }
 }
 
 /// A cell as the text a CSV export would hold: whole numbers without `.0`, dates as ISO

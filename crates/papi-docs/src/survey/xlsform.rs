@@ -23,7 +23,7 @@ use papi_index::structure::LAST_PUBLISHED_YEAR;
 use papi_index::Direction;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use super::errors::{quoted, FormatError, ImportErrors};
+use super::errors::{guard_import, quoted, FormatError, ImportErrors};
 use super::form::{Choice, ChoiceList, IndicatorSpec, Question, SurveyForm};
 use super::questionnaire_toml::fill_ranges;
 use super::table::{blank, open_xlsx, xlsx_grid, Grid};
@@ -98,6 +98,10 @@ fn parse_num(s: &str) -> Option<f64> {
 
 /// Read an XLSForm (bytes of an `.xlsx`), then check it ([`SurveyForm::check`]).
 pub fn read_xlsform(bytes: &[u8]) -> Result<SurveyForm, ImportErrors> {
+    guard_import("XLSX", || xlsform(bytes))
+}
+
+fn xlsform(bytes: &[u8]) -> Result<SurveyForm, ImportErrors> {
     let mut book = open_xlsx(bytes)?;
     let survey = xlsx_grid(&mut book, Some("survey"))?
         .ok_or_else(|| FormatError::new("tệp XLSForm không có trang `survey`"))?;

@@ -2,36 +2,53 @@
 //! folded column names (title rows above it are skipped), then keep every task row, skipping
 //! blank rows, group rows ("I. Chỉ số nội dung 1 …") and the "(1) (2) (3)" column-number row.
 
-use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Reader};
 use chrono::{Duration, NaiveDate};
 use papi_core::text::fold;
 
 use super::{Column, RawTaskRow, TableError};
-
-/// A sheet as strings, with the 1-based row number of each row.
-type Grid = Vec<(usize, Vec<String>)>;
+use crate::limits::{
+    check_size, guarded, read_file, thousands, MAX_COLUMNS, MAX_CSV_BYTES, MAX_FIELD_BYTES,
+    MAX_GRID_CELLS, MAX_ROWS,
+};
+use crate::sheet::{self, Grid, SheetError};
 
 /// Reads `.csv` or `.xlsx` (first sheet), by extension.
 pub fn read_task_table(path: &Path) -> Result<Vec<RawTaskRow>, TableError> {
-    let bytes = std::fs::read(path).map_err(|e| TableError::Read {
+    let bytes = read_file(path).map_err(|reason| TableError::Read {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        reason,
     })?;
     read_task_table_bytes(&bytes, &path.display().to_string())
 }
 
-/// The same from bytes (an upload); `file_name` chooses the format by its extension.
+/// The same from bytes (an upload); `file_name` chooses the format by its extension. A file
+/// past the limits of [`crate::limits`], or one that makes a reading library panic, is a
+/// [`TableError::Read`] with a Vietnamese reason.
 pub fn read_task_table_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<RawTaskRow>, TableError> {
     let ext = file_name.rsplit('.').next().unwrap_or("").to_lowercase();
     let read_err = |reason: String| TableError::Read {
         path: file_name.to_string(),
         reason,
     };
-    match ext.as_str() {
+    let kind = if ext == "csv" { "CSV" } else { "XLSX" };
+    guarded(kind, read_err, || read_by_extension(bytes, file_name, &ext))
+}
+
+fn read_by_extension(
+    bytes: &[u8],
+    file_name: &str,
+    ext: &str,
+) -> Result<Vec<RawTaskRow>, TableError> {
+    let read_err = |reason: String| TableError::Read {
+        path: file_name.to_string(),
+        reason,
+    };
+    match ext {
         "csv" => {
+            check_size("tệp CSV", bytes.len(), MAX_CSV_BYTES).map_err(|e| read_err(e.0))?;
             let text = std::str::from_utf8(bytes)
                 .map_err(|_| read_err("tệp CSV phải lưu dạng UTF-8".into()))?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -63,31 +80,42 @@ fn csv_grid(text: &str, delimiter: u8) -> Result<Grid, String> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut grid = Vec::new();
+    let mut cells = 0usize;
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("CSV lỗi ở dòng {}: {e}", i + 1))?;
+        cells += record.len();
+        if i >= MAX_ROWS || record.len() > MAX_COLUMNS || cells > MAX_GRID_CELLS {
+            return Err(format!(
+                "tệp CSV quá lớn ở dòng {}: giới hạn {} dòng, {} cột, {} ô",
+                i + 1,
+                thousands(MAX_ROWS as u64),
+                thousands(MAX_COLUMNS as u64),
+                thousands(MAX_GRID_CELLS as u64)
+            ));
+        }
+        if record.iter().any(|f| f.len() > MAX_FIELD_BYTES) {
+            return Err(format!(
+                "CSV dòng {}: có ô dài quá giới hạn {} byte",
+                i + 1,
+                thousands(MAX_FIELD_BYTES as u64)
+            ));
+        }
         grid.push((i + 1, record.iter().map(str::to_string).collect()));
     }
     Ok(grid)
 }
 
 fn xlsx_grid(bytes: &[u8]) -> Result<Grid, String> {
-    let mut book: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("tệp XLSX không hợp lệ ({e})"))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or("tệp không có trang tính nào")?
-        .map_err(|e| format!("không đọc được trang tính đầu ({e})"))?;
-    let first_row = range.start().map_or(0, |(r, _)| r as usize);
-    let first_col = range.start().map_or(0, |(_, c)| c as usize);
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            let mut row = vec![String::new(); first_col];
-            row.extend(cells.iter().map(cell_text));
-            (first_row + i + 1, row)
-        })
-        .collect())
+    let mut book = sheet::open(bytes)?;
+    let first = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or("tệp không có trang tính nào")?;
+    sheet::read_grid(&mut book, &first, cell_text).map_err(|e| match e {
+        SheetError::Limit(e) => e.0,
+        SheetError::Xlsx(e) => format!("không đọc được trang tính đầu ({e})"),
+    })
 }
 
 fn cell_text(d: &Data) -> String {

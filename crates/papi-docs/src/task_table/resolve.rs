@@ -4,11 +4,13 @@
 
 use std::fmt;
 
+use chrono::Datelike;
 use papi_core::text::fold;
 use papi_core::{Due, Unit};
 use serde::Serialize;
 
 use super::{Column, RawTaskRow};
+use crate::limits::check_year;
 
 /// A task row that passed every check, with units and item resolved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -132,6 +134,12 @@ pub fn resolve_task_rows(
             }
         }
         let due = match Due::parse(&r.due, plan_year) {
+            Ok(Due::Date(d)) if check_year(d.year()).is_err() => {
+                if let Err(why) = check_year(d.year()) {
+                    err(Column::Due, format!("thời hạn “{}”: {why}", r.due.trim()));
+                }
+                None
+            }
             Ok(d) => Some(d),
             Err(reason) => {
                 err(Column::Due, reason);
