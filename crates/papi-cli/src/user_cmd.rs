@@ -36,6 +36,7 @@ pub async fn run(db: &crate::open::Database, cmd: UserCommand) -> anyhow::Result
             commune,
         } => {
             let c = pick_commune(&store, commune.as_deref()).await?;
+            let full_name = papi_core::text::visible(&full_name);
             validate_username(&username).map_err(|e| anyhow!(e))?;
             let role = Role::parse(&role).ok_or_else(|| {
                 let all: Vec<_> = Role::ALL.iter().map(|r| r.code()).collect();

@@ -55,8 +55,8 @@ pub fn check(name: &str, content: &[u8]) -> Result<&'static str, String> {
 /// 200 characters.
 pub fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).collect();
-    let trimmed = cleaned.trim();
+    let cleaned = crate::text::visible(base);
+    let trimmed = cleaned.as_str();
     let out: String = trimmed
         .chars()
         .rev()
@@ -95,6 +95,7 @@ mod tests {
         assert_eq!(clean_name("C:\\Users\\a\\Báo cáo.docx"), "Báo cáo.docx");
         assert_eq!(clean_name("a\u{0}b.pdf"), "ab.pdf");
         assert_eq!(clean_name(".."), "tep-dinh-kem");
+        assert_eq!(clean_name("anh\u{202E}gpj.exe"), "anhgpj.exe");
         assert!(clean_name(&"x".repeat(500)).chars().count() <= 200);
     }
 }

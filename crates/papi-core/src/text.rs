@@ -4,6 +4,21 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Lower-cases, strips diacritics (`đ` → `d`) and collapses whitespace.
+/// A name as shown to people: control characters and the invisible bidirectional controls
+/// (U+202E RIGHT-TO-LEFT OVERRIDE makes `exe.pdf` read as `fdp.exe`) removed, ends trimmed.
+pub fn visible(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() && !is_bidi_control(*c))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// The Unicode bidirectional formatting characters (UAX #9, table 1) and the Arabic letter mark.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_space = true;
@@ -40,6 +55,13 @@ pub fn matches(text: &str, query: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_drops_controls_and_bidi_overrides() {
+        assert_eq!(visible("hoa-don\u{202E}fdp.exe"), "hoa-donfdp.exe");
+        assert_eq!(visible(" Nguyễn\u{0007} Văn\u{2067} A "), "Nguyễn Văn A");
+        assert_eq!(visible("Biên bản.pdf"), "Biên bản.pdf");
+    }
 
     #[test]
     fn folds_diacritics_and_d() {

@@ -10,6 +10,7 @@ mod charts;
 mod documents;
 mod error;
 mod org;
+mod parsing;
 mod plan;
 mod province;
 mod public;
@@ -36,6 +37,8 @@ pub struct AppState {
     /// Send cookies with `Secure` (behind HTTPS).
     pub secure_cookies: bool,
     limiter: Arc<auth::RateLimiter>,
+    /// Upload parsing, off the async workers and a few at a time.
+    parsers: parsing::Parsers,
     /// Reverse proxies whose `X-Forwarded-For` is believed (the client is the last address
     /// they did not add themselves).
     trusted_proxies: Arc<Vec<std::net::IpAddr>>,
@@ -51,6 +54,7 @@ impl AppState {
             today,
             secure_cookies,
             limiter: Arc::new(auth::RateLimiter::default()),
+            parsers: Default::default(),
             trusted_proxies: Arc::new(Vec::new()),
             plan_cache: Default::default(),
             calendar: Arc::new(RwLock::new(Arc::new(papi_calendar::Calendar::new()))),

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect};
 use papi_core::org::validate_username;
 use papi_core::password::check_password;
+use papi_core::text::visible;
 use papi_core::{Action, Role, Unit, User};
 use papi_store::org;
 
@@ -100,7 +101,8 @@ pub async fn add_unit(State(state): State<AppState>, user: CurrentUser, body: By
     user.require(Action::ManageOrganisation)?;
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    let name = f.get("name").trim();
+    let name = visible(f.get("name"));
+    let name = name.as_str();
     if name.is_empty() {
         return page(
             &state,
@@ -110,7 +112,8 @@ pub async fn add_unit(State(state): State<AppState>, user: CurrentUser, body: By
         )
         .await;
     }
-    let short = Some(f.get("short_name").trim())
+    let short = visible(f.get("short_name"));
+    let short = Some(short.as_str())
         .filter(|s| !s.is_empty())
         .unwrap_or(name);
     let unit = Unit {
@@ -140,7 +143,7 @@ pub async fn add_user(State(state): State<AppState>, user: CurrentUser, body: By
     if let Err(e) = validate_username(&username) {
         errors.push(format!("Tên đăng nhập: {e}"));
     }
-    let full_name = f.get("full_name").trim().to_string();
+    let full_name = visible(f.get("full_name"));
     if full_name.is_empty() {
         errors.push("Họ và tên không được để trống.".into());
     }

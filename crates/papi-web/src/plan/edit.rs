@@ -218,7 +218,7 @@ fn apply_form(data: &PlanData, base: &Task, f: &FormPairs) -> Result<Task, Box<R
     let mut t = Task {
         item_id,
         position: f.get("position").parse().unwrap_or(base.position),
-        title: f.get("title").trim().to_string(),
+        title: papi_core::text::visible(f.get("title")),
         description: f.get("description").trim().to_string(),
         lead_unit_id: lead.unwrap_or(0),
         coordinating_unit_ids: coordinating.clone(),

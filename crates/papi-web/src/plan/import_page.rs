@@ -152,7 +152,8 @@ pub async fn plan(State(state): State<AppState>, user: CurrentUser, mp: Multipar
     let u = read(mp).await?;
     user.check_csrf(&u.csrf)?;
     if u.op == "save" {
-        let parsed = parse_plan_text(&u.plan_text);
+        let text = u.plan_text;
+        let parsed = state.parsers.run(move || parse_plan_text(&text)).await?;
         let commune = org::commune(&state.store, user.user.commune_id).await?;
         return match store_plan(&state.store, &commune, &parsed, &user.audit_name()).await {
             Ok(_) => Ok(Redirect::to("/staff/plan").into_response()),
@@ -170,37 +171,28 @@ pub async fn plan(State(state): State<AppState>, user: CurrentUser, mp: Multipar
     if u.bytes.is_empty() {
         return page(&state, &user, None, vec!["Chưa chọn tệp kế hoạch.".into()]).await;
     }
-    let text = if u.file_name.to_lowercase().ends_with(".docx") {
-        match docx_to_text(&u.bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                return page(
-                    &state,
-                    &user,
-                    None,
-                    vec![format!("Tệp “{}”: {e}", u.file_name)],
-                )
-                .await
-            }
-        }
+    let file_name = u.file_name.clone();
+    let parsed = state
+        .parsers
+        .run(move || read_plan_upload(&u.file_name, u.bytes))
+        .await?;
+    match parsed {
+        Ok(p) => page(&state, &user, Some(found(&p)), vec![]).await,
+        Err(e) => page(&state, &user, None, vec![format!("Tệp “{file_name}”: {e}")]).await,
+    }
+}
+
+/// The plan in an uploaded DOCX or UTF-8 text file.
+fn read_plan_upload(file_name: &str, bytes: Vec<u8>) -> Result<ImportedPlan, String> {
+    let text = if file_name.to_lowercase().ends_with(".docx") {
+        docx_to_text(&bytes).map_err(|e| e.to_string())?
     } else {
-        match String::from_utf8(u.bytes) {
-            Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
-            Err(_) => {
-                return page(
-                    &state,
-                    &user,
-                    None,
-                    vec![format!(
-                        "Tệp “{}” không phải DOCX hay văn bản UTF-8.",
-                        u.file_name
-                    )],
-                )
-                .await
-            }
-        }
+        String::from_utf8(bytes)
+            .map_err(|_| "không phải DOCX hay văn bản UTF-8.".to_string())?
+            .trim_start_matches('\u{feff}')
+            .to_string()
     };
-    page(&state, &user, Some(found(&parse_plan_text(&text))), vec![]).await
+    Ok(parse_plan_text(&text))
 }
 
 /// Imports a task table into the current plan: every row or none.
@@ -217,7 +209,12 @@ pub async fn tasks(State(state): State<AppState>, user: CurrentUser, mp: Multipa
         )
         .await;
     };
-    let rows = match read_task_table_bytes(&u.bytes, &u.file_name) {
+    let (bytes, file_name) = (u.bytes, u.file_name.clone());
+    let rows = match state
+        .parsers
+        .run(move || read_task_table_bytes(&bytes, &file_name))
+        .await?
+    {
         Ok(r) => r,
         Err(e) => {
             return page(

@@ -63,12 +63,16 @@ pub async fn responses(
         .await?
         .into_iter()
         .collect();
-    let spec = ImportSpec {
-        villages: &villages,
-        age_bands: &sv.age_bands,
-        existing_uuids: &existing,
-    };
-    let imported = match read_responses(&form, &bytes, &name, &spec) {
+    let (v, bands, file) = (villages.clone(), sv.age_bands.clone(), name.clone());
+    let read = state.parsers.run(move || {
+        let spec = ImportSpec {
+            villages: &v,
+            age_bands: &bands,
+            existing_uuids: &existing,
+        };
+        read_responses(&form, &bytes, &file, &spec)
+    });
+    let imported = match read.await? {
         Ok(i) => i,
         Err(errs) => {
             let mut msgs = vec![format!("Không nhập phiếu nào vì tệp “{name}” có lỗi:")];
@@ -132,7 +136,11 @@ pub async fn population(
         .into_iter()
         .map(|v| v.name)
         .collect();
-    let pop = match read_population(&bytes, &name, Some(&villages), Some(&sv.age_bands)) {
+    let (v, bands, file) = (villages.clone(), sv.age_bands.clone(), name.clone());
+    let read = state
+        .parsers
+        .run(move || read_population(&bytes, &file, Some(&v), Some(&bands)));
+    let pop = match read.await? {
         Ok(p) => p,
         Err(errs) => {
             let mut msgs = vec![format!("Không nhập bảng dân số vì tệp “{name}” có lỗi:")];
