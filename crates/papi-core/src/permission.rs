@@ -63,7 +63,8 @@ pub fn role_allows(role: Role, action: Action) -> bool {
         Action::WriteUnitWork => matches!(role, Chairman | Office | UnitHead | Officer),
         Action::ReviewUnitWork => matches!(role, Office | Chairman),
         Action::ApproveReport => matches!(role, Chairman),
-        Action::ViewProvince => matches!(role, Province | Admin),
+        // A commune's admin runs its own installation's users, not other communes' figures.
+        Action::ViewProvince => matches!(role, Province),
     }
 }
 
@@ -112,6 +113,56 @@ pub fn task_concerns(actor: &Actor, task: &Task) -> bool {
             .is_some_and(|u| u == task.lead_unit_id || task.coordinating_unit_ids.contains(&u)),
         _ => true,
     }
+}
+
+/// Whether the actor's unit leads or coordinates the task.
+fn unit_on_task(actor: &Actor, task: &Task) -> bool {
+    actor
+        .unit_id
+        .is_some_and(|u| u == task.lead_unit_id || task.coordinating_unit_ids.contains(&u))
+}
+
+/// A task's page (its history and figures): the commune's staff see every task; the Front and
+/// village heads see the public ones and those of their own unit; province viewers read
+/// roll-ups and documents, not task pages (DESIGN §1).
+pub fn can_view_task(actor: &Actor, task: &Task) -> bool {
+    if actor.commune_id != task.commune_id {
+        return false;
+    }
+    match actor.role {
+        Role::Chairman | Role::Office | Role::Admin | Role::UnitHead | Role::Officer => true,
+        Role::Front | Role::VillageHead => task.public || unit_on_task(actor, task),
+        Role::Province => false,
+    }
+}
+
+/// Evidence files (minutes, lists, photos) may hold residents' personal data: the commune's
+/// staff who work on the plan, and the Front or village heads only for their own unit's tasks.
+pub fn can_view_evidence(actor: &Actor, task: &Task) -> bool {
+    if actor.commune_id != task.commune_id {
+        return false;
+    }
+    match actor.role {
+        Role::Chairman | Role::Office | Role::Admin | Role::UnitHead | Role::Officer => true,
+        Role::Front | Role::VillageHead => unit_on_task(actor, task),
+        Role::Province => false,
+    }
+}
+
+/// A unit's sub-plan and reports: the office, the chairman and the admin see all; the commune's
+/// unit staff see all (they work to one plan); the Front and village heads their own unit's.
+pub fn can_view_unit_documents(actor: &Actor, unit_id: i64) -> bool {
+    match actor.role {
+        Role::Chairman | Role::Office | Role::Admin | Role::UnitHead | Role::Officer => true,
+        Role::Front | Role::VillageHead => actor.unit_id == Some(unit_id),
+        Role::Province => false,
+    }
+}
+
+/// Which roles the actor may give an account: a commune's admin never makes province
+/// viewers (who would read every commune's figures); those are made on the server itself.
+pub fn may_assign_role(actor: &Actor, role: Role) -> bool {
+    actor.can(Action::ManageOrganisation) && role != Role::Province
 }
 
 #[cfg(test)]
@@ -193,6 +244,28 @@ mod tests {
             },
             &t
         ));
+    }
+
+    #[test]
+    fn front_village_heads_and_province_see_less() {
+        let mut t = task();
+        for role in [Role::Front, Role::VillageHead] {
+            assert!(can_view_task(&actor(role, None), &t), "public task");
+            assert!(!can_view_evidence(&actor(role, None), &t));
+            assert!(can_view_evidence(&actor(role, Some(11)), &t), "own unit");
+            assert!(!can_view_unit_documents(&actor(role, Some(11)), 10));
+            assert!(can_view_unit_documents(&actor(role, Some(11)), 11));
+        }
+        t.public = false;
+        assert!(!can_view_task(&actor(Role::Front, None), &t));
+        assert!(can_view_task(&actor(Role::Front, Some(10)), &t));
+        assert!(!can_view_task(&actor(Role::Province, None), &t));
+        assert!(!can_view_evidence(&actor(Role::Province, None), &t));
+        assert!(can_view_evidence(&actor(Role::Officer, Some(12)), &t));
+        assert!(!role_allows(Role::Admin, Action::ViewProvince));
+        assert!(!may_assign_role(&actor(Role::Admin, None), Role::Province));
+        assert!(may_assign_role(&actor(Role::Admin, None), Role::Office));
+        assert!(!may_assign_role(&actor(Role::Office, None), Role::Officer));
     }
 
     #[test]

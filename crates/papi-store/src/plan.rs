@@ -540,6 +540,17 @@ pub async fn evidence(store: &Store, id: i64) -> Result<(i64, EvidenceMeta, Vec<
     Ok((i(&r, "commune_id")?, decode_evidence(&r)?, content))
 }
 
+/// The task an evidence file was filed on.
+pub async fn evidence_task(store: &Store, evidence_id: i64) -> Result<i64> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT u.task_id FROM evidence e JOIN task_updates u ON u.id = e.update_id WHERE e.id = $1",
+    )
+    .bind(evidence_id)
+    .fetch_optional(&store.pool)
+    .await?;
+    row.map(|r| r.0).ok_or(StoreError::NotFound)
+}
+
 /// Counts of what a plan holds, for the CLI and tests.
 pub async fn count_updates(store: &Store, plan_id: i64) -> Result<i64> {
     let (n,): (i64,) = sqlx::query_as(

@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use papi_core::permission::can_post_progress;
+use papi_core::permission::{can_post_progress, can_view_evidence, can_view_task};
 use papi_core::Action;
 use papi_store::plan::{self, NewUpdate, PostError};
 use serde::Deserialize;
@@ -49,9 +49,11 @@ pub async fn items(State(state): State<AppState>, user: ApiUser, Path(id): Path<
 pub async fn tasks(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
     let p = own_plan(&state, &user, id).await?;
     let today = state.today();
+    let actor = user.0.actor();
     let list: Vec<Value> = plan::tasks(&state.store, id)
         .await?
         .into_iter()
+        .filter(|t| can_view_task(&actor, &t.task))
         .map(|t| {
             let st = papi_core::task::standing(
                 t.task.status,
@@ -74,6 +76,9 @@ async fn own_task(state: &AppState, user: &ApiUser, id: i64) -> Result<plan::Tas
     if t.task.commune_id != user.0.user.commune_id {
         return Err(AppError::NotFound.into());
     }
+    if !can_view_task(&user.0.actor(), &t.task) {
+        return Err(AppError::Forbidden.into());
+    }
     Ok(t)
 }
 
@@ -86,8 +91,14 @@ pub async fn updates(
     user: ApiUser,
     Path(id): Path<i64>,
 ) -> ApiResult {
-    own_task(&state, &user, id).await?;
-    Ok(Json(json!(plan::updates(&state.store, id).await?)))
+    let t = own_task(&state, &user, id).await?;
+    let mut history = plan::updates(&state.store, id).await?;
+    if !can_view_evidence(&user.0.actor(), &t.task) {
+        for u in &mut history {
+            u.evidence.clear();
+        }
+    }
+    Ok(Json(json!(history)))
 }
 
 #[derive(Deserialize)]

@@ -151,6 +151,12 @@ pub async fn add_user(State(state): State<AppState>, user: CurrentUser, body: By
     if role.is_none() {
         errors.push("Chưa chọn vai trò.".into());
     }
+    if role.is_some_and(|r| !papi_core::permission::may_assign_role(&user.actor(), r)) {
+        errors.push(
+            "Tài khoản cấp tỉnh chỉ tạo được trên máy chủ (papi user add), không tạo từ một xã."
+                .into(),
+        );
+    }
     let units = org::units(&state.store, cid).await?;
     let unit_id = f
         .get("unit_id")

@@ -275,6 +275,9 @@ pub async fn show(
     Path(unit_id): Path<i64>,
     axum::extract::Query(q): axum::extract::Query<SavedQuery>,
 ) -> PageResult {
+    if !papi_core::permission::can_view_unit_documents(&user.actor(), unit_id) {
+        return Err(AppError::Forbidden);
+    }
     render(&state, &user, unit_id, None, vec![], q.saved.is_some()).await
 }
 

@@ -120,7 +120,7 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
                     ("username", &name),
                     ("full_name", "Người mới"),
                     ("role", "front"),
-                    ("password", "mat-khau-moi-dai-du"),
+                    ("password", "mây trắng bay qua cầu tre 7 nhịp"),
                 ],
             )
             .await
@@ -128,7 +128,10 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
         ("POST", "/staff/admin/users/{id}") => {
             c.post_form(
                 path,
-                &[("op", "password"), ("password", "mat-khau-moi-dai-du")],
+                &[
+                    ("op", "password"),
+                    ("password", "mây trắng bay qua cầu tre 7 nhịp"),
+                ],
             )
             .await
         }
@@ -383,7 +386,7 @@ async fn every_route_for_every_role() {
                     ),
                     (Access::Staff(action), Some(role)) => {
                         // Progress on a task is refused to officers of other units even when the role may report.
-                        if role_allows(role, action) {
+                        if role_allows(role, action) && object_allowed(&w, role, spec).await {
                             assert!(r.status != StatusCode::FORBIDDEN, "{ctx}");
                             assert!(r.status.is_success() || r.status.is_redirection(), "{ctx}");
                         } else {
@@ -395,6 +398,89 @@ async fn every_route_for_every_role() {
             }
         }
         assert_eq!(checked, ROUTES.len() * 9);
+    }
+}
+
+/// The object-level rule for the object `fill` puts in the path (DESIGN §1: the Front and
+/// village heads see what concerns them and what is public; province viewers no task pages or
+/// evidence).
+async fn object_allowed(w: &World, role: Role, spec: &papi_web::RouteSpec) -> bool {
+    use papi_core::permission::{can_view_evidence, can_view_task, can_view_unit_documents};
+    let u = w.user(role);
+    let actor = papi_core::Actor {
+        user_id: u.id,
+        commune_id: u.commune_id,
+        role,
+        unit_id: u.unit_id,
+    };
+    let task = papi_store::plan::task(&w.store, w.task_id)
+        .await
+        .unwrap()
+        .task;
+    match (spec.method, spec.path) {
+        ("GET", "/staff/tasks/{id}" | "/api/tasks/{id}" | "/api/tasks/{id}/updates") => {
+            can_view_task(&actor, &task)
+        }
+        ("GET", "/staff/evidence/{id}") => can_view_evidence(&actor, &task),
+        ("GET", "/staff/unit-plans/{unit}" | "/staff/reports/{period}/units/{unit}") => {
+            can_view_unit_documents(&actor, w.unit_a)
+        }
+        _ => true,
+    }
+}
+
+#[tokio::test]
+async fn front_village_heads_province_and_admins_see_only_their_share() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let evidence = format!("/staff/evidence/{}", w.evidence_id);
+        let task = format!("/staff/tasks/{}", w.task_id);
+        let unit_report = format!("/staff/reports/{}/units/{}", w.period_id, w.unit_a);
+        for role in [Role::Front, Role::VillageHead, Role::Province] {
+            let c = w.client(Some(role)).await;
+            assert_eq!(
+                c.get(&evidence).await.status,
+                StatusCode::FORBIDDEN,
+                "{backend} {role:?}"
+            );
+            assert_eq!(
+                c.get(&unit_report).await.status,
+                StatusCode::FORBIDDEN,
+                "{backend} {role:?}"
+            );
+            let page = c.get(&task).await;
+            if role == Role::Province {
+                assert_eq!(page.status, StatusCode::FORBIDDEN);
+            } else if page.status == StatusCode::OK {
+                assert!(
+                    !page.text().contains(&evidence),
+                    "{backend} {role:?}: file link shown"
+                );
+            }
+        }
+        let officer = w.client(Some(Role::Officer)).await;
+        assert_eq!(officer.get(&evidence).await.status, StatusCode::OK);
+        // A commune's admin neither reads other communes' figures nor makes province viewers.
+        let admin = w.client(Some(Role::Admin)).await;
+        assert_eq!(
+            admin.get("/staff/province").await.status,
+            StatusCode::FORBIDDEN
+        );
+        let r = admin
+            .post_form(
+                "/staff/admin/users",
+                &[
+                    ("username", "tinh_moi"),
+                    ("full_name", "Cán bộ tỉnh"),
+                    ("role", "province"),
+                    ("password", "mây trắng bay qua cầu tre 7 nhịp"),
+                ],
+            )
+            .await;
+        assert!(r.text().contains("cấp tỉnh"), "{backend}: {}", r.status);
+        assert!(papi_store::org::user_by_username(&w.store, "tinh_moi")
+            .await
+            .is_err());
     }
 }
 

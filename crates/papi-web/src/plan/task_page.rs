@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse};
 use papi_core::clock::{format_date, format_timestamp};
-use papi_core::permission::can_post_progress;
+use papi_core::permission::{can_post_progress, can_view_evidence, can_view_task};
 use papi_core::{Action, TaskStatus};
 use papi_store::plan;
 use serde::Deserialize;
@@ -78,6 +78,10 @@ pub async fn render(
     if rec.task.commune_id != user.user.commune_id {
         return Err(AppError::NotFound);
     }
+    if !can_view_task(&user.actor(), &rec.task) {
+        return Err(AppError::Forbidden);
+    }
+    let may_open_files = can_view_evidence(&user.actor(), &rec.task);
     let data = PlanData::load(state, user.user.commune_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -97,6 +101,7 @@ pub async fn render(
             files: u
                 .evidence
                 .into_iter()
+                .filter(|_| may_open_files)
                 .map(|f| FileView {
                     id: f.id,
                     name: f.original_name,
@@ -190,6 +195,10 @@ pub async fn evidence(
     let (commune_id, meta, content) = plan::evidence(&state.store, id).await?;
     if commune_id != user.user.commune_id {
         return Err(AppError::NotFound);
+    }
+    let task = plan::task(&state.store, plan::evidence_task(&state.store, id).await?).await?;
+    if !can_view_evidence(&user.actor(), &task.task) {
+        return Err(AppError::Forbidden);
     }
     let ascii: String = meta
         .original_name

@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse};
 use papi_core::filter::TaskFilter;
+use papi_core::permission::can_view_task;
 use papi_core::task::Standing;
 use papi_core::{Action, Dimension};
 use papi_store::plan::TaskRecord;
@@ -143,6 +144,7 @@ pub async fn list(
             let lines = data
                 .tasks
                 .iter()
+                .filter(|t| can_view_task(&user.actor(), &t.task))
                 .filter(|t| {
                     filter.accepts(
                         &t.task,

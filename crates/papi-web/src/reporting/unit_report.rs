@@ -148,6 +148,9 @@ pub async fn unit_report(
     Path((period_id, unit_id)): Path<(i64, i64)>,
     Query(q): Query<SavedQuery>,
 ) -> PageResult {
+    if !papi_core::permission::can_view_unit_documents(&user.actor(), unit_id) {
+        return Err(crate::error::AppError::Forbidden);
+    }
     unit_report_page(
         &state,
         &user,
