@@ -13,6 +13,7 @@ pub mod plan;
 pub mod progress;
 pub mod reporting;
 pub mod review;
+pub mod survey_review;
 pub mod task;
 pub mod text;
 pub mod timeliness;

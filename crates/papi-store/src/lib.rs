@@ -13,6 +13,7 @@ pub mod reporting;
 mod rows;
 pub mod session;
 pub mod survey;
+pub mod survey_review;
 pub mod testing;
 pub mod unit_plan;
 

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sqlx::any::AnyRow;
 
+use papi_core::survey_review::{initial_review, Review};
+
 use crate::audit::{self, Change};
 use crate::rows::{i, s};
 use crate::{now_utc, Result, Store, StoreError, WriteTx};
@@ -166,7 +168,7 @@ const RESPONSE_COLUMNS: &str =
 
 /// Completed responses, in the order they came.
 pub async fn responses(store: &Store, survey_id: i64) -> Result<Vec<Response>> {
-    let rows = sqlx::query(&format!("SELECT {RESPONSE_COLUMNS} FROM survey_responses WHERE survey_id = $1 AND complete = 1 ORDER BY id"))
+    let rows = sqlx::query(&format!("SELECT {RESPONSE_COLUMNS} FROM survey_responses WHERE survey_id = $1 AND complete = 1 AND review = 'accepted' ORDER BY id"))
         .bind(survey_id)
         .fetch_all(&store.pool)
         .await?;
@@ -195,16 +197,34 @@ pub async fn response(store: &Store, survey_id: i64, uuid: &str) -> Result<Optio
 }
 
 /// Starts a web respondent's form: saved at once, completed later answer by answer.
+/// `origin` is where it came from (hashed); `invitation` a one-time code that lets the
+/// answers count without review (refused with `Conflict` when unknown or already used).
+/// Returns the review the response starts in.
 pub async fn start_response(
     store: &Store,
     commune_id: i64,
     survey_id: i64,
     r: &Response,
-) -> Result<()> {
+    origin: &str,
+    invitation: Option<&str>,
+) -> Result<Review> {
     let mut w = store.begin_write().await?;
+    let invited = match invitation {
+        Some(code) => {
+            if !crate::survey_review::use_invitation(&mut w, survey_id, code, &r.uuid).await? {
+                return Err(StoreError::Conflict(
+                    "Mã mời không đúng hoặc đã được dùng. Vui lòng kiểm tra lại mã trên phiếu mời."
+                        .into(),
+                ));
+            }
+            true
+        }
+        None => false,
+    };
+    let review = initial_review(invited);
     sqlx::query(
-        "INSERT INTO survey_responses (commune_id, survey_id, uuid, village, sex, age_band, submitted_at, answers_json, scores_json, complete) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, '{}', '[]', 0)",
+        "INSERT INTO survey_responses (commune_id, survey_id, uuid, village, sex, age_band, submitted_at, answers_json, scores_json, complete, review, origin, started_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '{}', '[]', 0, $8, $9, $7)",
     )
     .bind(commune_id)
     .bind(survey_id)
@@ -213,9 +233,12 @@ pub async fn start_response(
     .bind(&r.sex)
     .bind(&r.age_band)
     .bind(&r.submitted_at)
+    .bind(review.code())
+    .bind(origin)
     .execute(&mut *w.tx)
     .await?;
-    w.commit().await
+    w.commit().await?;
+    Ok(review)
 }
 
 /// Saves one answer as it is given (so nothing typed is lost if the phone goes off); with

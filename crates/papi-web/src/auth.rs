@@ -113,12 +113,12 @@ impl FromRequestParts<AppState> for ApiUser {
     }
 }
 
-/// A client address and the kind of form it sends.
-type LimitKey = (IpAddr, &'static str);
-/// The start of the current one-minute window and the attempts counted in it.
+/// Who is counted (an address or a device token) and the kind of form it sends.
+type LimitKey = (String, &'static str);
+/// The start of the current window and the attempts counted in it.
 type Window = (Instant, u32);
 
-/// Fixed-window counters per client address, for login and public forms.
+/// Fixed-window counters for public forms, per address or per device.
 #[derive(Default)]
 pub struct RateLimiter {
     windows: Mutex<HashMap<LimitKey, Window>>,
@@ -127,13 +127,24 @@ pub struct RateLimiter {
 impl RateLimiter {
     /// Counts one attempt; refuses past `limit` per minute.
     pub fn hit(&self, ip: IpAddr, what: &'static str, limit: u32) -> Result<(), AppError> {
+        self.hit_within(ip.to_string(), what, limit, Duration::from_secs(60))
+    }
+
+    /// Counts one attempt by `who`; refuses past `limit` within `window`.
+    pub fn hit_within(
+        &self,
+        who: String,
+        what: &'static str,
+        limit: u32,
+        window: Duration,
+    ) -> Result<(), AppError> {
         let mut map = self.windows.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
         if map.len() > 10_000 {
-            map.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
+            map.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(3600));
         }
-        let entry = map.entry((ip, what)).or_insert((now, 0));
-        if now.duration_since(entry.0) >= Duration::from_secs(60) {
+        let entry = map.entry((who, what)).or_insert((now, 0));
+        if now.duration_since(entry.0) >= window {
             *entry = (now, 0);
         }
         entry.1 += 1;

@@ -109,6 +109,9 @@ pub const ROUTES: &[RouteSpec] = &[
     r("GET", "/staff/survey/{id}/xlsform", Staff(ViewStaffPages), "Phiếu khảo sát (XLSForm)"),
     r("POST", "/staff/survey/{id}/responses", Staff(ReviewUnitWork), "Nhập phiếu trả lời"),
     r("POST", "/staff/survey/{id}/population", Staff(ReviewUnitWork), "Nhập bảng dân số"),
+    r("GET", "/staff/survey/{id}/review", Staff(ReviewUnitWork), "Phiếu trả lời qua mạng chờ duyệt, mã mời"),
+    r("POST", "/staff/survey/{id}/review", Staff(ReviewUnitWork), "Chấp nhận hoặc loại phiếu trả lời qua mạng"),
+    r("POST", "/staff/survey/{id}/invitations", Staff(ReviewUnitWork), "Tạo mã mời trả lời phiếu"),
     r("GET", "/public/{gso}/survey", Public, "Kết quả khảo sát công khai"),
     r("GET", "/public/{gso}/survey/{id}/take", Public, "Bắt đầu trả lời phiếu"),
     r("POST", "/public/{gso}/survey/{id}/take", Public, "Bắt đầu trả lời phiếu (lưu thôn, giới tính, tuổi)"),
@@ -250,6 +253,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/staff/survey/{id}/population",
             post(survey::import::population).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
+            "/staff/survey/{id}/review",
+            get(survey::review::show).post(survey::review::decide),
+        )
+        .route(
+            "/staff/survey/{id}/invitations",
+            post(survey::review::invitations),
         )
         .route("/public/{gso}/survey", get(survey::results::public))
         .route(

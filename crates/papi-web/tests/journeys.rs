@@ -873,6 +873,29 @@ async fn residents_answer_the_survey_and_results_are_scored() {
             );
         }
         assert!(finished, "{backend}: the form ends");
+        // Web answers count once the office accepts them.
+        assert_eq!(
+            papi_store::survey::responses(&w.store, id)
+                .await
+                .unwrap()
+                .len(),
+            before,
+            "{backend}: pending until reviewed"
+        );
+        let office = w.client(Some(Role::Office)).await;
+        let queue = office
+            .get(&format!("/staff/survey/{id}/review"))
+            .await
+            .text();
+        assert!(queue.contains("Thôn Tây · Nam · 60+"), "{backend}");
+        let uuid = url.rsplit('/').next().unwrap();
+        let r = office
+            .post_form(
+                &format!("/staff/survey/{id}/review"),
+                &[("uuid", uuid), ("decision", "accept")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}");
         let after = papi_store::survey::responses(&w.store, id).await.unwrap();
         assert_eq!(after.len(), before + 1);
         assert!(after.last().unwrap().scores.iter().any(Option::is_some));
@@ -885,7 +908,6 @@ async fn residents_answer_the_survey_and_results_are_scored() {
                 && public.contains("Khoảng tin cậy 95%"),
             "{backend}"
         );
-        let office = w.client(Some(Role::Office)).await;
         let xlsx = office
             .get(&format!("/staff/survey/{id}/estimates.xlsx"))
             .await;

@@ -244,6 +244,10 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
             )
             .await
         }
+        ("POST", "/staff/survey/{id}/review") => {
+            c.post_form(path, &[("decision", "accept_unflagged")]).await
+        }
+        ("POST", "/staff/survey/{id}/invitations") => c.post_form(path, &[("count", "2")]).await,
         ("POST", "/staff/admin/calendar/reset") => c.post_form(path, &[("year", "2027")]).await,
         ("POST", "/api/tasks/{id}/updates") => {
             c.post_json(path, serde_json::json!({"text": "Qua API", "progress": 30}))

@@ -16,12 +16,21 @@ use papi_store::org;
 use papi_store::survey::{self as store, Response};
 
 use super::parse_form;
+use papi_core::survey_review::{normalise_code, Review};
+
 use crate::auth::{cookie, ClientIp};
 use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
 use crate::AppState;
 
 const FORM_COOKIE: &str = "papi_survey_form";
+/// A random token the phone keeps for a year, so one device's answers can be told apart from
+/// others' behind the same address (no personal data: it identifies nothing but the browser).
+const DEVICE_COOKIE: &str = "papi_device";
+/// Web answers started per hour from one address (a commune office or a village hall may share
+/// one) and from one device.
+const STARTS_PER_HOUR_PER_ADDRESS: u32 = 20;
+const STARTS_PER_HOUR_PER_DEVICE: u32 = 5;
 
 async fn commune_survey(
     state: &AppState,
@@ -50,6 +59,8 @@ struct StartPage {
     villages: Vec<String>,
     age_bands: Vec<String>,
     error: Option<String>,
+    /// The survey takes answers only with a one-time invitation code.
+    invitations_only: bool,
 }
 
 fn random_token() -> String {
@@ -59,9 +70,16 @@ fn random_token() -> String {
     hex::encode(b)
 }
 
-async fn start_page(state: &AppState, gso: &str, id: i64, error: Option<String>) -> PageResult {
+async fn start_page(
+    state: &AppState,
+    gso: &str,
+    id: i64,
+    error: Option<String>,
+    headers: &axum::http::HeaderMap,
+) -> PageResult {
     let (commune, sv) = commune_survey(state, gso, id).await?;
     let token = random_token();
+    let invitations_only = papi_store::survey_review::invitations_only(&state.store, id).await?;
     let page = StartPage {
         commune: commune.full_name(),
         title: sv.title.clone(),
@@ -74,6 +92,7 @@ async fn start_page(state: &AppState, gso: &str, id: i64, error: Option<String>)
             .collect(),
         age_bands: sv.age_bands.clone(),
         error,
+        invitations_only,
     };
     let status = if page.error.is_some() {
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
@@ -82,14 +101,37 @@ async fn start_page(state: &AppState, gso: &str, id: i64, error: Option<String>)
     };
     let secure = crate::auth::secure_attr(state);
     let cookie = format!("{FORM_COOKIE}={token}; Path=/public; HttpOnly; SameSite=Strict{secure}");
-    Ok((status, [(SET_COOKIE, cookie)], Html(page.render()?)).into_response())
+    let mut res = (status, [(SET_COOKIE, cookie)], Html(page.render()?)).into_response();
+    if cookie_of(headers, DEVICE_COOKIE).is_none() {
+        let device = format!(
+            "{DEVICE_COOKIE}={}; Path=/public; HttpOnly; SameSite=Strict; Max-Age=31536000{secure}",
+            random_token()
+        );
+        if let Ok(v) = axum::http::HeaderValue::from_str(&device) {
+            res.headers_mut().append(SET_COOKIE, v);
+        }
+    }
+    Ok(res)
 }
 
 pub async fn start_form(
     State(state): State<AppState>,
     Path((gso, id)): Path<(String, i64)>,
+    headers: axum::http::HeaderMap,
 ) -> PageResult {
-    start_page(&state, &gso, id, None).await
+    start_page(&state, &gso, id, None, &headers).await
+}
+
+/// A cookie's value, when sent and not empty.
+fn cookie_of<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    cookie(headers, name).filter(|v| !v.is_empty())
+}
+
+/// A short, one-way tag of a value: bursts from one place can be grouped without keeping
+/// anyone's address.
+fn tag(value: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(&Sha256::digest(format!("papi-origin:{value}").as_bytes())[..6])
 }
 
 /// Starts a response: the village, sex and age band are saved at once.
@@ -101,6 +143,22 @@ pub async fn start(
     body: Bytes,
 ) -> PageResult {
     state.limiter.hit(ip, "survey", 30)?;
+    let hour = std::time::Duration::from_secs(3600);
+    state.limiter.hit_within(
+        ip.to_string(),
+        "survey_hour",
+        STARTS_PER_HOUR_PER_ADDRESS,
+        hour,
+    )?;
+    let device = cookie_of(&headers, DEVICE_COOKIE).unwrap_or("").to_string();
+    if !device.is_empty() {
+        state.limiter.hit_within(
+            device.clone(),
+            "survey_device",
+            STARTS_PER_HOUR_PER_DEVICE,
+            hour,
+        )?;
+    }
     let f = FormPairs::parse(&body)?;
     let expected = cookie(&headers, FORM_COOKIE).unwrap_or("");
     if expected.is_empty() || expected != f.get("token") {
@@ -124,8 +182,14 @@ pub async fn start(
     } else {
         None
     };
+    let invitation = normalise_code(f.get("invitation"));
+    let invitations_only = papi_store::survey_review::invitations_only(&state.store, id).await?;
+    let error = error.or_else(|| {
+        (invitations_only && invitation.is_empty())
+            .then_some("Vui lòng nhập mã mời in trên phiếu mời của bạn.")
+    });
     if let Some(e) = error {
-        return start_page(&state, &gso, id, Some(e.into())).await;
+        return start_page(&state, &gso, id, Some(e.into()), &headers).await;
     }
     let uuid = random_token();
     let r = Response {
@@ -138,7 +202,15 @@ pub async fn start(
         scores: vec![],
         complete: false,
     };
-    store::start_response(&state.store, commune.id, id, &r).await?;
+    let origin = format!("{}/{}", tag(&ip.to_string()), tag(&device));
+    let code = invitations_only.then_some(invitation.as_str());
+    match store::start_response(&state.store, commune.id, id, &r, &origin, code).await {
+        Ok(_) => {}
+        Err(papi_store::StoreError::Conflict(m)) => {
+            return start_page(&state, &gso, id, Some(m), &headers).await
+        }
+        Err(e) => return Err(e.into()),
+    }
     Ok(Redirect::to(&format!("/public/{gso}/survey/{id}/r/{uuid}")).into_response())
 }
 
@@ -215,6 +287,8 @@ struct QuestionPage {
 struct ThanksPage {
     commune: String,
     gso: String,
+    /// The answers wait for the office's review before they count.
+    pending: bool,
 }
 
 async fn question_page(
@@ -229,14 +303,7 @@ async fn question_page(
         .await?
         .ok_or(AppError::NotFound)?;
     if r.complete {
-        return Ok(Html(
-            ThanksPage {
-                commune: commune.full_name(),
-                gso: gso.into(),
-            }
-            .render()?,
-        )
-        .into_response());
+        return thanks(state, gso, id, &commune, uuid).await;
     }
     let form = parse_form(&sv)?;
     let (next, done, total) = next_question(&form, &r.answers);
@@ -324,14 +391,24 @@ async fn finish(
         .map(|x| (!x.is_nan()).then_some(*x))
         .collect();
     store::save_answer(&state.store, id, &r.uuid, "", "", Some(&scores)).await?;
-    Ok(Html(
-        ThanksPage {
-            commune: commune.full_name(),
-            gso: gso.into(),
-        }
-        .render()?,
-    )
-    .into_response())
+    thanks(state, gso, id, commune, &r.uuid).await
+}
+
+/// The closing page, saying whether the answers still wait for review.
+async fn thanks(
+    state: &AppState,
+    gso: &str,
+    id: i64,
+    commune: &papi_core::Commune,
+    uuid: &str,
+) -> PageResult {
+    let review = papi_store::survey_review::review_of(&state.store, id, uuid).await?;
+    let page = ThanksPage {
+        commune: commune.full_name(),
+        gso: gso.into(),
+        pending: review == Review::Pending,
+    };
+    Ok(Html(page.render()?).into_response())
 }
 
 pub async fn question(

@@ -5,6 +5,7 @@
 pub mod form;
 pub mod import;
 pub mod results;
+pub mod review;
 
 use papi_core::text::fold;
 use papi_core::Commune;

@@ -234,7 +234,7 @@ async fn survey(store: &Store, cid: i64) -> (i64, String) {
         scores: vec![],
         complete: false,
     };
-    papi_store::survey::start_response(store, cid, id, &r)
+    papi_store::survey::start_response(store, cid, id, &r, "", None)
         .await
         .unwrap();
     // Forty answered forms, imported as from KoboToolbox.
