@@ -1,7 +1,7 @@
 //! The JSON API for plans, items, tasks and updates, described at `/api/openapi.json`.
 //! It uses the same session as the pages; writes need the `X-CSRF-Token` header.
 
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
 use papi_core::permission::{can_post_progress, can_view_evidence, can_view_task};
@@ -15,6 +15,23 @@ use crate::error::{ApiError, AppError};
 use crate::AppState;
 
 type ApiResult = Result<Json<Value>, ApiError>;
+
+/// A numeric id from the path; one that is not a number (or overflows) names nothing, so it
+/// is answered 404 in JSON like any other unknown id.
+pub struct Id(i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = ApiError;
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Id, ApiError> {
+        Path::<i64>::from_request_parts(parts, state)
+            .await
+            .map(|Path(id)| Id(id))
+            .map_err(|_| AppError::NotFound.into())
+    }
+}
 
 async fn own_plan(state: &AppState, user: &ApiUser, id: i64) -> Result<papi_core::Plan, ApiError> {
     user.0.require(Action::ViewStaffPages)?;
@@ -35,18 +52,18 @@ pub async fn plans(State(state): State<AppState>, user: ApiUser) -> ApiResult {
     Ok(Json(json!(list)))
 }
 
-pub async fn plan(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
+pub async fn plan(State(state): State<AppState>, user: ApiUser, Id(id): Id) -> ApiResult {
     let p = own_plan(&state, &user, id).await?;
     let periods = plan::periods(&state.store, id).await?;
     Ok(Json(json!({"plan": p, "reporting_periods": periods})))
 }
 
-pub async fn items(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
+pub async fn items(State(state): State<AppState>, user: ApiUser, Id(id): Id) -> ApiResult {
     own_plan(&state, &user, id).await?;
     Ok(Json(json!(plan::items(&state.store, id).await?)))
 }
 
-pub async fn tasks(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
+pub async fn tasks(State(state): State<AppState>, user: ApiUser, Id(id): Id) -> ApiResult {
     let p = own_plan(&state, &user, id).await?;
     let today = state.today();
     let actor = user.0.actor();
@@ -82,15 +99,11 @@ async fn own_task(state: &AppState, user: &ApiUser, id: i64) -> Result<plan::Tas
     Ok(t)
 }
 
-pub async fn task(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> ApiResult {
+pub async fn task(State(state): State<AppState>, user: ApiUser, Id(id): Id) -> ApiResult {
     Ok(Json(json!(own_task(&state, &user, id).await?)))
 }
 
-pub async fn updates(
-    State(state): State<AppState>,
-    user: ApiUser,
-    Path(id): Path<i64>,
-) -> ApiResult {
+pub async fn updates(State(state): State<AppState>, user: ApiUser, Id(id): Id) -> ApiResult {
     let t = own_task(&state, &user, id).await?;
     let mut history = plan::updates(&state.store, id).await?;
     if !can_view_evidence(&user.0.actor(), &t.task) {
@@ -110,7 +123,7 @@ pub struct NewUpdateBody {
 pub async fn post_update(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     headers: HeaderMap,
     body: Result<Json<NewUpdateBody>, axum::extract::rejection::JsonRejection>,
 ) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
@@ -145,5 +158,5 @@ pub async fn post_update(
 
 /// The OpenAPI 3.1 description of this API.
 pub async fn openapi() -> Json<Value> {
-    Json(crate::routes::openapi())
+    Json(crate::openapi::document())
 }

@@ -9,6 +9,7 @@ mod calendar;
 mod charts;
 mod documents;
 mod error;
+mod openapi;
 mod org;
 mod parsing;
 mod plan;

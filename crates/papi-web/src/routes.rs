@@ -6,7 +6,6 @@ use axum::http::header::{self, HeaderValue};
 use axum::routing::{get, post};
 use axum::Router;
 use papi_core::Action;
-use serde_json::{json, Value};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::{
@@ -341,53 +340,4 @@ async fn private_no_store(
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
-}
-
-/// OpenAPI 3.1 for the `/api` routes, built from `ROUTES` so it cannot drift.
-pub fn openapi() -> Value {
-    let mut paths = serde_json::Map::new();
-    for spec in ROUTES
-        .iter()
-        .filter(|s| s.path.starts_with("/api/") && s.path != "/api/openapi.json")
-    {
-        let params: Vec<Value> = spec
-            .path
-            .split('/')
-            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer"}}))
-            .collect();
-        let mut op = json!({
-            "summary": spec.summary,
-            "parameters": params,
-            "security": [{"session": []}],
-            "responses": {
-                "200": {"description": "OK", "content": {"application/json": {}}},
-                "401": {"description": "Chưa đăng nhập"},
-                "403": {"description": "Không có quyền"},
-                "404": {"description": "Không tìm thấy"}
-            }
-        });
-        if spec.method == "POST" {
-            op["parameters"].as_array_mut().expect("array").push(json!({
-                "name": "X-CSRF-Token", "in": "header", "required": true, "schema": {"type": "string"}
-            }));
-            op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["text", "progress"],
-                "properties": {"text": {"type": "string"}, "progress": {"type": "integer", "minimum": 0, "maximum": 100}}
-            }}}});
-            op["responses"]["201"] = json!({"description": "Đã ghi"});
-            op["responses"]["422"] = json!({"description": "Dữ liệu không hợp lệ"});
-        }
-        let entry = paths
-            .entry(spec.path.to_string())
-            .or_insert_with(|| json!({}));
-        entry[spec.method.to_lowercase()] = op;
-    }
-    json!({
-        "openapi": "3.1.0",
-        "info": {"title": "papi API", "version": env!("CARGO_PKG_VERSION"),
-                 "description": "Kế hoạch, nội dung, nhiệm vụ và cập nhật tiến độ. Dùng phiên đăng nhập (cookie papi_session)."},
-        "components": {"securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "papi_session"}}},
-        "paths": paths
-    })
 }

@@ -1,0 +1,163 @@
+//! The OpenAPI 3.1 document of the JSON API, built from `ROUTES` (so no route is missing) with
+//! each operation's real request body, response body and error answers. Checked against the
+//! running server by schemathesis in `.ci/run`.
+
+use serde_json::{json, Value};
+
+use crate::routes::ROUTES;
+
+/// The request body and success answer of one operation: (status, schema reference).
+fn operation_schemas(method: &str, path: &str) -> (Option<Value>, &'static str, Value) {
+    let list = |item: &str| json!({"type": "array", "items": {"$ref": format!("#/components/schemas/{item}")}});
+    let one = |item: &str| json!({"$ref": format!("#/components/schemas/{item}")});
+    match (method, path) {
+        ("GET", "/api/plans") => (None, "200", list("PlanSummary")),
+        ("GET", "/api/plans/{id}") => (None, "200", one("PlanDetail")),
+        ("GET", "/api/plans/{id}/items") => (None, "200", list("Item")),
+        ("GET", "/api/plans/{id}/tasks") => (None, "200", list("TaskWithStanding")),
+        ("GET", "/api/tasks/{id}") => (None, "200", one("Task")),
+        ("GET", "/api/tasks/{id}/updates") => (None, "200", list("Update")),
+        ("POST", "/api/tasks/{id}/updates") => (Some(one("NewUpdate")), "201", one("Created")),
+        _ => (None, "200", json!({})),
+    }
+}
+
+fn error_answer(description: &str) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+}
+
+/// The whole document.
+pub fn document() -> Value {
+    let mut paths = serde_json::Map::new();
+    for spec in ROUTES
+        .iter()
+        .filter(|s| s.path.starts_with("/api/") && s.path != "/api/openapi.json")
+    {
+        let mut params: Vec<Value> = spec
+            .path
+            .split('/')
+            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}}))
+            .collect();
+        let (request, ok_status, ok_schema) = operation_schemas(spec.method, spec.path);
+        let mut responses = json!({
+            ok_status: {"description": "Thành công", "content": {"application/json": {"schema": ok_schema}}},
+            "401": error_answer("Chưa đăng nhập"),
+            "403": error_answer("Không có quyền, hoặc thiếu mã CSRF khi ghi"),
+            "404": error_answer("Không tìm thấy (hoặc thuộc xã khác)"),
+        });
+        let mut op = json!({
+            "summary": spec.summary,
+            "security": [{"session": []}],
+        });
+        if let Some(body) = request {
+            params.push(json!({
+                "name": "X-CSRF-Token", "in": "header", "required": true,
+                "description": "Mã CSRF của phiên (trong mọi biểu mẫu của trang cán bộ)",
+                "schema": {"type": "string", "minLength": 1}
+            }));
+            op["requestBody"] =
+                json!({"required": true, "content": {"application/json": {"schema": body}}});
+            responses["422"] = error_answer("Dữ liệu không hợp lệ (nói rõ trường nào và vì sao)");
+        }
+        op["parameters"] = json!(params);
+        op["responses"] = responses;
+        let entry = paths
+            .entry(spec.path.to_string())
+            .or_insert_with(|| json!({}));
+        entry[spec.method.to_lowercase()] = op;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "papi API", "version": env!("CARGO_PKG_VERSION"),
+                 "description": "Kế hoạch, nội dung, nhiệm vụ và cập nhật tiến độ. Dùng phiên đăng nhập (cookie papi_session); ghi cần thêm tiêu đề X-CSRF-Token."},
+        "components": {
+            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "papi_session"}},
+            "schemas": schemas(),
+        },
+        "paths": paths
+    })
+}
+
+fn schemas() -> Value {
+    let id = json!({"type": "integer", "format": "int64"});
+    let date = json!({"type": "string", "format": "date"});
+    let opt_date = json!({"type": ["string", "null"], "format": "date"});
+    let task_props = json!({
+        "id": id, "commune_id": id, "plan_id": id,
+        "item_id": {"type": ["integer", "null"], "format": "int64"},
+        "position": {"type": "integer", "format": "int64"},
+        "title": {"type": "string"}, "description": {"type": "string"},
+        "lead_unit_id": id,
+        "coordinating_unit_ids": {"type": "array", "items": id},
+        "deliverable": {"type": "string"},
+        "due": {"$ref": "#/components/schemas/Due"},
+        "status": {"type": "string", "enum": ["not_started", "in_progress", "done", "cancelled"]},
+        "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+        "public": {"type": "boolean"},
+        "last_update_on": opt_date,
+    });
+    let task_required = json!([
+        "id",
+        "commune_id",
+        "plan_id",
+        "item_id",
+        "position",
+        "title",
+        "description",
+        "lead_unit_id",
+        "coordinating_unit_ids",
+        "deliverable",
+        "due",
+        "status",
+        "progress",
+        "public",
+        "last_update_on"
+    ]);
+    let mut with_standing = task_props.clone();
+    with_standing["standing"] =
+        json!({"type": "string", "enum": ["done", "cancelled", "late", "due_soon", "on_track"]});
+    let mut standing_required = task_required.clone();
+    standing_required
+        .as_array_mut()
+        .expect("array")
+        .push(json!("standing"));
+    json!({
+        "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string", "description": "Lời giải thích bằng tiếng Việt"}}},
+        "Created": {"type": "object", "required": ["id"], "properties": {"id": id}},
+        "PlanSummary": {"type": "object", "required": ["id", "number", "issued_on", "year", "title"], "properties": {
+            "id": id, "number": {"type": "string"}, "issued_on": date,
+            "year": {"type": "integer"}, "title": {"type": "string"}}},
+        "Plan": {"type": "object", "required": ["id", "commune_id", "number", "issued_on", "year", "title", "full_text"], "properties": {
+            "id": id, "commune_id": id, "number": {"type": "string"}, "issued_on": date,
+            "year": {"type": "integer"}, "title": {"type": "string"}, "full_text": {"type": "string"},
+            "unit_plan_due_working_days": {"type": ["integer", "null"]}}},
+        "Period": {"type": "object", "required": ["kind", "from", "to", "due"], "properties": {
+            "kind": {"type": "string", "enum": ["quarter", "half_year", "annual"]},
+            "from": date, "to": date, "due": date}},
+        "PlanDetail": {"type": "object", "required": ["plan", "reporting_periods"], "properties": {
+            "plan": {"$ref": "#/components/schemas/Plan"},
+            "reporting_periods": {"type": "array", "items": {"$ref": "#/components/schemas/Period"}}}},
+        "Item": {"type": "object", "required": ["id", "plan_id", "code", "text", "position", "kind"], "properties": {
+            "id": id, "plan_id": id, "code": {"type": "string"}, "text": {"type": "string"},
+            "position": {"type": "integer"},
+            "kind": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}}}},
+        "Due": {"type": "object", "required": ["kind", "value"], "properties": {
+            "kind": {"type": "string", "enum": ["date", "recurring"]},
+            "value": {"type": "string", "description": "yyyy-mm-dd, or monthly, quarterly, half_yearly, yearly, ongoing"}}},
+        "Task": {"type": "object", "required": task_required, "properties": task_props},
+        "TaskWithStanding": {"type": "object", "required": standing_required, "properties": with_standing},
+        "Evidence": {"type": "object", "required": ["id", "original_name"], "properties": {
+            "id": id, "original_name": {"type": "string"}}},
+        "Update": {"type": "object", "required": ["id", "task_id", "author_id", "author_name", "created_at", "text", "progress", "status_after", "evidence"], "properties": {
+            "id": id, "task_id": id, "author_id": id, "author_name": {"type": "string"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "text": {"type": "string"}, "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+            "status_after": {"type": "string", "enum": ["not_started", "in_progress", "done", "cancelled"]},
+            "evidence": {"type": "array", "items": {"$ref": "#/components/schemas/Evidence"}}}},
+        "NewUpdate": {"type": "object", "required": ["text", "progress"], "properties": {
+            "text": {"type": "string", "minLength": 1, "maxLength": 5000, "pattern": "\\S",
+                     "description": "Việc đã làm; không để trống"},
+            "progress": {"type": "integer", "minimum": 0, "maximum": 100, "description": "Phần trăm hoàn thành"}}},
+    })
+}
