@@ -47,3 +47,22 @@ impl Parsers {
         })
     }
 }
+
+/// The most an upload form may carry (all its files together).
+pub const UPLOAD_LIMIT_MB: usize = 52;
+
+/// A multipart upload that could not be read, said in Vietnamese: the library's own (English)
+/// text is logged, not shown.
+pub fn upload_error(e: axum::extract::multipart::MultipartError) -> AppError {
+    tracing::info!("upload refused: {e}");
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::BadRequest(format!(
+            "Tệp gửi lên quá lớn: tối đa {UPLOAD_LIMIT_MB} MB cho một lần gửi."
+        ))
+    } else {
+        AppError::BadRequest(
+            "Không đọc được tệp gửi lên (đường truyền bị ngắt hoặc biểu mẫu hỏng); vui lòng gửi lại."
+                .into(),
+        )
+    }
+}

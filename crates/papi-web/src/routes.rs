@@ -135,7 +135,7 @@ pub const ROUTES: &[RouteSpec] = &[
 ];
 
 /// Uploads: up to 5 files of 10 MB, plus the form.
-const UPLOAD_LIMIT: usize = 52 * 1024 * 1024;
+const UPLOAD_LIMIT: usize = crate::parsing::UPLOAD_LIMIT_MB * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let headers = [

@@ -128,9 +128,7 @@ struct Upload {
 
 async fn read(mut mp: Multipart) -> Result<Upload, AppError> {
     let mut u = Upload::default();
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        AppError::BadRequest(format!("Không đọc được tệp gửi lên: {e}"))
-    };
+    let bad = crate::parsing::upload_error;
     while let Some(field) = mp.next_field().await.map_err(bad)? {
         match field.name().unwrap_or("") {
             "file" => {

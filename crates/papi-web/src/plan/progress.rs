@@ -22,11 +22,7 @@ pub struct ProgressForm {
 /// Reads the multipart form; a broken or oversized upload is a clear error, not a 500.
 pub async fn read_form(mut mp: Multipart) -> Result<ProgressForm, AppError> {
     let mut form = ProgressForm::default();
-    let too_big = |e: axum::extract::multipart::MultipartError| {
-        AppError::BadRequest(format!(
-            "Không đọc được tệp gửi lên (tối đa 10 MB mỗi tệp, {MAX_FILES} tệp): {e}"
-        ))
-    };
+    let too_big = crate::parsing::upload_error;
     while let Some(field) = mp.next_field().await.map_err(too_big)? {
         let name = field.name().unwrap_or("").to_string();
         match name.as_str() {

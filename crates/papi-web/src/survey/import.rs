@@ -20,9 +20,7 @@ use crate::AppState;
 /// The uploaded file and the CSRF token of a multipart form.
 async fn read_upload(mut mp: Multipart) -> Result<(String, String, Vec<u8>), AppError> {
     let (mut csrf, mut name, mut bytes) = (String::new(), String::new(), Vec::new());
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        AppError::BadRequest(format!("Không đọc được tệp gửi lên: {e}"))
-    };
+    let bad = crate::parsing::upload_error;
     while let Some(field) = mp.next_field().await.map_err(bad)? {
         match field.name().unwrap_or("") {
             "csrf" => csrf = field.text().await.map_err(bad)?,
