@@ -266,6 +266,7 @@ pub async fn seed(store: &Store, commune_id: i64, plan_id: i64) -> anyhow::Resul
         causes: "Cán bộ kiêm nhiệm nhiều việc; việc theo dõi, đôn đốc ở một số đơn vị chưa thường xuyên.".into(),
         next_steps: "Đôn đốc các đơn vị hoàn thành nhiệm vụ quá hạn trong quý III; tăng cường kiểm tra đột xuất tại các thôn; tiếp tục tuyên truyền về Chỉ số PAPI.".into(),
         approved_by: "Trần Văn Minh".into(),
+        audit_anchor: String::new(),
     };
     reporting::save_commune_report(&mut w, office, commune_id, &report).await?;
     w.commit().await?;

@@ -246,11 +246,14 @@ pub struct CommuneReport {
     pub causes: String,
     pub next_steps: String,
     pub approved_by: String,
+    /// The audit chain's head when the report was approved (`XÃ-SỐBẢNGHI-MÃBĂM`), empty for
+    /// a draft; set by the store at approval, never by the caller.
+    pub audit_anchor: String,
 }
 
 pub async fn commune_report(store: &Store, period_id: i64) -> Result<Option<CommuneReport>> {
     let r = sqlx::query(
-        "SELECT period_id, number, issued_on, status, highlights, shortcomings, causes, next_steps, approved_by \
+        "SELECT period_id, number, issued_on, status, highlights, shortcomings, causes, next_steps, approved_by, audit_anchor \
          FROM commune_reports WHERE period_id = $1",
     )
     .bind(period_id)
@@ -267,6 +270,7 @@ pub async fn commune_report(store: &Store, period_id: i64) -> Result<Option<Comm
             causes: s(&r, "causes")?,
             next_steps: s(&r, "next_steps")?,
             approved_by: s(&r, "approved_by")?,
+            audit_anchor: s(&r, "audit_anchor")?,
         })
     })
     .transpose()
@@ -318,5 +322,14 @@ pub async fn save_commune_report(
         before: json!(null),
         after: json!(rep),
     };
-    audit::append(w, change).await
+    audit::append(w, change).await?;
+    if rep.approved {
+        let anchor = audit::head_in(w, commune_id).await?.anchor();
+        sqlx::query("UPDATE commune_reports SET audit_anchor = $1 WHERE period_id = $2")
+            .bind(anchor)
+            .bind(rep.period_id)
+            .execute(&mut *w.tx)
+            .await?;
+    }
+    Ok(())
 }

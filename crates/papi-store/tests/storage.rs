@@ -457,12 +457,23 @@ async fn sub_plans_reports_and_the_commune_report_on_every_backend() {
             .await
             .unwrap();
         w.commit().await.unwrap();
+        let stored = reporting::commune_report(&store, pid)
+            .await
+            .unwrap()
+            .unwrap();
+        // The approval froze the log's head on the report, including its own entry.
+        let anchor: audit::Anchor = stored.audit_anchor.parse().unwrap();
+        assert_eq!(anchor.commune_id, f.commune);
+        assert!(audit::verify_since(&store, &anchor)
+            .await
+            .unwrap()
+            .is_none());
         assert_eq!(
-            reporting::commune_report(&store, pid)
-                .await
-                .unwrap()
-                .unwrap(),
-            cr
+            stored,
+            reporting::CommuneReport {
+                audit_anchor: stored.audit_anchor.clone(),
+                ..cr.clone()
+            }
         );
         let mut w = store.begin_write().await.unwrap();
         assert!(

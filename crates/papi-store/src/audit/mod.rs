@@ -9,7 +9,7 @@ mod seal;
 mod verify;
 
 pub use key::{AuditKey, KeyError};
-pub use verify::{verify, verify_since, Anchor, Head, Tampered, Verification};
+pub use verify::{head_in, verify, verify_since, Anchor, Head, Tampered, Verification};
 
 use serde::Serialize;
 use serde_json::Value;

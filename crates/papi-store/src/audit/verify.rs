@@ -122,20 +122,29 @@ pub(super) async fn advance_head(
     write_head(w, key, commune_id, entries, hash).await
 }
 
-/// Records the head of a commune's chain as it stands (adoption of the key).
-pub(super) async fn record_head(
-    w: &mut WriteTx<'_>,
-    key: &AuditKey,
-    commune_id: i64,
-) -> Result<()> {
+/// The head of a commune's chain as it stands inside the transaction.
+pub async fn head_in(w: &mut WriteTx<'_>, commune_id: i64) -> Result<Head> {
     let entries = chain_length(w, commune_id).await?;
     let last: Option<(String,)> =
         sqlx::query_as("SELECT hash FROM audit_log WHERE commune_id = $1 ORDER BY id DESC LIMIT 1")
             .bind(commune_id)
             .fetch_optional(&mut *w.tx)
             .await?;
-    let hash = last.map_or_else(|| GENESIS.to_string(), |l| l.0);
-    write_head(w, key, commune_id, entries, &hash).await
+    Ok(Head {
+        commune_id,
+        entries,
+        hash: last.map_or_else(|| GENESIS.to_string(), |l| l.0),
+    })
+}
+
+/// Records the head of a commune's chain as it stands (adoption of the key).
+pub(super) async fn record_head(
+    w: &mut WriteTx<'_>,
+    key: &AuditKey,
+    commune_id: i64,
+) -> Result<()> {
+    let head = head_in(w, commune_id).await?;
+    write_head(w, key, commune_id, head.entries, &head.hash).await
 }
 
 /// One commune's walk so far.

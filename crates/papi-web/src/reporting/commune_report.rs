@@ -43,6 +43,8 @@ struct CommuneReportPage {
     next_steps: String,
     approved: bool,
     approved_by: String,
+    /// The audit chain's head at approval, to keep with the signed paper.
+    audit_anchor: String,
     can_edit: bool,
     can_approve: bool,
     saved: bool,
@@ -98,6 +100,7 @@ async fn commune_report_page(
         next_steps: rep.next_steps.clone(),
         approved: rep.approved,
         approved_by: rep.approved_by.clone(),
+        audit_anchor: rep.audit_anchor.clone(),
         can_edit: user.actor().can(Action::ReviewUnitWork) && !rep.approved,
         can_approve: user.actor().can(Action::ApproveReport)
             && !rep.approved
@@ -142,6 +145,7 @@ pub async fn save_commune_report(
         causes: f.get("causes").trim().to_string(),
         next_steps: f.get("next_steps").trim().to_string(),
         approved_by: String::new(),
+        audit_anchor: String::new(),
     };
     let mut errors = Vec::new();
     if let Err(e) = papi_core::reporting::validate_report_number(&rep.number) {
