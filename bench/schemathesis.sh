@@ -15,7 +15,13 @@ for p in target/release/papi target/debug/papi; do
   [ -z "$BIN" ] && [ -x "$p" ] && BIN="$p"
 done
 [ -n "$BIN" ] || { echo "no papi binary: cargo build -p papi-cli" >&2; exit 2; }
-command -v st >/dev/null || { echo "schemathesis missing: pip install schemathesis" >&2; exit 2; }
+if command -v st >/dev/null; then
+  ST=(st)
+elif python3 -c "import schemathesis" 2>/dev/null; then
+  ST=(python3 -c 'import sys; from schemathesis.cli import schemathesis; sys.exit(schemathesis())')
+else
+  echo "schemathesis missing: pip install schemathesis" >&2; exit 2
+fi
 
 work="$(mktemp -d)"
 port=$((20000 + RANDOM % 20000))
@@ -35,7 +41,7 @@ csrf=$(curl -fs -b "$jar" "$base/staff/calendar" | grep -o 'name="csrf" value="[
 [ -n "$session" ] && [ -n "$csrf" ] || { echo "could not sign in to the demo" >&2; exit 2; }
 
 start=$(date +%s)
-st run "$base/api/openapi.json" \
+"${ST[@]}" run "$base/api/openapi.json" \
   --header "Cookie: papi_session=$session" \
   --header "X-CSRF-Token: $csrf" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
