@@ -197,7 +197,7 @@ pub async fn start(
         village: village.into(),
         sex: sex.into(),
         age_band: age.into(),
-        submitted_at: papi_store::now_utc(),
+        submitted_at: state.filed_at().unwrap_or_else(papi_store::now_utc),
         answers: Default::default(),
         scores: vec![],
         complete: false,

@@ -84,7 +84,12 @@ async fn page(state: &AppState, user: &CurrentUser, id: i64, messages: Vec<Strin
                 "chưa xong".into()
             },
             complete: p.complete,
-            origin: p.origin.clone(),
+            origin: p
+                .origin
+                .split('/')
+                .map(|h| h.chars().take(6).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("/"),
             burst: flagged.contains(&address(&p.origin)),
         })
         .collect();
