@@ -145,7 +145,7 @@ fn demo_import_export_users_audit_and_backup() {
             "PAPI_DATABASE_URL",
             format!("sqlite://{}", d.join("papi.db").display()),
         )
-        .env("PAPI_PASSWORD", "mat-khau-moi-cua-toi")
+        .env("PAPI_PASSWORD", "mây trắng bay qua cầu tre 7 nhịp")
         .args([
             "user",
             "add",
@@ -188,6 +188,65 @@ fn demo_import_export_users_audit_and_backup() {
     assert_eq!(out.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["first_tampered"]["id"], 40);
+}
+
+fn sqlite(db: &std::path::Path, sql: &str) {
+    let done = Command::new("sqlite3")
+        .arg(db)
+        .arg(sql)
+        .status()
+        .expect("sqlite3 is needed (apt-get install sqlite3)");
+    assert!(done.success(), "{sql}");
+}
+
+/// The anchored chain through the binary: the key file is private, the printed anchor checks,
+/// and a cut at the end or a task row edited with sqlite3 is reported (exit 2).
+#[test]
+fn audit_anchor_truncation_and_row_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&papi(d, &["demo", "--file", "papi.db", "--no-serve"]));
+    let key = d.join("papi.db.audit-key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let out = ok(&papi(d, &["audit", "verify", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["keyed"], true);
+    let anchor = v["heads"][0]["anchor"].as_str().unwrap().to_string();
+    assert!(ok(&papi(d, &["audit", "verify", "--since", &anchor])).contains("mốc"));
+    let bad = papi(d, &["audit", "verify", "--since", "1-xyz"]);
+    assert!(!bad.status.success());
+
+    let db = d.join("papi.db");
+    sqlite(
+        &db,
+        "UPDATE tasks SET title = title || ' (sửa lén)' WHERE id = 3",
+    );
+    let out = papi(d, &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("nhiệm vụ #3") && text.contains("niêm phong"),
+        "{text}"
+    );
+    sqlite(
+        &db,
+        "UPDATE tasks SET title = replace(title, ' (sửa lén)', '') WHERE id = 3",
+    );
+    ok(&papi(d, &["audit", "verify"]));
+
+    sqlite(
+        &db,
+        "DELETE FROM audit_log WHERE id > (SELECT MAX(id) - 50 FROM audit_log)",
+    );
+    let out = papi(d, &["audit", "verify", "--since", &anchor]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("bị cắt"), "{text}");
 }
 
 #[test]
