@@ -48,7 +48,7 @@ fn provincial_csv(year: u16, bytes: &[u8]) -> Result<Vec<ProvincialScore>, Impor
     for s in &scores {
         if let Err(why) = check_score(s.score) {
             errs.push(
-                FormatError::new(format!("{} không hợp lệ: {why}", s.score))
+                FormatError::new(format!("{:?} không hợp lệ: {why}", s.score))
                     .context(format!("Tỉnh {}", quoted(&s.province)))
                     .column(&s.subdimension),
             );
