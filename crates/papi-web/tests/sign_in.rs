@@ -26,22 +26,8 @@ fn behind_proxy(w: &World, secure: bool) -> Client {
     }
 }
 
-/// The login page's CSRF cookie and token.
-async fn login_token(c: &Client) -> (String, String) {
-    let page = c.get("/login").await;
-    let cookie = page.headers["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
-    let token = cookie.split('=').nth(1).unwrap().to_string();
-    (cookie, token)
-}
-
 async fn attempt(c: &Client, from: &str, user: &str, pw: &str) -> StatusCode {
-    let (cookie, token) = login_token(c).await;
+    let (cookie, token) = c.form_cookie("/login").await;
     c.send(
         "POST",
         "/login",
@@ -182,7 +168,7 @@ async fn cookies_caching_and_headers() {
             .to_str()
             .unwrap()
             .starts_with("max-age="));
-        let (cookie, token) = login_token(&secure).await;
+        let (cookie, token) = secure.form_cookie("/login").await;
         let ok = secure
             .send(
                 "POST",

@@ -19,15 +19,7 @@ async fn start(
 ) -> (StatusCode, String, String) {
     let gso = &w.commune.gso_code;
     let path = format!("/public/{gso}/survey/{}/take", w.survey_id);
-    let page = c.get(&path).await;
-    let form_cookie = page.headers["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
-    let token = form_cookie.split('=').nth(1).unwrap().to_string();
+    let (form_cookie, token) = c.form_cookie(&path).await;
     let mut cookies = form_cookie;
     if let Some(d) = device {
         cookies.push_str(&format!("; papi_device={d}"));
@@ -43,32 +35,6 @@ async fn start(
         )
         .await;
     (r.status, r.location.clone(), r.text())
-}
-
-/// Answers every question with the first choice offered; returns the closing page.
-async fn answer_all(c: &Client, url: &str) -> String {
-    for _ in 0..200 {
-        let q = c.get(url).await.text();
-        if q.contains("Cảm ơn bạn đã trả lời") {
-            return q;
-        }
-        let name = q
-            .split("name=\"question\" value=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_string();
-        let value = q
-            .split("name=\"value\" value=\"")
-            .nth(1)
-            .map(|v| v.split('"').next().unwrap().to_string())
-            .unwrap_or_else(|| "1".into());
-        c.post_form(url, &[("question", &name), ("value", &value)])
-            .await;
-    }
-    panic!("the form did not end");
 }
 
 async fn counted(w: &World) -> usize {
@@ -87,7 +53,7 @@ async fn scripted_answers_wait_for_review_and_are_flagged() {
         for n in 0..6 {
             let (status, url, _) = start(&w, &anon, Some(&format!("kich-ban-{n}")), "").await;
             assert_eq!(status, StatusCode::SEE_OTHER, "{backend}");
-            let closing = answer_all(&anon, &url).await;
+            let closing = anon.answer_all(&url).await;
             assert!(closing.contains("xem xét trước khi tính"), "{backend}");
         }
         assert_eq!(
@@ -176,7 +142,7 @@ async fn invitation_codes_count_at_once_and_only_once() {
         let typed = format!("{}-{}", &code[..4].to_lowercase(), &code[4..]);
         let (status, url, _) = start(&w, &anon, Some("c"), &typed).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{backend}");
-        let closing = answer_all(&anon, &url).await;
+        let closing = anon.answer_all(&url).await;
         assert!(!closing.contains("xem xét trước khi tính"));
         assert_eq!(counted(&w).await, before + 1, "{backend}: counted at once");
 

@@ -54,19 +54,24 @@ async fn own_survey(
     Ok(sv)
 }
 
-fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    chrono::DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.with_timezone(&chrono::Utc))
+/// The address part of an origin (`address-hash/device-hash`): bursts are per address.
+fn address(origin: &str) -> &str {
+    origin.split('/').next().unwrap_or("")
+}
+
+/// The addresses of the pending responses that came in bursts.
+fn flagged(pending: &[queue::Pending]) -> std::collections::HashSet<String> {
+    bursts(pending.iter().filter_map(|p| {
+        chrono::DateTime::parse_from_rfc3339(&p.started_at)
+            .ok()
+            .map(|t| (address(&p.origin), t.with_timezone(&chrono::Utc)))
+    }))
 }
 
 async fn page(state: &AppState, user: &CurrentUser, id: i64, messages: Vec<String>) -> PageResult {
     let sv = own_survey(state, user, id).await?;
     let pending = queue::pending(&state.store, id).await?;
-    let address = |origin: &str| origin.split('/').next().unwrap_or("").to_string();
-    let flagged = bursts(pending.iter().filter_map(|p| {
-        parse_time(&p.started_at).map(|t| (p.origin.split('/').next().unwrap_or(""), t))
-    }));
+    let bursting = flagged(&pending);
     let views: Vec<PendingView> = pending
         .iter()
         .map(|p| PendingView {
@@ -90,7 +95,7 @@ async fn page(state: &AppState, user: &CurrentUser, id: i64, messages: Vec<Strin
                 .map(|h| h.chars().take(6).collect::<String>())
                 .collect::<Vec<_>>()
                 .join("/"),
-            burst: flagged.contains(&address(&p.origin)),
+            burst: bursting.contains(address(&p.origin)),
         })
         .collect();
     let status = if messages.is_empty() {
@@ -135,14 +140,10 @@ pub async fn decide(
         "reject" => vec![(f.get("uuid").to_string(), Review::Rejected)],
         "accept_unflagged" => {
             let pending = queue::pending(&state.store, id).await?;
-            let flagged = bursts(pending.iter().filter_map(|p| {
-                parse_time(&p.started_at).map(|t| (p.origin.split('/').next().unwrap_or(""), t))
-            }));
+            let bursting = flagged(&pending);
             pending
                 .into_iter()
-                .filter(|p| {
-                    p.complete && !flagged.contains(p.origin.split('/').next().unwrap_or(""))
-                })
+                .filter(|p| p.complete && !bursting.contains(address(&p.origin)))
                 .map(|p| (p.uuid, Review::Accepted))
                 .collect()
         }

@@ -367,6 +367,55 @@ impl World {
 }
 
 impl Client {
+    /// The form cookie a page sets (its first `Set-Cookie`) and the token it carries: the
+    /// login page's and the survey start page's forms check one against the other.
+    pub async fn form_cookie(&self, path: &str) -> (String, String) {
+        let page = self.get(path).await;
+        let cookie = page.headers["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let token = cookie.split('=').nth(1).unwrap().to_string();
+        (cookie, token)
+    }
+
+    /// Answers every question of a survey form with the first choice offered (or "1");
+    /// returns the closing page.
+    pub async fn answer_all(&self, url: &str) -> String {
+        for _ in 0..200 {
+            let q = self.get(url).await.text();
+            if q.contains("Cảm ơn bạn đã trả lời") {
+                return q;
+            }
+            let name = q
+                .split("name=\"question\" value=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string();
+            let value = q
+                .split("name=\"value\" value=\"")
+                .nth(1)
+                .map(|v| v.split('"').next().unwrap().to_string())
+                .unwrap_or_else(|| "1".into());
+            let r = self
+                .post_form(url, &[("question", &name), ("value", &value)])
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::SEE_OTHER,
+                "{name}={value}: {}",
+                r.text()
+            );
+        }
+        panic!("the survey form did not end");
+    }
+
     pub fn csrf(&self) -> String {
         self.session
             .as_ref()
