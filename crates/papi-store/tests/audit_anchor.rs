@@ -155,20 +155,23 @@ async fn cutting_the_end_or_the_whole_log_shows() {
     }
 }
 
+/// An audit entry's stored fields, in hashing order (after the id).
+type EntryRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    String,
+);
+
 /// What someone with database access but no key would do: rewrite an entry and recompute
 /// every later hash with the unkeyed formula (the only one they can compute).
 async fn rewrite_without_key(store: &Store, victim: i64) {
-    let rows: Vec<(
-        i64,
-        i64,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        String,
-        String,
-    )> = sqlx::query_as(
+    let rows: Vec<EntryRow> = sqlx::query_as(
         "SELECT id, commune_id, at, actor, action, entity, entity_id, before_json, after_json \
              FROM audit_log ORDER BY id",
     )
