@@ -31,8 +31,8 @@ pub const MAX_ZIP_ENTRIES: usize = 5_000;
 /// (our DOCX reader), so this also bounds the memory of one read.
 pub const MAX_PART_UNPACKED: u64 = 200 * MIB;
 
-/// Most bytes a whole DOCX/XLSX package may unpack to: two maximal parts. Checking it streams
-/// every part once through a fixed buffer (~0.5 s for the limit itself).
+/// Most bytes a whole DOCX/XLSX package may unpack to: two maximal parts. The check streams
+/// every part once through a fixed buffer, so it costs one decompression of the package.
 pub const MAX_TOTAL_UNPACKED: u64 = 2 * MAX_PART_UNPACKED;
 
 /// Most rows a sheet or CSV file may have (Excel's own maximum is 1,048,576). A commune survey
