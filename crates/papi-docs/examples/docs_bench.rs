@@ -124,6 +124,7 @@ fn report(tasks: usize, units: usize) -> CommuneReportData {
         causes: vec!["Công chức kiêm nhiệm nhiều việc.".into()],
         next_steps: vec!["Hoàn thành các nhiệm vụ còn chậm.".into()],
         proposals: vec![],
+        audit_anchor: String::new(),
     }
 }
 

@@ -229,6 +229,7 @@ fn report_data() -> CommuneReportData {
         causes: vec!["Công chức kiêm nhiệm nhiều việc.".into()],
         next_steps: vec!["Hoàn thành các nhiệm vụ còn chậm trong quý III.".into()],
         proposals: vec![],
+        audit_anchor: String::new(),
     }
 }
 

@@ -181,6 +181,9 @@ pub async fn unit_plan_docx(
     user: CurrentUser,
     Path(unit_id): Path<i64>,
 ) -> PageResult {
+    if !papi_core::permission::can_view_unit_documents(&user.actor(), unit_id) {
+        return Err(AppError::Forbidden);
+    }
     let c = context(&state, &user).await?;
     let d = &c.data;
     let unit = d
@@ -365,6 +368,7 @@ async fn commune_report_data(
         causes: lines(&rep.causes),
         next_steps: lines(&rep.next_steps),
         proposals: vec![],
+        audit_anchor: rep.audit_anchor.clone(),
     })
 }
 
@@ -417,6 +421,9 @@ pub async fn unit_report_docx(
     user: CurrentUser,
     Path((period_id, unit_id)): Path<(i64, i64)>,
 ) -> PageResult {
+    if !papi_core::permission::can_view_unit_documents(&user.actor(), unit_id) {
+        return Err(AppError::Forbidden);
+    }
     let c = context(&state, &user).await?;
     let d = &c.data;
     let p = reporting::period(&state.store, period_id).await?;

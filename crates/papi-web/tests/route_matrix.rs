@@ -426,9 +426,13 @@ async fn object_allowed(w: &World, role: Role, spec: &papi_web::RouteSpec) -> bo
             can_view_task(&actor, &task)
         }
         ("GET", "/staff/evidence/{id}") => can_view_evidence(&actor, &task),
-        ("GET", "/staff/unit-plans/{unit}" | "/staff/reports/{period}/units/{unit}") => {
-            can_view_unit_documents(&actor, w.unit_a)
-        }
+        (
+            "GET",
+            "/staff/unit-plans/{unit}"
+            | "/staff/unit-plans/{unit}/docx"
+            | "/staff/reports/{period}/units/{unit}"
+            | "/staff/reports/{period}/units/{unit}/docx",
+        ) => can_view_unit_documents(&actor, w.unit_a),
         _ => true,
     }
 }

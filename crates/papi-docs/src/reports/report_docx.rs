@@ -131,6 +131,10 @@ pub struct CommuneReportData {
     pub causes: Vec<String>,
     pub next_steps: Vec<String>,
     pub proposals: Vec<String>,
+    /// The audit chain's head when the chairman approved the report (`XÃ-SỐBẢNGHI-MÃBĂM`),
+    /// printed under Phụ lục I so a later cut or rewrite of the log shows against the paper;
+    /// empty for a draft.
+    pub audit_anchor: String,
 }
 
 /// One line of the figures table: a dimension or other section, or the total.
@@ -409,9 +413,14 @@ pub fn commune_report_document(d: &CommuneReportData) -> Document {
         d.number.trim(),
         dmy(d.date)
     );
+    let anchor = d.audit_anchor.trim();
     doc.appendices.push(Appendix {
         title: "Phụ lục I\nSỐ LIỆU KẾT QUẢ THỰC HIỆN NHIỆM VỤ".into(),
-        subtitle: attached.clone(),
+        subtitle: if anchor.is_empty() {
+            attached.clone()
+        } else {
+            format!("{attached}\n(Mốc nhật ký thay đổi khi phê duyệt: {anchor})")
+        },
         table: Table {
             headers: [
                 "STT",

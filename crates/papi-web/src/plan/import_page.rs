@@ -7,7 +7,7 @@ use axum::extract::{Multipart, State};
 use axum::response::{Html, IntoResponse, Redirect};
 use papi_core::clock::format_date;
 use papi_core::Action;
-use papi_docs::plan_import::{docx_to_text, parse_plan_text, ImportedPlan, PeriodKind};
+use papi_docs::plan_import::{docx_to_text, parse_plan_text_checked, ImportedPlan, PeriodKind};
 use papi_docs::task_table::read_task_table_bytes;
 use papi_store::{org, plan};
 
@@ -151,7 +151,14 @@ pub async fn plan(State(state): State<AppState>, user: CurrentUser, mp: Multipar
     user.check_csrf(&u.csrf)?;
     if u.op == "save" {
         let text = u.plan_text;
-        let parsed = state.parsers.run(move || parse_plan_text(&text)).await?;
+        let parsed = match state
+            .parsers
+            .run(move || parse_plan_text_checked(&text))
+            .await?
+        {
+            Ok(p) => p,
+            Err(e) => return page(&state, &user, None, vec![format!("Chưa lưu được: {e}.")]).await,
+        };
         let commune = org::commune(&state.store, user.user.commune_id).await?;
         return match store_plan(&state.store, &commune, &parsed, &user.audit_name()).await {
             Ok(_) => Ok(Redirect::to("/staff/plan").into_response()),
@@ -190,7 +197,7 @@ fn read_plan_upload(file_name: &str, bytes: Vec<u8>) -> Result<ImportedPlan, Str
             .trim_start_matches('\u{feff}')
             .to_string()
     };
-    Ok(parse_plan_text(&text))
+    parse_plan_text_checked(&text).map_err(|e| e.to_string())
 }
 
 /// Imports a task table into the current plan: every row or none.
