@@ -300,3 +300,14 @@ proptest! {
         }
     }
 }
+
+/// A title typed with a right-to-left override (or control characters) is stored as it reads.
+#[test]
+fn bidi_overrides_are_dropped_from_titles() {
+    let csv = "STT,Nhiệm vụ,Nội dung,Chủ trì,Phối hợp,Sản phẩm,Thời hạn\n\
+               1,Niêm yết \u{202E}fdp.exe\u{0007},1.1.a,Văn phòng UBND xã,,Báo\u{200F}cáo,30/06/2025\n";
+    let rows = read_task_table_bytes(csv.as_bytes(), "bieu.csv").unwrap();
+    let tasks = resolve_task_rows(&rows, &units(), &codes(), 2025).unwrap();
+    assert_eq!(tasks[0].title, "Niêm yết fdp.exe");
+    assert_eq!(tasks[0].deliverable, "Báocáo");
+}

@@ -150,11 +150,11 @@ pub fn resolve_task_rows(
             tasks.push(ResolvedTask {
                 row: r.row,
                 position: i as i64 + 1,
-                title: r.title.trim().to_string(),
+                title: papi_core::text::visible(&r.title),
                 item_code,
                 lead_unit_id: lead.id,
                 coordinating_unit_ids: coordinating,
-                deliverable: r.deliverable.trim().to_string(),
+                deliverable: papi_core::text::visible(&r.deliverable),
                 due,
             });
         }
