@@ -51,9 +51,16 @@ pub const MAX_GRID_CELLS: usize = 5_000_000;
 /// Longest text one cell or CSV field may hold (Excel's own maximum is 32,767 characters).
 pub const MAX_FIELD_BYTES: usize = MIB as usize;
 
-/// Largest CSV file read: a survey CSV of 5,000 × 400 answers is ~10 MB, the web accepts
-/// uploads up to 52 MB; the command line reads local files, so this is the bound for it.
-pub const MAX_CSV_BYTES: usize = MAX_PART_UNPACKED as usize;
+/// Largest CSV file read. The web refuses uploads past 52 MB; this is the bound for local
+/// files on the command line, where `papi survey score` reads a whole province's Kobo export
+/// (1,000,000 respondents × 120 answers is ~260 MB). Answers are read as a stream into numbers,
+/// so memory stays near the file's size; a CSV read whole into a grid is also held to
+/// [`MAX_GRID_CELLS`].
+pub const MAX_CSV_BYTES: usize = 1024 * MIB as usize;
+
+/// Most records a CSV read as a stream (survey answers) may have: five times the largest
+/// survey measured (1,000,000 respondents). Grids read whole keep [`MAX_ROWS`].
+pub const MAX_CSV_ROWS: usize = 5_000_000;
 
 /// Largest plan text (Markdown, plain text, or the text of a DOCX). Plans are tens to
 /// hundreds of KB; a 23 MB Markdown (pictures inlined as data URLs) must still read, and the

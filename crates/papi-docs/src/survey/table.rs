@@ -5,7 +5,8 @@ use chrono::{Duration, NaiveDate};
 
 use super::errors::FormatError;
 use crate::limits::{
-    check_size, thousands, MAX_COLUMNS, MAX_CSV_BYTES, MAX_FIELD_BYTES, MAX_GRID_CELLS, MAX_ROWS,
+    check_size, thousands, MAX_COLUMNS, MAX_CSV_BYTES, MAX_CSV_ROWS, MAX_FIELD_BYTES,
+    MAX_GRID_CELLS,
 };
 use crate::sheet::{self, Book, SheetError};
 
@@ -61,13 +62,14 @@ pub(crate) fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
-/// Checks one CSV record (its 1-based `row`) against [`MAX_ROWS`], [`MAX_COLUMNS`] and
-/// [`MAX_FIELD_BYTES`]. Every CSV reader calls it before keeping anything of the record.
+/// Checks one CSV record (its 1-based `row`) against [`MAX_CSV_ROWS`], [`MAX_COLUMNS`] and
+/// [`MAX_FIELD_BYTES`]. Every CSV reader calls it before keeping anything of the record; one
+/// that keeps the cells as text is held to [`MAX_GRID_CELLS`] as well.
 pub(crate) fn check_record(row: usize, rec: &csv::StringRecord) -> Result<(), FormatError> {
-    if row > MAX_ROWS {
+    if row > MAX_CSV_ROWS {
         return Err(FormatError::new(format!(
             "tệp CSV vượt giới hạn {} dòng",
-            thousands(MAX_ROWS as u64)
+            thousands(MAX_CSV_ROWS as u64)
         ))
         .row(row));
     }
