@@ -37,7 +37,8 @@ import threading
 import time
 import urllib.parse
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from papibench import ROOT, find_binary
+
 TODAY = "2025-10-15"
 USER = "vanphong"
 PASSWORD = "demo-papi-2025"
@@ -64,17 +65,6 @@ def kill_children():
                 p.wait(timeout=10)
             except Exception:
                 pass
-
-
-def find_binary(explicit):
-    if explicit:
-        return explicit
-    target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
-    for profile in ("release", "debug"):
-        path = os.path.join(target, profile, "papi")
-        if os.access(path, os.X_OK):
-            return path
-    raise Skip("no papi binary in %s/{release,debug}; run cargo build -p papi-cli" % target)
 
 
 def run(cmd, timeout=300):
@@ -215,7 +205,10 @@ def main():
         raise Skip("need 0 < --kill-min <= --kill-max < --total")
 
     rng = random.Random(args.seed)
-    binary = find_binary(args.bin)
+    try:
+        binary = find_binary(args.bin)
+    except LookupError as e:
+        raise Skip(str(e))
     workdir = tempfile.mkdtemp(prefix="papi-crash.")
     db = os.path.join(workdir, "crash.db")
     log("papi crash test: seed %d, %d updates, %d threads, binary %s"

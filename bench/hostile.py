@@ -37,7 +37,8 @@ import time
 import urllib.parse
 import zipfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from papibench import ROOT, find_binary
+
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
 CHILDREN = []
 
@@ -52,17 +53,6 @@ def kill_children():
         if p.poll() is None:
             p.kill()
             p.wait(timeout=10)
-
-
-def find_binary(explicit):
-    if explicit:
-        return explicit
-    target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
-    for profile in ("release", "debug"):
-        path = os.path.join(target, profile, "papi")
-        if os.access(path, os.X_OK):
-            return path
-    sys.exit("no papi binary; run cargo build -p papi-cli")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,7 +193,10 @@ def main():
     ap.add_argument("--bin")
     ap.add_argument("--markdown-mb", type=int, default=23)
     args = ap.parse_args()
-    binary = find_binary(args.bin)
+    try:
+        binary = find_binary(args.bin)
+    except LookupError as e:
+        sys.exit(str(e))
     work = tempfile.mkdtemp(prefix="papi-hostile-")
     atexit.register(shutil.rmtree, work, True)
     db = os.path.join(work, "demo.db")

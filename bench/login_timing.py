@@ -24,19 +24,9 @@ import tempfile
 import time
 import urllib.parse
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from papibench import find_binary
+
 USERS = ["chutich", "vanphong", "truongban", "congchuc", "mattran", "truongthon", "tinh", "quantri"]
-
-
-def find_binary(explicit):
-    if explicit:
-        return explicit
-    target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
-    for profile in ("release", "debug"):
-        path = os.path.join(target, profile, "papi")
-        if os.access(path, os.X_OK):
-            return path
-    sys.exit("no papi binary; run cargo build -p papi-cli")
 
 
 def attempt(port, user, n):
@@ -61,7 +51,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin")
     args = ap.parse_args()
-    binary = find_binary(args.bin)
+    try:
+        binary = find_binary(args.bin)
+    except LookupError as e:
+        sys.exit(str(e))
     work = tempfile.mkdtemp(prefix="papi-login-")
     atexit.register(shutil.rmtree, work, True)
     db = os.path.join(work, "demo.db")

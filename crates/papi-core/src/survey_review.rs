@@ -48,6 +48,29 @@ pub fn initial_review(with_valid_invitation: bool) -> Review {
     }
 }
 
+/// The invitation code a start uses: none when the survey takes open answers; when it takes
+/// only invited ones, the typed code read forgivingly, or a message asking for it.
+pub fn invitation_to_use(
+    invitations_only: bool,
+    typed: &str,
+) -> Result<Option<String>, &'static str> {
+    if !invitations_only {
+        return Ok(None);
+    }
+    let code = normalise_code(typed);
+    if code.is_empty() {
+        Err("Vui lòng nhập mã mời in trên phiếu mời của bạn.")
+    } else {
+        Ok(Some(code))
+    }
+}
+
+/// Web answers started per hour from one address (a commune office or a village hall may
+/// share one) …
+pub const STARTS_PER_HOUR_PER_ADDRESS: u32 = 20;
+/// … and from one device.
+pub const STARTS_PER_HOUR_PER_DEVICE: u32 = 5;
+
 /// Answers from one address within this many minutes of each other form a burst …
 pub const BURST_WINDOW_MINUTES: i64 = 10;
 /// … when there are at least this many of them.
@@ -128,6 +151,13 @@ mod tests {
         assert!(flagged.contains("a"));
         assert!(!flagged.contains("b"));
         assert!(bursts([("", at(0)), ("", at(0)), ("", at(0))]).is_empty());
+    }
+
+    #[test]
+    fn invited_only_surveys_ask_for_a_code() {
+        assert_eq!(invitation_to_use(false, "ABC"), Ok(None));
+        assert_eq!(invitation_to_use(true, "ab-c2"), Ok(Some("ABC2".into())));
+        assert!(invitation_to_use(true, " - ").is_err());
     }
 
     #[test]

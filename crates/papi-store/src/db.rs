@@ -117,11 +117,6 @@ impl Store {
         Ok(self)
     }
 
-    /// Whether entries written through this handle are keyed.
-    pub fn is_keyed(&self) -> bool {
-        self.audit_key.is_some()
-    }
-
     /// Starts a write transaction (serialised on SQLite).
     pub async fn begin_write(&self) -> Result<WriteTx<'_>> {
         let guard = match self.backend {

@@ -12,9 +12,7 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use papi_core::login::Subject;
 use papi_core::{Action, Actor, User};
-use papi_store::audit::{self, Change};
 use papi_store::{login, org, session};
 use serde::Deserialize;
 
@@ -255,7 +253,8 @@ pub struct LoginForm {
 
 /// Signs in. A form without the login page's token is refused before anything is counted;
 /// then the account and the address must not be waiting out earlier failures; a failure is
-/// counted against both and written to the audit log, a success clears the account's count.
+/// counted against both and audited (`login::record_failure`), a success clears the account's
+/// count.
 pub async fn login(
     State(state): State<AppState>,
     Extension(ClientIp(ip)): Extension<ClientIp>,
@@ -273,21 +272,16 @@ pub async fn login(
         .chars()
         .take(64)
         .collect();
-    let account = login::subject_key(Subject::Account, &username);
-    let address = login::subject_key(Subject::Address, &ip.to_string());
+    let address = ip.to_string();
     let now = chrono::Utc::now().timestamp();
-    let wait = login::wait(&state.store, &[account.clone(), address.clone()], now).await?;
+    let wait = login::wait(&state.store, &username, &address, now).await?;
     if wait > 0 {
         tracing::warn!(%ip, username, wait, "sign-in refused while locked");
         return locked_page(&state, username, wait);
     }
     let Some(user) = org::authenticate(&state.store, &username, &form.password).await? else {
-        let for_account =
-            login::record_failure(&state.store, Subject::Account, &account, now).await?;
-        let for_address =
-            login::record_failure(&state.store, Subject::Address, &address, now).await?;
-        let locked = for_account.max(for_address);
-        record_failure(&state, &username, ip, locked).await?;
+        let locked = login::record_failure(&state.store, &username, &address, now).await?;
+        tracing::warn!(%ip, username, locked, "failed sign-in");
         if locked > 0 {
             return locked_page(&state, username, locked);
         }
@@ -299,7 +293,7 @@ pub async fn login(
             axum::http::StatusCode::UNAUTHORIZED,
         );
     };
-    login::clear(&state.store, &account).await?;
+    login::clear(&state.store, &username).await?;
     let token = session::create(&state.store, user.id, user.commune_id).await?;
     let cookie = session_cookie(&state, &token, session::LIFETIME_SECS);
     Ok(([(SET_COOKIE, cookie)], Redirect::to("/staff")).into_response())
@@ -318,36 +312,6 @@ fn locked_page(state: &AppState, username: String, wait: i64) -> PageResult {
             .insert(axum::http::header::RETRY_AFTER, v);
     }
     Ok(page)
-}
-
-/// A failed sign-in (and a lockout it caused) in the audit log of the account's commune; an
-/// unknown username goes to the installation's own chain (commune 0).
-async fn record_failure(
-    state: &AppState,
-    username: &str,
-    ip: IpAddr,
-    locked: i64,
-) -> Result<(), AppError> {
-    let known = org::user_by_username(&state.store, username).await.ok();
-    let (commune_id, user_id) = known.map_or((0, 0), |u| (u.commune_id, u.id));
-    tracing::warn!(%ip, username, locked, "failed sign-in");
-    let mut w = state.store.begin_write().await?;
-    let change = Change {
-        commune_id,
-        actor: &format!("khách ({ip})"),
-        action: if locked > 0 {
-            "login_locked"
-        } else {
-            "login_failed"
-        },
-        entity: "user",
-        entity_id: user_id,
-        before: serde_json::Value::Null,
-        after: serde_json::json!({"username": username, "address": ip.to_string(), "locked_secs": locked}),
-    };
-    audit::append(&mut w, change).await?;
-    w.commit().await?;
-    Ok(())
 }
 
 #[derive(Deserialize)]

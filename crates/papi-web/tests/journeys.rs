@@ -13,18 +13,7 @@ async fn login_logout_and_rate_limit() {
     for backend in backends() {
         let w = world(&backend).await;
         let anon = w.client(None).await;
-        let page = anon.get("/login").await;
-        let cookie = page
-            .headers
-            .get("set-cookie")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
-        let token = cookie.split('=').nth(1).unwrap().to_string();
+        let (cookie, token) = anon.form_cookie("/login").await;
         let post = |user: &str, pw: &str| {
             format!("csrf={token}&username={user}&password={pw}").into_bytes()
         };
@@ -803,18 +792,7 @@ async fn residents_answer_the_survey_and_results_are_scored() {
 
         // A resident starts, answers question by question (each answer saved), and finishes.
         let start = format!("/public/{gso}/survey/{id}/take");
-        let page = anon.get(&start).await;
-        let cookie = page
-            .headers
-            .get("set-cookie")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
-        let token = cookie.split('=').nth(1).unwrap().to_string();
+        let (cookie, token) = anon.form_cookie(&start).await;
         let form = Some("application/x-www-form-urlencoded");
         let bad = anon
             .send(

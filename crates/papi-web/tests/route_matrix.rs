@@ -43,18 +43,7 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
         ("GET", _) => c.get(path).await,
         ("POST", "/login") => {
             // The login form's own CSRF cookie comes from GET /login.
-            let page = c.get("/login").await;
-            let cookie = page
-                .headers
-                .get("set-cookie")
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .split(';')
-                .next()
-                .unwrap()
-                .to_string();
-            let token = cookie.split('=').nth(1).unwrap().to_string();
+            let (cookie, token) = c.form_cookie("/login").await;
             let body = format!(
                 "csrf={token}&username=u_office&password={}",
                 common::PASSWORD
@@ -192,18 +181,7 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
                 .await
         }
         ("POST", "/public/{gso}/survey/{id}/take") => {
-            let page = c.get(path).await;
-            let cookie = page
-                .headers
-                .get("set-cookie")
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .split(';')
-                .next()
-                .unwrap()
-                .to_string();
-            let token = cookie.split('=').nth(1).unwrap().to_string();
+            let (cookie, token) = c.form_cookie(path).await;
             let body =
                 format!("token={token}&village=Th%C3%B4n+%C4%90%C3%B4ng&sex=M&age_band=60%2B");
             c.send(

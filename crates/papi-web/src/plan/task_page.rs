@@ -192,14 +192,15 @@ pub async fn evidence(
     Path(id): Path<i64>,
 ) -> PageResult {
     user.require(Action::ViewStaffPages)?;
-    let (commune_id, meta, content) = plan::evidence(&state.store, id).await?;
-    if commune_id != user.user.commune_id {
+    // Who may open it is decided by its task, before the file itself is read.
+    let task = plan::task(&state.store, plan::evidence_task(&state.store, id).await?).await?;
+    if task.task.commune_id != user.user.commune_id {
         return Err(AppError::NotFound);
     }
-    let task = plan::task(&state.store, plan::evidence_task(&state.store, id).await?).await?;
     if !can_view_evidence(&user.actor(), &task.task) {
         return Err(AppError::Forbidden);
     }
+    let (_, meta, content) = plan::evidence(&state.store, id).await?;
     let ascii: String = meta
         .original_name
         .chars()

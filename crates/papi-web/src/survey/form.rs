@@ -16,7 +16,9 @@ use papi_store::org;
 use papi_store::survey::{self as store, Response};
 
 use super::parse_form;
-use papi_core::survey_review::{normalise_code, Review};
+use papi_core::survey_review::{
+    invitation_to_use, Review, STARTS_PER_HOUR_PER_ADDRESS, STARTS_PER_HOUR_PER_DEVICE,
+};
 
 use crate::auth::{cookie, ClientIp};
 use crate::error::{AppError, PageResult};
@@ -27,10 +29,6 @@ const FORM_COOKIE: &str = "papi_survey_form";
 /// A random token the phone keeps for a year, so one device's answers can be told apart from
 /// others' behind the same address (no personal data: it identifies nothing but the browser).
 const DEVICE_COOKIE: &str = "papi_device";
-/// Web answers started per hour from one address (a commune office or a village hall may share
-/// one) and from one device.
-const STARTS_PER_HOUR_PER_ADDRESS: u32 = 20;
-const STARTS_PER_HOUR_PER_DEVICE: u32 = 5;
 
 async fn commune_survey(
     state: &AppState,
@@ -182,12 +180,9 @@ pub async fn start(
     } else {
         None
     };
-    let invitation = normalise_code(f.get("invitation"));
     let invitations_only = papi_store::survey_review::invitations_only(&state.store, id).await?;
-    let error = error.or_else(|| {
-        (invitations_only && invitation.is_empty())
-            .then_some("Vui lòng nhập mã mời in trên phiếu mời của bạn.")
-    });
+    let invitation = invitation_to_use(invitations_only, f.get("invitation"));
+    let error = error.or(invitation.as_ref().err().copied());
     if let Some(e) = error {
         return start_page(&state, &gso, id, Some(e.into()), &headers).await;
     }
@@ -203,8 +198,8 @@ pub async fn start(
         complete: false,
     };
     let origin = format!("{}/{}", tag(&ip.to_string()), tag(&device));
-    let code = invitations_only.then_some(invitation.as_str());
-    match store::start_response(&state.store, commune.id, id, &r, &origin, code).await {
+    let code = invitation.ok().flatten();
+    match store::start_response(&state.store, commune.id, id, &r, &origin, code.as_deref()).await {
         Ok(_) => {}
         Err(papi_store::StoreError::Conflict(m)) => {
             return start_page(&state, &gso, id, Some(m), &headers).await
