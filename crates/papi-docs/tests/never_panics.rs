@@ -7,7 +7,7 @@ use proptest::prelude::*;
 fn seed_text() -> String {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/seed/000_48e5fccc7314764a.txt"
+        "/../../testdata/ke-hoach-10-KH-UBND-luong-tai-2025.txt"
     );
     std::fs::read_to_string(path).expect("seed plan")
 }

@@ -6,7 +6,8 @@ use std::process::Command;
 use papi_docs::plan_import::{docx_to_text, import_plan_file, parse_plan_text, ImportedPlan};
 
 fn seed_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/000_48e5fccc7314764a.txt")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/ke-hoach-10-KH-UBND-luong-tai-2025.txt")
 }
 
 fn seed() -> ImportedPlan {

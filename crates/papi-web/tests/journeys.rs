@@ -923,7 +923,7 @@ async fn the_office_loads_a_plan_and_a_task_table_in_the_browser() {
         let office = w.client(Some(Role::Office)).await;
         let seed = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/seed/000_48e5fccc7314764a.txt"
+            "/../../testdata/ke-hoach-10-KH-UBND-luong-tai-2025.txt"
         ))
         .unwrap();
         let preview = office

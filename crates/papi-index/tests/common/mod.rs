@@ -74,6 +74,20 @@ pub fn golden_survey(population: Vec<f64>, ci: CiMethod) -> Survey {
     Survey::new(Hierarchy::new(&st, &q), frame, data, opts).unwrap()
 }
 
+/// Whether the shared provincial data stands beside the clone (it is never copied into the
+/// repository); the tests that need it say so and skip when it does not.
+pub fn shared_present() -> bool {
+    let present = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/papi-provincial/2024.csv"
+    ))
+    .exists();
+    if !present {
+        eprintln!("../shared/data/papi-provincial not beside the clone: skipped");
+    }
+    present
+}
+
 pub fn shared(file: &str) -> String {
     let p = concat!(
         env!("CARGO_MANIFEST_DIR"),
