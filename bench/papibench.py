@@ -16,4 +16,4 @@ def find_binary(explicit=None):
         path = os.path.join(target, profile, "papi")
         if os.access(path, os.X_OK):
             return path
-    raise LookupError("no papi binary in %s/{release,debug}; run cargo build -p papi-cli" % target)
+    raise LookupError("no papi binary in %s/{release,debug}; run cargo build -p papi" % target)

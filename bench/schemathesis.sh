@@ -14,7 +14,7 @@ BIN="${PAPI_BIN:-}"
 for p in target/release/papi target/debug/papi; do
   [ -z "$BIN" ] && [ -x "$p" ] && BIN="$p"
 done
-[ -n "$BIN" ] || { echo "no papi binary: cargo build -p papi-cli" >&2; exit 2; }
+[ -n "$BIN" ] || { echo "no papi binary: cargo build -p papi" >&2; exit 2; }
 if command -v st >/dev/null; then
   ST=(st)
 elif python3 -c "import schemathesis" 2>/dev/null; then

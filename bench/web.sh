@@ -31,7 +31,7 @@ fi
 need curl || { echo "curl is required" >&2; exit 1; }
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    cargo build --release -p papi-cli
+    cargo build --release -p papi
 fi
 BIN="${CARGO_TARGET_DIR:-target}/release/papi"
 [ -x "$BIN" ] || { echo "$BIN not found" >&2; exit 1; }

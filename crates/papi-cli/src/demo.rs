@@ -65,7 +65,11 @@ const VILLAGES: [&str; 6] = [
     "Thôn Thượng",
 ];
 
-pub async fn run(a: DemoArgs, key_file: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub async fn run(
+    a: DemoArgs,
+    key_file: Option<&Path>,
+    serve: crate::Serve,
+) -> anyhow::Result<ExitCode> {
     for suffix in ["", "-wal", "-shm"] {
         let f = format!("{}{suffix}", a.file.display());
         if Path::new(&f).exists() {
@@ -124,7 +128,7 @@ pub async fn run(a: DemoArgs, key_file: Option<&Path>) -> anyhow::Result<ExitCod
         "Mở trình duyệt: http://{}/  (trang công khai) — cán bộ đăng nhập tại http://{}/login  (dừng: Ctrl-C)",
         a.bind, a.bind
     );
-    crate::serve::serve(store, &args, Some(banner)).await?;
+    serve(store, args, Some(banner)).await?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -143,6 +147,7 @@ pub async fn seed(
         name: "Lương Tài".into(),
         kind: CommuneKind::Xa,
         province: "Hưng Yên".into(),
+        due_soon: Default::default(),
     };
     let mut w = store.begin_write().await?;
     let cid = org::insert_commune(&mut w, &commune).await?;

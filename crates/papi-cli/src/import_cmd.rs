@@ -3,11 +3,11 @@
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail};
+pub use papi_app::plan::{store_plan, store_tasks};
 use papi_core::Commune;
 use papi_docs::plan_import::{import_plan_file, ImportedPlan};
 use papi_docs::task_table::read_task_table;
 use papi_store::{org, plan, Store};
-pub use papi_web::{store_plan, store_tasks};
 
 use crate::args::ImportCommand;
 

@@ -26,8 +26,9 @@ impl TaskFilter {
         dimension: Option<Dimension>,
         year: i32,
         last_update_on: Option<NaiveDate>,
-        today: NaiveDate,
+        on: &crate::agenda::Today,
     ) -> bool {
+        let today = on.date;
         if self
             .dimension
             .is_some_and(|d| dimension.map(u8::from) != Some(d))
@@ -40,7 +41,7 @@ impl TaskFilter {
         {
             return false;
         }
-        let st: Standing = standing(task.status, task.due, year, last_update_on, today);
+        let st: Standing = standing(task.status, task.due, year, last_update_on, on);
         if self
             .standing
             .as_deref()
@@ -92,8 +93,13 @@ mod tests {
     fn filters_combine() {
         let t = task();
         let dim = Dimension::new(2);
-        let today = NaiveDate::from_ymd_opt(2025, 6, 20).unwrap();
-        let ok = |f: TaskFilter| f.accepts(&t, dim, 2025, None, today);
+        let cal = papi_calendar::Calendar::new();
+        let today = crate::agenda::Today {
+            date: NaiveDate::from_ymd_opt(2025, 6, 20).unwrap(),
+            cal: &cal,
+            due_soon: Default::default(),
+        };
+        let ok = |f: TaskFilter| f.accepts(&t, dim, 2025, None, &today);
         assert!(ok(TaskFilter::default()));
         assert!(ok(TaskFilter {
             q: Some("thon dong".into()),

@@ -1,6 +1,7 @@
 //! The papi domain. Everything here is pure: no files, no network, no database.
 //! Handlers and storage call these functions; the rules live only here.
 
+pub mod agenda;
 pub mod clock;
 pub mod dimension;
 pub mod evidence;

@@ -45,6 +45,8 @@ pub struct Commune {
     pub name: String,
     pub kind: CommuneKind,
     pub province: String,
+    /// When its deadlines start to show as falling due.
+    pub due_soon: crate::agenda::DueSoon,
 }
 
 impl Commune {

@@ -61,12 +61,14 @@ pub struct Summary {
     pub by_unit: BTreeMap<i64, Tally>,
     /// Late task ids, most overdue first.
     pub late: Vec<i64>,
-    /// Task ids falling due within [`crate::task::DUE_SOON_DAYS`], soonest first.
+    /// Task ids falling due within the commune's window ([`crate::agenda::DueSoon`]),
+    /// soonest first.
     pub due_soon: Vec<i64>,
 }
 
 /// Rolls up `tasks` as they stand on `today`.
-pub fn summarize(tasks: &[TaskFacts], plan_year: i32, today: NaiveDate) -> Summary {
+pub fn summarize(tasks: &[TaskFacts], plan_year: i32, on: &crate::agenda::Today) -> Summary {
+    let today = on.date;
     let mut sum = Summary::default();
     for d in Dimension::all() {
         sum.by_dimension.insert(d.number(), Tally::default());
@@ -74,7 +76,7 @@ pub fn summarize(tasks: &[TaskFacts], plan_year: i32, today: NaiveDate) -> Summa
     let mut late = Vec::new();
     let mut soon = Vec::new();
     for t in tasks {
-        let s = standing(t.status, t.due, plan_year, t.last_update_on, today);
+        let s = standing(t.status, t.due, plan_year, t.last_update_on, on);
         sum.overall.add(t.progress, s);
         if let Some(d) = t.dimension {
             sum.by_dimension
@@ -137,7 +139,13 @@ mod tests {
             fact(5, 0, 11, Cancelled, 0, d(1, 1)),
             fact(6, 3, 12, InProgress, 10, d(3, 31)),
         ];
-        let s = summarize(&tasks, 2025, d(5, 1));
+        let cal = papi_calendar::Calendar::new();
+        let on = crate::agenda::Today {
+            date: d(5, 1),
+            cal: &cal,
+            due_soon: Default::default(),
+        };
+        let s = summarize(&tasks, 2025, &on);
         assert_eq!(s.overall.total, 5);
         assert_eq!(s.overall.done, 1);
         assert_eq!(s.overall.late, 2);

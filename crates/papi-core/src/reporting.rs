@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::review::ReviewStatus;
-use crate::task::{standing, Standing};
+
 use crate::{Dimension, Due, TaskStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +95,43 @@ pub struct UnitReport {
     pub comment: String,
 }
 
+/// What the reporting regime puts on the agenda: each unit with tasks owes its report for
+/// every period by the period's unit date, met when first submitted; the commune owes its
+/// own report upstream when that date is set.
+pub fn obligations(
+    periods: &[Period],
+    units_with_tasks: &[i64],
+    reports: &[UnitReport],
+) -> Vec<crate::agenda::Obligation> {
+    let mut out = Vec::new();
+    for p in periods {
+        out.extend(units_with_tasks.iter().map(|&unit_id| {
+            crate::agenda::Obligation {
+                kind: crate::agenda::ObligationKind::UnitReport,
+                title: p.kind.label().to_string(),
+                due: p.unit_due,
+                unit_id: Some(unit_id),
+                subject_id: p.id,
+                met_on: reports
+                    .iter()
+                    .find(|r| r.period_id == p.id && r.unit_id == unit_id)
+                    .and_then(|r| r.first_submitted_on),
+            }
+        }));
+        if let Some(due) = p.commune_due {
+            out.push(crate::agenda::Obligation {
+                kind: crate::agenda::ObligationKind::CommuneReport,
+                title: format!("{} của UBND xã", p.kind.label()),
+                due,
+                unit_id: None,
+                subject_id: p.id,
+                met_on: None,
+            });
+        }
+    }
+    out
+}
+
 /// A unit's account of one task in the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitReportRow {
@@ -158,7 +195,8 @@ pub fn figures(
         .map(|d| (d, Figures::default()))
         .collect();
     for t in tasks.iter().filter(|t| t.status != TaskStatus::Cancelled) {
-        let st = standing(t.status, t.due, plan_year, t.last_update_on, end);
+        let late = t.status != TaskStatus::Done
+            && crate::task::is_late(t.due, plan_year, t.last_update_on, end);
         for (d, f) in out.iter_mut() {
             if d.is_some() && *d != t.dimension {
                 continue;
@@ -169,7 +207,7 @@ pub fn figures(
                 TaskStatus::InProgress => f.in_progress += 1,
                 _ => f.not_started += 1,
             }
-            if st == Standing::Late {
+            if late {
                 f.late += 1;
             }
         }

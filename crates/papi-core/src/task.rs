@@ -457,24 +457,64 @@ impl Standing {
     }
 }
 
-/// Days before a deadline at which a task is shown as falling due.
-pub const DUE_SOON_DAYS: i64 = 14;
+/// What the tasks put on the agenda: every period end of the plan year of each open task,
+/// owed by its lead unit.
+pub fn obligations<'a>(
+    tasks: impl IntoIterator<Item = &'a Task>,
+    plan_year: i32,
+) -> Vec<crate::agenda::Obligation> {
+    tasks
+        .into_iter()
+        .filter(|t| !t.status.is_closed())
+        .flat_map(|t| {
+            t.due
+                .period_ends(plan_year)
+                .into_iter()
+                .map(|due| crate::agenda::Obligation {
+                    kind: crate::agenda::ObligationKind::Task,
+                    title: t.title.clone(),
+                    due,
+                    unit_id: Some(t.lead_unit_id),
+                    subject_id: t.id,
+                    met_on: None,
+                })
+        })
+        .collect()
+}
 
-/// Derives lateness. A fixed-date task is late once its date has passed unfinished. A recurring
-/// task is late when a period of the plan year ended with no progress filed within it.
+/// Where a task stands on `on`: done, cancelled, late, falling due within the commune's
+/// window ([`crate::agenda::DueSoon`], in working days), or on track.
 pub fn standing(
     status: TaskStatus,
     due: Due,
     plan_year: i32,
     last_update_on: Option<NaiveDate>,
-    today: NaiveDate,
+    on: &crate::agenda::Today,
 ) -> Standing {
     match status {
         TaskStatus::Done => return Standing::Done,
         TaskStatus::Cancelled => return Standing::Cancelled,
         _ => {}
     }
-    let late = match due {
+    if is_late(due, plan_year, last_update_on, on.date) {
+        Standing::Late
+    } else if on.is_due_soon(due.current(on.date, plan_year)) {
+        Standing::DueSoon
+    } else {
+        Standing::OnTrack
+    }
+}
+
+/// Whether an unfinished task is late on `today`. A fixed-date task is late once its date has
+/// passed. A recurring task is late when a period of the plan year ended with no progress
+/// filed within it.
+pub fn is_late(
+    due: Due,
+    plan_year: i32,
+    last_update_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> bool {
+    match due {
         Due::Date(d) => today > d,
         Due::Recurring(_) => due
             .period_ends(plan_year)
@@ -484,15 +524,6 @@ pub fn standing(
                 let start = due.period_start(end, plan_year);
                 last_update_on.is_none_or(|u| u < start)
             }),
-    };
-    if late {
-        return Standing::Late;
-    }
-    let next = due.current(today, plan_year);
-    if (next - today).num_days() <= DUE_SOON_DAYS {
-        Standing::DueSoon
-    } else {
-        Standing::OnTrack
     }
 }
 
@@ -578,10 +609,20 @@ mod tests {
         );
     }
 
+    /// `date` judged on the built-in calendar with the default window.
+    fn on(cal: &papi_calendar::Calendar, date: NaiveDate) -> crate::agenda::Today<'_> {
+        crate::agenda::Today {
+            date,
+            cal,
+            due_soon: Default::default(),
+        }
+    }
+
     #[test]
     fn fixed_date_lateness() {
+        let cal = papi_calendar::Calendar::new();
         let due = Due::Date(d(2025, 6, 30));
-        let s = |status, today| standing(status, due, 2025, None, today);
+        let s = |status, today| standing(status, due, 2025, None, &on(&cal, today));
         assert_eq!(s(TaskStatus::InProgress, d(2025, 6, 30)), Standing::DueSoon);
         assert_eq!(s(TaskStatus::InProgress, d(2025, 7, 1)), Standing::Late);
         assert_eq!(s(TaskStatus::Done, d(2025, 7, 1)), Standing::Done);
@@ -591,20 +632,62 @@ mod tests {
 
     #[test]
     fn recurring_lateness_needs_a_report_in_each_ended_period() {
+        let cal = papi_calendar::Calendar::new();
         let due = Due::Recurring(Recurrence::Quarterly);
-        let today = d(2025, 4, 10);
-        let s = |last| standing(TaskStatus::InProgress, due, 2025, last, today);
+        let today = on(&cal, d(2025, 4, 10));
+        let s = |last| standing(TaskStatus::InProgress, due, 2025, last, &today);
         assert_eq!(s(None), Standing::Late);
         assert_eq!(s(Some(d(2024, 12, 20))), Standing::Late);
         assert_eq!(s(Some(d(2025, 2, 20))), Standing::OnTrack);
         let ongoing = Due::Recurring(Recurrence::Ongoing);
         assert_eq!(
-            standing(TaskStatus::InProgress, ongoing, 2025, None, today),
+            standing(TaskStatus::InProgress, ongoing, 2025, None, &today),
             Standing::OnTrack
         );
         assert_eq!(
-            standing(TaskStatus::InProgress, ongoing, 2025, None, d(2026, 1, 2)),
+            standing(
+                TaskStatus::InProgress,
+                ongoing,
+                2025,
+                None,
+                &on(&cal, d(2026, 1, 2))
+            ),
             Standing::Late
+        );
+    }
+
+    #[test]
+    fn falling_due_is_counted_in_working_days() {
+        let cal = papi_calendar::Calendar::new();
+        let s = |due, today| {
+            standing(
+                TaskStatus::InProgress,
+                Due::Date(due),
+                2025,
+                None,
+                &on(&cal, today),
+            )
+        };
+        // 17 calendar days but Tết (25/01–02/02/2025) between: 6 working days left.
+        assert_eq!(s(d(2025, 2, 3), d(2025, 1, 17)), Standing::DueSoon);
+        // 13 calendar days in summer: 9 working days left.
+        assert_eq!(s(d(2025, 6, 30), d(2025, 6, 17)), Standing::DueSoon);
+        // Friday 13/06 to Monday 30/06: 11 working days.
+        assert_eq!(s(d(2025, 6, 30), d(2025, 6, 13)), Standing::OnTrack);
+        // A commune that wants a shorter warning.
+        let short = crate::agenda::Today {
+            due_soon: crate::agenda::DueSoon { working_days: 3 },
+            ..on(&cal, d(2025, 6, 17))
+        };
+        assert_eq!(
+            standing(
+                TaskStatus::InProgress,
+                Due::Date(d(2025, 6, 30)),
+                2025,
+                None,
+                &short
+            ),
+            Standing::OnTrack
         );
     }
 

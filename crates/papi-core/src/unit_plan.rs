@@ -65,6 +65,30 @@ pub fn assigned_tasks<'a>(
         .collect()
 }
 
+/// What the unit sub-plans put on the agenda: every unit with tasks owes its own plan by
+/// `due` (the commune plan's date plus its working days), met when first submitted.
+pub fn obligations(
+    plan_id: i64,
+    due: NaiveDate,
+    units_with_tasks: &[i64],
+    unit_plans: &[UnitPlan],
+) -> Vec<crate::agenda::Obligation> {
+    units_with_tasks
+        .iter()
+        .map(|&unit_id| crate::agenda::Obligation {
+            kind: crate::agenda::ObligationKind::UnitPlan,
+            title: "Kế hoạch thực hiện của đơn vị".into(),
+            due,
+            unit_id: Some(unit_id),
+            subject_id: plan_id,
+            met_on: unit_plans
+                .iter()
+                .find(|p| p.unit_id == unit_id)
+                .and_then(|p| p.first_submitted_on),
+        })
+        .collect()
+}
+
 /// Every assigned task not covered, and every row without deliverable or date.
 pub fn completeness(number: &str, rows: &[UnitPlanRow], assigned: &[i64]) -> Vec<Gap> {
     let mut gaps = Vec::new();

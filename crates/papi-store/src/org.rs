@@ -4,6 +4,7 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
+use papi_core::agenda::DueSoon;
 use papi_core::{Commune, CommuneKind, Role, Unit, User, Village};
 use serde_json::json;
 use sqlx::any::AnyRow;
@@ -48,12 +49,13 @@ async fn matches_off_thread(pw: &str, hash: String) -> bool {
 
 pub async fn insert_commune(w: &mut WriteTx<'_>, c: &Commune) -> Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO communes (gso_code, name, kind, province) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO communes (gso_code, name, kind, province, due_soon_working_days) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(&c.gso_code)
     .bind(&c.name)
     .bind(c.kind.code())
     .bind(&c.province)
+    .bind(i64::from(c.due_soon.working_days))
     .fetch_one(&mut *w.tx)
     .await?;
     Ok(id)
@@ -67,18 +69,55 @@ fn decode_commune(r: &AnyRow) -> Result<Commune> {
         name: s(r, "name")?,
         kind: CommuneKind::parse(&kind).ok_or_else(|| corrupt("commune kind", &kind))?,
         province: s(r, "province")?,
+        due_soon: DueSoon {
+            working_days: u32::try_from(i(r, "due_soon_working_days")?)
+                .map_err(|_| corrupt("due-soon window", "negative"))?,
+        },
     })
 }
 
+/// Sets how many working days before a deadline the commune's pages warn; audited.
+pub async fn set_due_soon(
+    w: &mut WriteTx<'_>,
+    actor: &str,
+    commune_id: i64,
+    due_soon: DueSoon,
+) -> Result<()> {
+    let (before,): (i64,) =
+        sqlx::query_as("SELECT due_soon_working_days FROM communes WHERE id = $1")
+            .bind(commune_id)
+            .fetch_optional(&mut *w.tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+    sqlx::query("UPDATE communes SET due_soon_working_days = $1 WHERE id = $2")
+        .bind(i64::from(due_soon.working_days))
+        .bind(commune_id)
+        .execute(&mut *w.tx)
+        .await?;
+    audit::append(
+        w,
+        Change {
+            commune_id,
+            actor,
+            action: "set_due_soon",
+            entity: "commune",
+            entity_id: commune_id,
+            before: json!({ "due_soon_working_days": before }),
+            after: json!({ "due_soon_working_days": due_soon.working_days }),
+        },
+    )
+    .await
+}
+
 pub async fn communes(store: &Store) -> Result<Vec<Commune>> {
-    let rows = sqlx::query("SELECT id, gso_code, name, kind, province FROM communes ORDER BY id")
+    let rows = sqlx::query("SELECT id, gso_code, name, kind, province, due_soon_working_days FROM communes ORDER BY id")
         .fetch_all(&store.pool)
         .await?;
     rows.iter().map(decode_commune).collect()
 }
 
 pub async fn commune(store: &Store, id: i64) -> Result<Commune> {
-    let r = sqlx::query("SELECT id, gso_code, name, kind, province FROM communes WHERE id = $1")
+    let r = sqlx::query("SELECT id, gso_code, name, kind, province, due_soon_working_days FROM communes WHERE id = $1")
         .bind(id)
         .fetch_optional(&store.pool)
         .await?

@@ -103,6 +103,17 @@ pub async fn unit_reports(store: &Store, period_id: i64) -> Result<Vec<UnitRepor
     rows.iter().map(decode_report).collect()
 }
 
+/// Every unit report of every period of a plan, in one query (the agenda needs them all).
+pub async fn unit_reports_of_plan(store: &Store, plan_id: i64) -> Result<Vec<UnitReport>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {REPORT_COLUMNS} FROM unit_reports WHERE period_id IN (SELECT id FROM reporting_periods WHERE plan_id = $1) ORDER BY period_id, unit_id"
+    ))
+    .bind(plan_id)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter().map(decode_report).collect()
+}
+
 pub async fn unit_report(
     store: &Store,
     period_id: i64,

@@ -38,6 +38,7 @@ async fn seed_commune(store: &Store, tasks: usize, gso: &str) -> i64 {
             name: "Lương Tài".into(),
             kind: CommuneKind::Xa,
             province: "Hưng Yên".into(),
+            due_soon: Default::default(),
         },
     )
     .await

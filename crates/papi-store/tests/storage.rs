@@ -29,6 +29,7 @@ async fn seed(store: &Store) -> Fixture {
             name: "Lương Tài".into(),
             kind: CommuneKind::Xa,
             province: "Hưng Yên".into(),
+            due_soon: Default::default(),
         },
     )
     .await

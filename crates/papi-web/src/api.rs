@@ -65,20 +65,22 @@ pub async fn items(State(state): State<AppState>, user: ApiUser, Id(id): Id) -> 
 
 pub async fn tasks(State(state): State<AppState>, user: ApiUser, Id(id): Id) -> ApiResult {
     let p = own_plan(&state, &user, id).await?;
-    let today = state.today();
+    let cal = state.calendar();
+    let on = papi_core::agenda::Today {
+        date: state.today(),
+        cal: &cal,
+        due_soon: papi_store::org::commune(&state.store, p.commune_id)
+            .await?
+            .due_soon,
+    };
     let actor = user.0.actor();
     let list: Vec<Value> = plan::tasks(&state.store, id)
         .await?
         .into_iter()
         .filter(|t| can_view_task(&actor, &t.task))
         .map(|t| {
-            let st = papi_core::task::standing(
-                t.task.status,
-                t.task.due,
-                p.year,
-                t.last_update_on,
-                today,
-            );
+            let st =
+                papi_core::task::standing(t.task.status, t.task.due, p.year, t.last_update_on, &on);
             let mut v = json!(t);
             v["standing"] = json!(st.code());
             v

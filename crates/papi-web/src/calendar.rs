@@ -9,19 +9,20 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect};
 use chrono::Datelike;
 use papi_calendar::schedule_text::{kind_label, parse_lines, to_lines};
+use papi_core::agenda::{Obligation, ObligationKind};
 use papi_core::clock::format_date;
 use papi_core::permission::task_concerns;
 use papi_core::{Action, Actor};
 use papi_docs::ics::{self, Event};
-use papi_store::{calendar as store, org, plan};
+use papi_store::{calendar as store, org};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
-use crate::plan::load::PlanData;
 use crate::view::Nav;
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 #[derive(Template)]
 #[template(path = "calendar.html")]
@@ -89,30 +90,77 @@ fn stamp() -> String {
     chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// The deadlines of the plan's tasks that `keep` selects: every period end of the plan year.
-fn task_events(data: &PlanData, keep: impl Fn(&papi_core::Task) -> bool) -> Vec<Event> {
+/// The agenda's obligations as calendar events. Several units owing the same document on
+/// the same day show once, so a feed of the whole commune is not repeated per unit.
+fn events_of<'a>(data: &PlanData, obligations: impl Iterator<Item = &'a Obligation>) -> Vec<Event> {
+    let mut seen = std::collections::HashSet::new();
     let mut events = Vec::new();
-    for t in data
-        .tasks
-        .iter()
-        .map(|r| &r.task)
-        .filter(|t| !t.status.is_closed() && keep(t))
-    {
-        for date in t.due.period_ends(data.plan.year) {
-            events.push(Event {
-                uid: format!("task-{}-{}@papi", t.id, date.format("%Y%m%d")),
-                date,
-                summary: format!("Hạn: {}", t.title),
-                description: format!(
-                    "Chủ trì: {}\nSản phẩm: {}\nThời hạn: {}",
-                    data.unit_name(t.lead_unit_id),
-                    t.deliverable,
-                    t.due.label()
+    for o in obligations {
+        let day = o.due.format("%Y%m%d");
+        let (uid, summary, description) = match o.kind {
+            ObligationKind::Task => {
+                let Some(t) = data.task(o.subject_id) else {
+                    continue;
+                };
+                (
+                    format!("task-{}-{day}@papi", o.subject_id),
+                    format!("Hạn: {}", o.title),
+                    format!(
+                        "Chủ trì: {}\nSản phẩm: {}\nThời hạn: {}",
+                        data.unit_name(t.task.lead_unit_id),
+                        t.task.deliverable,
+                        t.task.due.label()
+                    ),
+                )
+            }
+            ObligationKind::UnitPlan => (
+                format!("unit-plan-{}@papi", o.subject_id),
+                "Hạn ban hành kế hoạch của đơn vị".into(),
+                format!(
+                    "Theo Kế hoạch số {} ngày {}",
+                    data.plan.number,
+                    format_date(data.plan.issued_on)
                 ),
+            ),
+            ObligationKind::UnitReport => (
+                format!("report-{}-{day}@papi", data.plan.id),
+                format!(
+                    "Hạn gửi {} (kết quả thực hiện Kế hoạch PAPI)",
+                    o.title.to_lowercase()
+                ),
+                period_note(data, o.subject_id),
+            ),
+            ObligationKind::CommuneReport => (
+                format!("commune-report-{}-{day}@papi", o.subject_id),
+                format!("Hạn gửi {}", o.title.to_lowercase()),
+                period_note(data, o.subject_id),
+            ),
+        };
+        if seen.insert(uid.clone()) {
+            events.push(Event {
+                uid,
+                date: o.due,
+                summary,
+                description,
             });
         }
     }
     events
+}
+
+/// "Số liệu từ … đến …" of a reporting period.
+fn period_note(data: &PlanData, period_id: i64) -> String {
+    data.periods
+        .iter()
+        .find(|p| p.id == period_id)
+        .map(|p| {
+            format!(
+                "Số liệu từ {} đến {}",
+                format_date(p.from),
+                format_date(p.to)
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// `/ical/{token}.ics`: the deadlines that concern the token's owner.
@@ -133,32 +181,20 @@ pub async fn user_feed(State(state): State<AppState>, Path(file): Path<String>) 
     };
     let mut events = Vec::new();
     if let Some(data) = PlanData::load(&state, user.commune_id).await? {
-        events = task_events(&data, |t| task_concerns(&actor, t));
-        let cal = state.calendar();
-        if let Some(due) = data.plan.unit_plan_due(&cal) {
-            events.push(Event {
-                uid: format!("unit-plan-{}@papi", data.plan.id),
-                date: due,
-                summary: "Hạn ban hành kế hoạch của đơn vị".into(),
-                description: format!(
-                    "Theo Kế hoạch số {} ngày {}",
-                    data.plan.number,
-                    format_date(data.plan.issued_on)
-                ),
-            });
-        }
-        for p in plan::periods(&state.store, data.plan.id).await? {
-            events.push(Event {
-                uid: format!("report-{}-{}@papi", data.plan.id, p.due.format("%Y%m%d")),
-                date: p.due,
-                summary: "Hạn gửi báo cáo kết quả thực hiện Kế hoạch PAPI".into(),
-                description: format!(
-                    "Số liệu từ {} đến {}",
-                    format_date(p.from),
-                    format_date(p.to)
-                ),
-            });
-        }
+        let agenda = papi_app::agenda::obligations(&data, &state.calendar());
+        events = events_of(
+            &data,
+            agenda.iter().filter(|o| match o.kind {
+                ObligationKind::Task => data
+                    .task(o.subject_id)
+                    .is_some_and(|t| task_concerns(&actor, &t.task)),
+                // A unit's people see their unit's documents; the office sees each date once.
+                ObligationKind::UnitPlan | ObligationKind::UnitReport => {
+                    actor.unit_id.is_none() || o.unit_id == actor.unit_id
+                }
+                ObligationKind::CommuneReport => actor.unit_id.is_none(),
+            }),
+        );
     }
     ics_response(ics::render(
         &ics::Feed {
@@ -189,7 +225,14 @@ pub async fn public_feed(State(state): State<AppState>, Path(gso): Path<String>)
         })
         .collect();
     if let Some(data) = PlanData::load(&state, commune.id).await? {
-        events.extend(task_events(&data, |t| t.public));
+        let agenda = papi_app::agenda::obligations(&data, &cal);
+        events.extend(events_of(
+            &data,
+            agenda.iter().filter(|o| {
+                o.kind == ObligationKind::Task
+                    && data.task(o.subject_id).is_some_and(|t| t.task.public)
+            }),
+        ));
     }
     ics_response(ics::render(
         &ics::Feed {

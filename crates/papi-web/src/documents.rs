@@ -21,8 +21,8 @@ use papi_store::{org, reporting, unit_plan};
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
-use crate::plan::load::PlanData;
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -48,6 +48,17 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<papi_app::Error> for AppError {
+    fn from(e: papi_app::Error) -> Self {
+        match e {
+            papi_app::Error::NotFound => AppError::NotFound,
+            papi_app::Error::Forbidden => AppError::Forbidden,
+            papi_app::Error::Invalid(m) => AppError::BadRequest(m),
+            papi_app::Error::Internal(e) => AppError::Internal(e),
+        }
+    }
+}
+
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {
         AppError::Internal(e.into())

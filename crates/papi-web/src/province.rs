@@ -9,9 +9,9 @@ use papi_store::org;
 
 use crate::auth::CurrentUser;
 use crate::error::PageResult;
-use crate::plan::load::PlanData;
 use crate::view::{dimension_rows, DimensionRow, Nav, TallyView};
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 pub struct CommuneLine {
     pub name: String,
@@ -36,7 +36,7 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
         let data = PlanData::load(&state, c.id).await?;
         let (plan, overall, dimensions) = match &data {
             Some(d) => {
-                let (sum, _) = d.summaries(today);
+                let (sum, _) = d.summaries(today, &state.calendar());
                 (
                     format!("{} ({})", d.plan.number, d.plan.year),
                     Some(TallyView::from(&sum.overall)),

@@ -9,9 +9,9 @@ use papi_core::{Commune, Dimension};
 use papi_store::{org, plan};
 
 use crate::error::{AppError, PageResult};
-use crate::plan::load::PlanData;
 use crate::view::{dimension_rows, standing_class, DimensionRow, TallyView};
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 #[derive(Template)]
 #[template(path = "public.html")]
@@ -78,7 +78,7 @@ async fn commune_page(state: &AppState, c: &Commune) -> PageResult {
     let data = PlanData::load(state, c.id).await?;
     let (plan, overall, cards) = match &data {
         Some(data) => {
-            let (_, sum) = data.summaries(today);
+            let (_, sum) = data.summaries(today, &state.calendar());
             let cards = dimension_rows(&sum);
             let p = &data.plan;
             (
@@ -113,14 +113,15 @@ pub async fn dimension(
     let Some(data) = PlanData::load(&state, c.id).await? else {
         return Ok(Redirect::to(&format!("/public/{gso}")).into_response());
     };
-    let today = state.today();
+    let cal = state.calendar();
+    let on = data.on(state.today(), &cal);
     let milestones = plan::public_milestones(&state.store, data.plan.id, n).await?;
     let tasks = data
         .tasks
         .iter()
         .filter(|t| t.task.public && data.dimension(t) == Some(d))
         .map(|t| {
-            let st = data.standing(t, today);
+            let st = data.standing(t, &on);
             PublicTask {
                 title: t.task.title.clone(),
                 unit: data.unit_name(t.task.lead_unit_id).to_string(),

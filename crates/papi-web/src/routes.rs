@@ -3,6 +3,7 @@
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::header::{self, HeaderValue};
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use papi_core::Action;
@@ -296,6 +297,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(private_no_store))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            catch_up,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             auth::client_ip,
         ));
     if state.secure_cookies {
@@ -313,6 +318,23 @@ pub fn router(state: AppState) -> Router {
         ));
     }
     app
+}
+
+/// Brings this server's calendar and caches up to the database before the handler runs, so a
+/// change made through another server (or the CLI) shows on the next request. Static assets
+/// and the health check read nothing and skip it.
+async fn catch_up(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = req.uri().path();
+    if !(path.starts_with("/static/") || path == "/healthz") {
+        if let Err(e) = state.app.catch_up().await {
+            return crate::error::AppError::Internal(e).into_response();
+        }
+    }
+    next.run(req).await
 }
 
 /// Whether a path serves what anyone may see and keep: the public portal, its assets and

@@ -17,10 +17,10 @@ use papi_store::unit_plan as store;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
-use crate::plan::load::PlanData;
 use crate::view::Nav;
 use crate::view::SavedQuery;
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 /// One unit's line in the register.
 pub struct RegisterLine {
@@ -48,7 +48,7 @@ pub async fn register(state: &AppState, data: &PlanData) -> Result<Register, App
     let cal = state.calendar();
     let today = state.today();
     let due = data.plan.unit_plan_due(&cal);
-    let plans = store::list(&state.store, data.plan.id).await?;
+    let plans = &data.unit_plans;
     let mut reg = Register {
         due,
         lines: vec![],
@@ -103,7 +103,7 @@ struct RegisterPage {
 }
 
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> PageResult {
-    let data = PlanData::for_staff(&state, &user).await?;
+    let data = PlanData::for_staff(&state, &user.actor()).await?;
     let reg = register(&state, &data).await?;
     let due = reg
         .due
@@ -166,7 +166,7 @@ async fn render(
     errors: Vec<String>,
     saved: bool,
 ) -> PageResult {
-    let data = PlanData::for_staff(state, user).await?;
+    let data = PlanData::for_staff(state, &user.actor()).await?;
     let unit = data
         .units
         .iter()
@@ -336,7 +336,7 @@ pub async fn save(
     if !can_write_for_unit(&user.actor(), unit_id) {
         return Err(AppError::Forbidden);
     }
-    let data = PlanData::for_staff(&state, &user).await?;
+    let data = PlanData::for_staff(&state, &user.actor()).await?;
     if !data.units.iter().any(|u| u.id == unit_id) {
         return Err(AppError::NotFound);
     }
@@ -423,7 +423,7 @@ pub async fn review(
     user.require(Action::ReviewUnitWork)?;
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    let data = PlanData::for_staff(&state, &user).await?;
+    let data = PlanData::for_staff(&state, &user.actor()).await?;
     let (up, _) = store::get(&state.store, data.plan.id, unit_id)
         .await?
         .ok_or(AppError::NotFound)?;

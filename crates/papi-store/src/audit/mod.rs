@@ -206,6 +206,15 @@ pub async fn list(
 
 /// The id of the commune's latest audit entry. Every change writes one, so this is a cheap
 /// version number of the commune's data, which caches compare against.
+/// The newest entry of the whole log: every change anywhere appends to it, so an unchanged
+/// value means nothing in the database changed (used to keep every server's caches current).
+pub async fn last_id(store: &Store) -> Result<i64> {
+    let (id,): (Option<i64>,) = sqlx::query_as("SELECT MAX(id) FROM audit_log")
+        .fetch_one(&store.pool)
+        .await?;
+    Ok(id.unwrap_or(0))
+}
+
 pub async fn head(store: &Store, commune_id: i64) -> Result<i64> {
     let (id,): (Option<i64>,) =
         sqlx::query_as("SELECT MAX(id) FROM audit_log WHERE commune_id = $1")

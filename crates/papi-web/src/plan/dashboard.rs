@@ -1,5 +1,5 @@
-//! The staff dashboard: progress per dimension and overall, late tasks, what falls due in the
-//! next 14 days, and the per-unit table.
+//! The staff dashboard: progress per dimension and overall, late tasks, what falls due within
+//! the commune's window (papi_core::agenda::DueSoon), the reminders, and the per-unit table.
 
 use askama::Template;
 use axum::extract::State;
@@ -7,12 +7,12 @@ use axum::response::{Html, IntoResponse};
 use papi_core::clock::format_date;
 use papi_core::Action;
 
-use super::load::PlanData;
 use super::tasks::TaskLine;
 use crate::auth::CurrentUser;
 use crate::error::PageResult;
 use crate::view::{dimension_rows, DimensionRow, Nav, TallyView};
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 /// How many late and due-soon tasks the dashboard lists.
 const LIST_LIMIT: usize = 15;
@@ -59,7 +59,7 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
     };
     let today = state.today();
     let day = state.day();
-    let (sum, _) = data.summaries(today);
+    let (sum, _) = data.summaries(today, &day.cal);
     // The most urgent first, a screenful each; the task list shows them all.
     let lines = |ids: &[i64]| -> Vec<TaskLine> {
         ids.iter()
@@ -82,7 +82,10 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
             (format_date(due), n, note)
         });
     let subplans = crate::unit_plan::register(&state, &data).await?;
-    let reminders = crate::reporting::reminders(&state, &data, &user).await?;
+    let reminders = match user.user.unit_id.filter(|_| user.user.role.needs_unit()) {
+        Some(unit) => papi_app::agenda::reminders(&data, unit, &data.on(today, &day.cal)),
+        None => Vec::new(),
+    };
     let page = DashboardPage {
         nav,
         subplans,

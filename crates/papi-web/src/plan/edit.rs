@@ -8,11 +8,11 @@ use papi_core::task::{change_status, validate_fields, TaskFields};
 use papi_core::{Action, Task, TaskStatus};
 use papi_store::plan;
 
-use super::load::PlanData;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::view::Nav;
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 /// A url-encoded form whose keys may repeat (the coordinating-unit checkboxes).
 pub struct FormPairs(Vec<(String, String)>);

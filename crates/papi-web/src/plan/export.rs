@@ -6,10 +6,10 @@ use axum::response::IntoResponse;
 use papi_core::Action;
 use papi_docs::task_table::{table_rows, write_task_table_xlsx};
 
-use super::load::PlanData;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 pub async fn xlsx(State(state): State<AppState>, user: CurrentUser) -> PageResult {
     user.require(Action::ViewStaffPages)?;

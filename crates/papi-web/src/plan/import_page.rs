@@ -11,11 +11,11 @@ use papi_docs::plan_import::{docx_to_text, parse_plan_text_checked, ImportedPlan
 use papi_docs::task_table::read_task_table_bytes;
 use papi_store::{org, plan};
 
-use super::import::{store_plan, store_tasks};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::view::Nav;
 use crate::AppState;
+use papi_app::plan::{store_plan, store_tasks};
 
 /// What the preview shows of a plan document.
 pub struct Found {

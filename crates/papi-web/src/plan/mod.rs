@@ -4,9 +4,7 @@
 pub mod dashboard;
 pub mod edit;
 pub mod export;
-pub mod import;
 pub mod import_page;
-pub mod load;
 pub mod progress;
 pub mod task_page;
 pub mod tasks;

@@ -10,11 +10,11 @@ use papi_core::{Action, TaskStatus};
 use papi_store::plan;
 use serde::Deserialize;
 
-use super::load::PlanData;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::view::{days_note, standing_class, Nav};
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 pub struct FileView {
     pub id: i64,
@@ -87,7 +87,7 @@ pub async fn render(
         .ok_or(AppError::NotFound)?;
     let today = state.today();
     let day = state.day();
-    let st = data.standing(&rec, today);
+    let st = data.standing(&rec, &data.on(today, &day.cal));
     let item = data.item(rec.task.item_id);
     let history = plan::updates(&state.store, id)
         .await?

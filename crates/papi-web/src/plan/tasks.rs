@@ -10,11 +10,11 @@ use papi_core::{Action, Dimension};
 use papi_store::plan::TaskRecord;
 use serde::Deserialize;
 
-use super::load::PlanData;
 use crate::auth::CurrentUser;
 use crate::error::PageResult;
 use crate::view::{days_note, standing_class, Nav};
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 /// One task as lists show it.
 pub struct TaskLine {
@@ -35,7 +35,7 @@ pub struct TaskLine {
 impl TaskLine {
     pub fn new(data: &PlanData, t: &TaskRecord, day: &crate::view::Day) -> TaskLine {
         let today = day.today;
-        let st = data.standing(t, today);
+        let st = data.standing(t, &data.on(today, &day.cal));
         let due = t.task.due.current(today, data.plan.year);
         TaskLine {
             id: t.task.id,
@@ -151,7 +151,7 @@ pub async fn list(
                         data.dimension(t),
                         data.plan.year,
                         t.last_update_on,
-                        today,
+                        &data.on(today, &day.cal),
                     )
                 })
                 .map(|t| TaskLine::new(data, t, &day))

@@ -6,12 +6,12 @@ use axum::response::{Html, IntoResponse};
 use papi_core::clock::format_date;
 use papi_core::{Action, CrossCutting, Dimension, ItemKind};
 
-use super::load::PlanData;
 use super::tasks::TaskLine;
 use crate::auth::CurrentUser;
 use crate::error::PageResult;
 use crate::view::Nav;
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 pub struct ItemNode {
     pub code: String,

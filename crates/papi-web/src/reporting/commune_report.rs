@@ -16,10 +16,10 @@ use super::{compliance, own_period};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
-use crate::plan::load::PlanData;
 use crate::view::Nav;
 use crate::view::SavedQuery;
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 pub struct FigureRow {
     pub name: String,
@@ -68,7 +68,7 @@ async fn commune_report_page(
     errors: Vec<String>,
     saved: bool,
 ) -> PageResult {
-    let data = PlanData::for_staff(state, user).await?;
+    let data = PlanData::for_staff(state, &user.actor()).await?;
     let p = own_period(state, user, period_id).await?;
     let figs = period_figures(state, &data, &p).await?;
     let lines = compliance(state, &data, &p).await?;

@@ -12,7 +12,7 @@ pub use unit_report::{review_unit_report, save_unit_report, unit_report};
 use chrono::NaiveDate;
 use papi_core::clock::format_date;
 use papi_core::reporting::{figures, prefill, Figures, Filed, Period, TaskAtEnd};
-use papi_core::timeliness::{judge, Timeliness};
+use papi_core::timeliness::judge;
 use papi_core::unit_plan::assigned_tasks;
 use papi_core::TaskStatus;
 use papi_store::plan::HistoryEntry;
@@ -20,8 +20,8 @@ use papi_store::{plan, reporting as store};
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::plan::load::PlanData;
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 pub(crate) async fn own_period(
     state: &AppState,
@@ -115,8 +115,8 @@ pub async fn end_states(
                 .iter()
                 .rfind(|h| h.task_id == t.task.id && h.on <= p.to)
                 .map(|h| h.on);
-            let late = papi_core::task::standing(status, t.task.due, data.plan.year, last, p.to)
-                == papi_core::task::Standing::Late;
+            let late = !status.is_closed()
+                && papi_core::task::is_late(t.task.due, data.plan.year, last, p.to);
             EndState {
                 task_id: t.task.id,
                 status,
@@ -147,52 +147,4 @@ pub async fn period_figures(
         })
         .collect();
     Ok(figures(&at_end, data.plan.year, p.to))
-}
-
-/// What the dashboard reminds a unit's people of: their sub-plan and reports, due or late.
-pub async fn reminders(
-    state: &AppState,
-    data: &PlanData,
-    user: &CurrentUser,
-) -> Result<Vec<String>, AppError> {
-    let Some(unit_id) = user.user.unit_id.filter(|_| user.user.role.needs_unit()) else {
-        return Ok(vec![]);
-    };
-    let cal = state.calendar();
-    let today = state.today();
-    let mut out = Vec::new();
-    let note = |what: &str, due: NaiveDate, t: Timeliness| match t {
-        Timeliness::Missing => Some(format!(
-            "{what}: đã quá hạn {} ({} ngày làm việc) — chưa gửi.",
-            format_date(due),
-            cal.working_days_between(due, today)
-        )),
-        Timeliness::Pending if cal.working_days_between(today, due) <= 10 => Some(format!(
-            "{what}: hạn {} (còn {} ngày làm việc).",
-            format_date(due),
-            cal.working_days_between(today, due)
-        )),
-        _ => None,
-    };
-    if let Some(due) = data.plan.unit_plan_due(&cal) {
-        let sent = papi_store::unit_plan::get(&state.store, data.plan.id, unit_id)
-            .await?
-            .and_then(|(p, _)| p.first_submitted_on);
-        out.extend(note(
-            "Kế hoạch thực hiện của đơn vị",
-            due,
-            judge(due, sent, today, &cal),
-        ));
-    }
-    for p in store::periods(&state.store, data.plan.id).await? {
-        let sent = store::unit_report(&state.store, p.id, unit_id)
-            .await?
-            .and_then(|(r, _)| r.first_submitted_on);
-        out.extend(note(
-            p.kind.label(),
-            p.unit_due,
-            judge(p.unit_due, sent, today, &cal),
-        ));
-    }
-    Ok(out)
 }

@@ -14,9 +14,9 @@ use super::{compliance, own_period, ComplianceLine};
 use crate::auth::CurrentUser;
 use crate::error::PageResult;
 use crate::plan::edit::FormPairs;
-use crate::plan::load::PlanData;
 use crate::view::Nav;
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 pub struct PeriodLine {
     pub id: i64,
@@ -38,7 +38,7 @@ struct PeriodsPage {
 }
 
 async fn periods_page(state: &AppState, user: &CurrentUser, errors: Vec<String>) -> PageResult {
-    let data = PlanData::for_staff(state, user).await?;
+    let data = PlanData::for_staff(state, &user.actor()).await?;
     let mut periods = Vec::new();
     for p in store::periods(&state.store, data.plan.id).await? {
         let lines = compliance(state, &data, &p).await?;
@@ -83,7 +83,7 @@ pub async fn add_period(
     user.require(Action::ReviewUnitWork)?;
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    let data = PlanData::for_staff(&state, &user).await?;
+    let data = PlanData::for_staff(&state, &user.actor()).await?;
     let year = data.plan.year;
     let date = |k: &str, label: &str, errors: &mut Vec<String>| {
         let v = f.get(k).trim();
@@ -142,7 +142,7 @@ pub async fn period(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> PageResult {
-    let data = PlanData::for_staff(&state, &user).await?;
+    let data = PlanData::for_staff(&state, &user.actor()).await?;
     let p = own_period(&state, &user, id).await?;
     let lines = compliance(&state, &data, &p).await?;
     let page = PeriodPage {

@@ -19,10 +19,10 @@ use super::own_period;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
-use crate::plan::load::PlanData;
 use crate::view::Nav;
 use crate::view::SavedQuery;
 use crate::AppState;
+use papi_app::plan::PlanData;
 
 pub struct ReportRowView {
     pub task_id: i64,
@@ -64,7 +64,7 @@ async fn unit_report_page(
     errors: Vec<String>,
     saved: bool,
 ) -> PageResult {
-    let data = PlanData::for_staff(state, user).await?;
+    let data = PlanData::for_staff(state, &user.actor()).await?;
     let p = own_period(state, user, period_id).await?;
     let unit = data
         .units
@@ -175,7 +175,7 @@ pub async fn save_unit_report(
     if !can_write_for_unit(&user.actor(), unit_id) {
         return Err(AppError::Forbidden);
     }
-    let data = PlanData::for_staff(&state, &user).await?;
+    let data = PlanData::for_staff(&state, &user.actor()).await?;
     let p = own_period(&state, &user, period_id).await?;
     if !data.units.iter().any(|u| u.id == unit_id) {
         return Err(AppError::NotFound);

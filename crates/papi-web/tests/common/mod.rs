@@ -49,6 +49,7 @@ pub async fn world(backend: &str) -> World {
         name: "Thử Nghiệm".into(),
         kind: CommuneKind::Xa,
         province: "Hưng Yên".into(),
+        due_soon: Default::default(),
     };
     let cid = org::insert_commune(&mut w, &commune).await.unwrap();
     let commune = Commune { id: cid, ..commune };

@@ -3,20 +3,30 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use papi_calendar::Calendar;
+use papi_core::agenda::Today;
 use papi_core::progress::{summarize, Summary, TaskFacts};
+use papi_core::reporting::{Period, UnitReport};
 use papi_core::task::{standing, Standing};
-use papi_core::{Dimension, Plan, PlanItem, Unit};
+use papi_core::unit_plan::UnitPlan;
+use papi_core::{Actor, Commune, Dimension, Plan, PlanItem, Unit};
 use papi_store::org;
 use papi_store::plan::{self, TaskRecord};
 
-use crate::error::AppError;
-use crate::AppState;
+use crate::error::{Error, Result};
+use crate::App;
 
 pub struct PlanData {
+    pub commune: Commune,
     pub plan: Plan,
     pub items: Vec<PlanItem>,
     pub tasks: Vec<TaskRecord>,
     pub units: Vec<Unit>,
+    /// The units' own plans, the reporting periods and the units' reports: what the agenda,
+    /// the registers and the reminders read with the plan.
+    pub unit_plans: Vec<UnitPlan>,
+    pub periods: Vec<Period>,
+    pub unit_reports: Vec<UnitReport>,
     item_index: HashMap<i64, usize>,
     unit_index: HashMap<i64, usize>,
     task_index: HashMap<i64, usize>,
@@ -25,25 +35,23 @@ pub struct PlanData {
 }
 
 /// Loaded plans per commune, tagged with the audit head they were read at. Every change
-/// appends to the audit log, so an unchanged head means the cached copy is current, even when
-/// another process (the CLI) wrote.
+/// appends to the audit log in the database, so an unchanged head means the cached copy is
+/// current, even when another process (the CLI, a second server) wrote.
 #[derive(Default)]
 pub struct PlanCache(Mutex<HashMap<i64, Cached>>);
 
-/// The day the roll-ups were made for, over all tasks and over public tasks only.
-type DaySummaries = (chrono::NaiveDate, Arc<Summary>, Arc<Summary>);
+/// The day and calendar the roll-ups were made for, over all tasks and over public tasks only.
+/// The calendar is held, so that comparing its address cannot mistake a new one for it.
+type DaySummaries = (chrono::NaiveDate, Arc<Calendar>, Arc<Summary>, Arc<Summary>);
 
 /// The audit head a plan was read at, and the plan (`None`: the commune has none yet).
 type Cached = (i64, Option<Arc<PlanData>>);
 
 impl PlanData {
     /// The commune's current plan, or `None` before any plan is imported.
-    pub async fn load(
-        state: &AppState,
-        commune_id: i64,
-    ) -> Result<Option<Arc<PlanData>>, AppError> {
-        let head = papi_store::audit::head(&state.store, commune_id).await?;
-        let cache = &state.plan_cache.0;
+    pub async fn load(app: &App, commune_id: i64) -> Result<Option<Arc<PlanData>>> {
+        let head = papi_store::audit::head(&app.store, commune_id).await?;
+        let cache = &app.plans.0;
         if let Some((h, data)) = cache
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -53,7 +61,7 @@ impl PlanData {
                 return Ok(data.clone());
             }
         }
-        let data = Self::read(state, commune_id).await?.map(Arc::new);
+        let data = Self::read(app, commune_id).await?.map(Arc::new);
         cache
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -62,24 +70,27 @@ impl PlanData {
     }
 
     /// The current plan for a signed-in staff member's pages; none yet is "not found".
-    pub async fn for_staff(
-        state: &AppState,
-        user: &crate::auth::CurrentUser,
-    ) -> Result<Arc<PlanData>, AppError> {
-        user.require(papi_core::Action::ViewStaffPages)?;
-        Self::load(state, user.user.commune_id)
+    pub async fn for_staff(app: &App, actor: &Actor) -> Result<Arc<PlanData>> {
+        if !actor.can(papi_core::Action::ViewStaffPages) {
+            return Err(Error::Forbidden);
+        }
+        Self::load(app, actor.commune_id)
             .await?
-            .ok_or(AppError::NotFound)
+            .ok_or(Error::NotFound)
     }
 
-    async fn read(state: &AppState, commune_id: i64) -> Result<Option<PlanData>, AppError> {
-        let Some(plan) = plan::current_plan(&state.store, commune_id).await? else {
+    async fn read(app: &App, commune_id: i64) -> Result<Option<PlanData>> {
+        let Some(plan) = plan::current_plan(&app.store, commune_id).await? else {
             return Ok(None);
         };
-        let (items, tasks, units) = tokio::try_join!(
-            plan::items(&state.store, plan.id),
-            plan::tasks(&state.store, plan.id),
-            org::units(&state.store, commune_id),
+        let (commune, items, tasks, units, unit_plans, periods, unit_reports) = tokio::try_join!(
+            org::commune(&app.store, commune_id),
+            plan::items(&app.store, plan.id),
+            plan::tasks(&app.store, plan.id),
+            org::units(&app.store, commune_id),
+            papi_store::unit_plan::list(&app.store, plan.id),
+            papi_store::reporting::periods(&app.store, plan.id),
+            papi_store::reporting::unit_reports_of_plan(&app.store, plan.id),
         )?;
         let item_index = items.iter().enumerate().map(|(n, i)| (i.id, n)).collect();
         let unit_index = units.iter().enumerate().map(|(n, u)| (u.id, n)).collect();
@@ -89,10 +100,14 @@ impl PlanData {
             .map(|(n, t)| (t.task.id, n))
             .collect();
         Ok(Some(PlanData {
+            commune,
             plan,
             items,
             tasks,
             units,
+            unit_plans,
+            periods,
+            unit_reports,
             item_index,
             unit_index,
             task_index,
@@ -142,35 +157,49 @@ impl PlanData {
             .collect()
     }
 
-    /// The roll-ups on `today`: (all tasks, public tasks only). Computed once per plan version
-    /// and day, since every dashboard and public page view needs them.
-    pub fn summaries(&self, today: chrono::NaiveDate) -> (Arc<Summary>, Arc<Summary>) {
+    /// `date` as this commune judges deadlines: the calendar in force and its own window.
+    pub fn on<'a>(&self, date: chrono::NaiveDate, cal: &'a Calendar) -> Today<'a> {
+        Today {
+            date,
+            cal,
+            due_soon: self.commune.due_soon,
+        }
+    }
+
+    /// The roll-ups on a day: (all tasks, public tasks only). Computed once per plan version,
+    /// day and calendar, since every dashboard and public page view needs them.
+    pub fn summaries(
+        &self,
+        date: chrono::NaiveDate,
+        cal: &Arc<Calendar>,
+    ) -> (Arc<Summary>, Arc<Summary>) {
         let mut cached = self.summaries.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((day, all, public)) = cached.as_ref() {
-            if *day == today {
+        if let Some((day, c, all, public)) = cached.as_ref() {
+            if *day == date && Arc::ptr_eq(c, cal) {
                 return (all.clone(), public.clone());
             }
         }
+        let on = &self.on(date, cal);
         let facts = self.facts();
-        let all = Arc::new(summarize(&facts, self.plan.year, today));
+        let all = Arc::new(summarize(&facts, self.plan.year, on));
         let public_facts: Vec<TaskFacts> = facts
             .into_iter()
             .zip(&self.tasks)
             .filter(|(_, t)| t.task.public)
             .map(|(f, _)| f)
             .collect();
-        let public = Arc::new(summarize(&public_facts, self.plan.year, today));
-        *cached = Some((today, all.clone(), public.clone()));
+        let public = Arc::new(summarize(&public_facts, self.plan.year, on));
+        *cached = Some((date, cal.clone(), all.clone(), public.clone()));
         (all, public)
     }
 
-    pub fn standing(&self, t: &TaskRecord, today: chrono::NaiveDate) -> Standing {
+    pub fn standing(&self, t: &TaskRecord, on: &Today) -> Standing {
         standing(
             t.task.status,
             t.task.due,
             self.plan.year,
             t.last_update_on,
-            today,
+            on,
         )
     }
 }

@@ -1,25 +1,40 @@
-//! `papi`: one binary for the commune's PAPI plan — serve the web, load the demo, import and
-//! export documents, manage users, verify the audit log, back up.
+//! The command line of `papi`: load the demo, import and export documents, manage users,
+//! verify the audit log, back up, compute calendars and survey scores. Every command calls
+//! `papi-app` (or the layers below it); serving the web is handed in by the `papi` binary, so
+//! this crate needs nothing of the web.
 
-mod args;
+pub mod args;
 mod audit_cmd;
 mod backup_cmd;
 mod calendar_cmd;
-mod demo;
+pub mod demo;
 mod demo_reports;
 mod demo_survey;
 mod export_cmd;
 mod import_cmd;
-mod open;
-mod serve;
+pub mod open;
+pub mod serve;
 mod survey_cmd;
 mod user_cmd;
 
+use std::future::Future;
+use std::pin::Pin;
+
 use clap::Parser;
+use papi_store::Store;
 
-use args::{Cli, Command};
+use args::{Cli, Command, ServeArgs};
 
-fn main() -> std::process::ExitCode {
+/// Starts the web server on a store until Ctrl-C, printing the banner (or the URL) once it
+/// listens. The `papi` binary passes the web's; the command line only calls it.
+pub type Serve = fn(
+    Store,
+    ServeArgs,
+    Option<String>,
+) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
+
+/// Parses the command line and runs it to an exit code.
+pub fn main(serve: Serve) -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("PAPI_LOG")
@@ -38,7 +53,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(cli, serve)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("Lỗi: {e:#}");
@@ -47,14 +62,14 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+async fn run(cli: Cli, serve: Serve) -> anyhow::Result<std::process::ExitCode> {
     let db = open::Database {
         url: cli.database_url.clone(),
         key_file: cli.audit_key_file.clone(),
     };
     match cli.command {
-        Command::Serve(a) => serve::run(&db, a).await,
-        Command::Demo(a) => demo::run(a, db.key_file.as_deref()).await,
+        Command::Serve(a) => serve::run(&db, a, serve).await,
+        Command::Demo(a) => demo::run(a, db.key_file.as_deref(), serve).await,
         Command::Import(a) => import_cmd::run(&db, a).await,
         Command::Export(a) => export_cmd::run(&db, a).await,
         Command::User(a) => user_cmd::run(&db, a).await,

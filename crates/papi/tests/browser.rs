@@ -10,7 +10,7 @@
 //! Each main page is also checked at 390 and 1280 px for sideways page scroll; with
 //! PAPI_SCREENSHOT_DIR set the test writes full-page PNGs of them at both widths.
 //!
-//! Run: `PAPI_SCREENSHOT_DIR=/tmp/shots cargo test -p papi-cli --test browser -- --nocapture`
+//! Run: `PAPI_SCREENSHOT_DIR=/tmp/shots cargo test -p papi --test browser -- --nocapture`
 
 use std::fs::File;
 use std::future::Future;

@@ -1,0 +1,12 @@
+//! The application layer between the front doors (`papi-web`, `papi-cli`) and the rest: the
+//! context every use case runs in ([`App`]) and one service module per process, named as in
+//! every other layer. A front door reads its input, calls one function here, and renders the
+//! answer; permissions on objects, rules and writes happen here or below.
+
+pub mod agenda;
+mod context;
+pub mod error;
+pub mod plan;
+
+pub use context::App;
+pub use error::{Error, Result};
