@@ -43,7 +43,6 @@ async fn own_plan(state: &AppState, user: &ApiUser, id: i64) -> Result<papi_core
 }
 
 pub async fn plans(State(state): State<AppState>, user: ApiUser) -> ApiResult {
-    user.0.require(Action::ViewStaffPages)?;
     let plans = plan::plans(&state.store, user.0.user.commune_id).await?;
     let list: Vec<Value> = plans
         .iter()

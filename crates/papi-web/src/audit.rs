@@ -4,7 +4,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse};
 use papi_core::clock::format_timestamp;
-use papi_core::Action;
 use papi_store::audit;
 use serde::Deserialize;
 
@@ -50,7 +49,6 @@ pub async fn show(
     user: CurrentUser,
     Query(q): Query<PageQuery>,
 ) -> PageResult {
-    user.require(Action::ViewAudit)?;
     let page = q.page.unwrap_or(0).max(0);
     let rows = audit::list(
         &state.store,

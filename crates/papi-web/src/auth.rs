@@ -23,6 +23,7 @@ const SESSION_COOKIE: &str = "papi_session";
 const LOGIN_CSRF_COOKIE: &str = "papi_login_csrf";
 
 /// The person behind a request, with their session's CSRF token.
+#[derive(Clone)]
 pub struct CurrentUser {
     pub user: User,
     pub csrf: String,
@@ -78,7 +79,8 @@ pub fn cookie<'a>(parts: &'a axum::http::HeaderMap, name: &str) -> Option<&'a st
         .map(|(_, v)| v)
 }
 
-async fn current_user(parts: &Parts, state: &AppState) -> Result<CurrentUser, AppError> {
+/// The user whose session cookie came with the request.
+pub async fn signed_in(parts: &Parts, state: &AppState) -> Result<CurrentUser, AppError> {
     let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::Unauthorized)?;
     let s = session::find(&state.store, token)
         .await?
@@ -97,7 +99,11 @@ async fn current_user(parts: &Parts, state: &AppState) -> Result<CurrentUser, Ap
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        current_user(parts, state).await
+        match parts.extensions.get::<CurrentUser>() {
+            // Already looked up by the route's role check.
+            Some(u) => Ok(u.clone()),
+            None => signed_in(parts, state).await,
+        }
     }
 }
 
@@ -107,7 +113,9 @@ pub struct ApiUser(pub CurrentUser);
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        Ok(ApiUser(current_user(parts, state).await?))
+        Ok(ApiUser(
+            CurrentUser::from_request_parts(parts, state).await?,
+        ))
     }
 }
 

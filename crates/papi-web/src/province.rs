@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse};
-use papi_core::Action;
 use papi_store::org;
 
 use crate::auth::CurrentUser;
@@ -29,7 +28,6 @@ struct ProvincePage {
 }
 
 pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResult {
-    user.require(Action::ViewProvince)?;
     let today = state.today();
     let mut communes = Vec::new();
     for c in org::communes(&state.store).await? {

@@ -1,14 +1,18 @@
-//! Every route, who may use it, and the router. The route × role test walks `ROUTES`, and a
-//! test checks that the router registers exactly these paths.
+//! Every route, declared once: its method and path, who may use it, what it does, its
+//! handler, and for the JSON API its request and answer schemas. The router, the role check
+//! in front of each handler, the OpenAPI document and the route × role test all read `ROUTES`;
+//! checks on the objects a route touches stay in the services (`papi-app`, `papi-core`).
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::header::{self, HeaderValue};
-use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use papi_core::Action;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::error::{ApiError, AppError};
 use crate::{
     api, assets, audit, auth, calendar, documents, org, plan, province, public, reporting, survey,
     unit_plan, AppState,
@@ -23,6 +27,29 @@ pub enum Access {
     Staff(Action),
 }
 
+/// A JSON body in the OpenAPI document: one object or a list of a named schema.
+#[derive(Debug, Clone, Copy)]
+pub enum Body {
+    One(&'static str),
+    List(&'static str),
+}
+
+const fn one(schema: &'static str) -> Body {
+    Body::One(schema)
+}
+
+const fn list(schema: &'static str) -> Body {
+    Body::List(schema)
+}
+
+/// What a JSON API operation takes and answers.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiShape {
+    pub request: Option<&'static str>,
+    pub status: &'static str,
+    pub answer: Body,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct RouteSpec {
     pub method: &'static str,
@@ -30,20 +57,69 @@ pub struct RouteSpec {
     pub path: &'static str,
     pub access: Access,
     pub summary: &'static str,
+    /// The handler as axum routes it (with its body limit when it takes uploads).
+    pub handler: fn() -> MethodRouter<AppState>,
+    /// For `/api/` routes: the schemas the OpenAPI document gives.
+    pub api: Option<ApiShape>,
 }
 
-const fn r(
-    method: &'static str,
-    path: &'static str,
-    access: Access,
-    summary: &'static str,
-) -> RouteSpec {
-    RouteSpec {
-        method,
-        path,
-        access,
-        summary,
+impl RouteSpec {
+    const fn answers(mut self, status: &'static str, answer: Body) -> RouteSpec {
+        let request = match self.api {
+            Some(a) => a.request,
+            None => None,
+        };
+        self.api = Some(ApiShape {
+            request,
+            status,
+            answer,
+        });
+        self
     }
+
+    const fn takes(mut self, schema: &'static str) -> RouteSpec {
+        self.api = Some(ApiShape {
+            request: Some(schema),
+            status: "200",
+            answer: Body::One("Created"),
+        });
+        self
+    }
+}
+
+/// Uploads: up to 5 files of 10 MB, plus the form.
+const UPLOAD_LIMIT: usize = crate::parsing::UPLOAD_LIMIT_MB * 1024 * 1024;
+
+macro_rules! route {
+    ($method:literal, $path:literal, $access:expr, $summary:literal, $handler:expr) => {
+        RouteSpec {
+            method: $method,
+            path: $path,
+            access: $access,
+            summary: $summary,
+            handler: $handler,
+            api: None,
+        }
+    };
+}
+
+macro_rules! get {
+    ($path:literal, $access:expr, $summary:literal, $h:path) => {
+        route!("GET", $path, $access, $summary, || get($h))
+    };
+}
+
+macro_rules! post {
+    ($path:literal, $access:expr, $summary:literal, $h:path) => {
+        route!("POST", $path, $access, $summary, || post($h))
+    };
+}
+
+macro_rules! upload {
+    ($path:literal, $access:expr, $summary:literal, $h:path) => {
+        route!("POST", $path, $access, $summary, || post($h)
+            .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)))
+    };
 }
 
 use Access::{Public, Staff};
@@ -54,89 +130,86 @@ use Action::{
 
 #[rustfmt::skip]
 pub const ROUTES: &[RouteSpec] = &[
-    r("GET", "/", Public, "Cổng công khai"),
-    r("GET", "/public/{gso}", Public, "Trang công khai của xã"),
-    r("GET", "/public/{gso}/dimension/{n}", Public, "Nhiệm vụ công khai của một lĩnh vực"),
-    r("GET", "/healthz", Public, "Kiểm tra máy chủ"),
-    r("GET", "/static/app.css", Public, "Giao diện"),
-    r("GET", "/static/app.js", Public, "Mã trang"),
-    r("GET", "/login", Public, "Trang đăng nhập"),
-    r("POST", "/login", Public, "Đăng nhập"),
-    r("POST", "/logout", Staff(ViewStaffPages), "Đăng xuất"),
-    r("GET", "/staff", Staff(ViewStaffPages), "Bảng điều khiển"),
-    r("GET", "/staff/plan", Staff(ViewStaffPages), "Cây kế hoạch"),
-    r("GET", "/staff/tasks", Staff(ViewStaffPages), "Danh sách nhiệm vụ"),
-    r("GET", "/staff/tasks/new", Staff(EditPlan), "Biểu mẫu thêm nhiệm vụ"),
-    r("POST", "/staff/tasks", Staff(EditPlan), "Thêm nhiệm vụ"),
-    r("GET", "/staff/tasks/{id}", Staff(ViewStaffPages), "Trang nhiệm vụ"),
-    r("GET", "/staff/tasks/{id}/edit", Staff(EditPlan), "Biểu mẫu sửa nhiệm vụ"),
-    r("POST", "/staff/tasks/{id}/edit", Staff(EditPlan), "Sửa nhiệm vụ"),
-    r("POST", "/staff/tasks/{id}/status", Staff(EditPlan), "Đổi trạng thái"),
-    r("POST", "/staff/tasks/{id}/progress", Staff(PostProgress), "Cập nhật tiến độ"),
-    r("GET", "/staff/evidence/{id}", Staff(ViewStaffPages), "Tải tệp minh chứng"),
-    r("GET", "/staff/export/tasks.xlsx", Staff(ViewStaffPages), "Xuất biểu nhiệm vụ"),
-    r("GET", "/staff/import", Staff(EditPlan), "Nạp kế hoạch, biểu nhiệm vụ"),
-    r("POST", "/staff/import/plan", Staff(EditPlan), "Đọc, lưu kế hoạch"),
-    r("POST", "/staff/import/tasks", Staff(EditPlan), "Nhập biểu nhiệm vụ"),
-    r("GET", "/staff/admin", Staff(ManageOrganisation), "Đơn vị và người dùng"),
-    r("POST", "/staff/admin/units", Staff(ManageOrganisation), "Thêm đơn vị"),
-    r("POST", "/staff/admin/users", Staff(ManageOrganisation), "Thêm người dùng"),
-    r("POST", "/staff/admin/users/{id}", Staff(ManageOrganisation), "Đổi mật khẩu, khóa, mở khóa"),
-    r("GET", "/staff/audit", Staff(ViewAudit), "Nhật ký thay đổi"),
-    r("GET", "/staff/province", Staff(ViewProvince), "Toàn tỉnh: các xã, phường"),
-    r("GET", "/staff/unit-plans", Staff(ViewStaffPages), "Kế hoạch của các đơn vị"),
-    r("GET", "/staff/unit-plans/{unit}", Staff(ViewStaffPages), "Kế hoạch của một đơn vị"),
-    r("POST", "/staff/unit-plans/{unit}", Staff(WriteUnitWork), "Lưu, gửi kế hoạch của đơn vị (người của đơn vị, Văn phòng)"),
-    r("POST", "/staff/unit-plans/{unit}/review", Staff(ReviewUnitWork), "Chấp nhận, trả lại kế hoạch của đơn vị"),
-    r("GET", "/staff/reports", Staff(ViewStaffPages), "Các kỳ báo cáo"),
-    r("POST", "/staff/reports", Staff(ReviewUnitWork), "Thêm kỳ báo cáo"),
-    r("GET", "/staff/reports/{period}", Staff(ViewStaffPages), "Theo dõi báo cáo của các đơn vị"),
-    r("GET", "/staff/reports/{period}/units/{unit}", Staff(ViewStaffPages), "Báo cáo của một đơn vị"),
-    r("POST", "/staff/reports/{period}/units/{unit}", Staff(WriteUnitWork), "Lưu, gửi báo cáo của đơn vị (người của đơn vị, Văn phòng)"),
-    r("POST", "/staff/reports/{period}/units/{unit}/review", Staff(ReviewUnitWork), "Chấp nhận, trả lại báo cáo của đơn vị"),
-    r("GET", "/staff/reports/{period}/commune", Staff(ViewStaffPages), "Báo cáo của UBND xã"),
-    r("POST", "/staff/reports/{period}/commune", Staff(ReviewUnitWork), "Soạn báo cáo của UBND xã"),
-    r("POST", "/staff/reports/{period}/commune/approve", Staff(ApproveReport), "Phê duyệt báo cáo của UBND xã"),
-    r("GET", "/staff/plan.docx", Staff(ViewStaffPages), "Kế hoạch (DOCX, tạo từ dữ liệu)"),
-    r("GET", "/staff/unit-plans/{unit}/docx", Staff(ViewStaffPages), "Kế hoạch của đơn vị (DOCX)"),
-    r("GET", "/staff/reports/{period}/commune.docx", Staff(ViewStaffPages), "Báo cáo của UBND xã (DOCX)"),
-    r("GET", "/staff/reports/{period}/figures.xlsx", Staff(ViewStaffPages), "Số liệu báo cáo (XLSX)"),
-    r("GET", "/staff/reports/{period}/compliance.xlsx", Staff(ViewStaffPages), "Bảng theo dõi gửi báo cáo (XLSX)"),
-    r("GET", "/staff/reports/{period}/units/{unit}/docx", Staff(ViewStaffPages), "Báo cáo của đơn vị (DOCX)"),
-    r("GET", "/staff/survey", Staff(ViewStaffPages), "Khảo sát người dân (cuộc mới nhất)"),
-    r("GET", "/staff/survey/{id}", Staff(ViewStaffPages), "Kết quả khảo sát"),
-    r("GET", "/staff/survey/{id}/estimates.xlsx", Staff(ViewStaffPages), "Kết quả khảo sát (XLSX)"),
-    r("GET", "/staff/survey/{id}/xlsform", Staff(ViewStaffPages), "Phiếu khảo sát (XLSForm)"),
-    r("POST", "/staff/survey/{id}/responses", Staff(ReviewUnitWork), "Nhập phiếu trả lời"),
-    r("POST", "/staff/survey/{id}/population", Staff(ReviewUnitWork), "Nhập bảng dân số"),
-    r("GET", "/staff/survey/{id}/review", Staff(ReviewUnitWork), "Phiếu trả lời qua mạng chờ duyệt, mã mời"),
-    r("POST", "/staff/survey/{id}/review", Staff(ReviewUnitWork), "Chấp nhận hoặc loại phiếu trả lời qua mạng"),
-    r("POST", "/staff/survey/{id}/invitations", Staff(ReviewUnitWork), "Tạo mã mời trả lời phiếu"),
-    r("GET", "/public/{gso}/survey", Public, "Kết quả khảo sát công khai"),
-    r("GET", "/public/{gso}/survey/{id}/take", Public, "Bắt đầu trả lời phiếu"),
-    r("POST", "/public/{gso}/survey/{id}/take", Public, "Bắt đầu trả lời phiếu (lưu thôn, giới tính, tuổi)"),
-    r("GET", "/public/{gso}/survey/{id}/r/{uuid}", Public, "Câu hỏi tiếp theo"),
-    r("POST", "/public/{gso}/survey/{id}/r/{uuid}", Public, "Lưu một câu trả lời"),
-    r("GET", "/staff/calendar", Staff(ViewStaffPages), "Lịch hạn của tôi"),
-    r("POST", "/staff/calendar/token", Staff(ViewStaffPages), "Tạo đường dẫn lịch riêng"),
-    r("POST", "/staff/calendar/revoke", Staff(ViewStaffPages), "Thu hồi đường dẫn lịch riêng"),
-    r("GET", "/ical/{file}", Public, "Lịch riêng (iCalendar, xác thực bằng mã trong đường dẫn)"),
-    r("GET", "/public/{gso}/calendar.ics", Public, "Lịch công khai của xã (iCalendar)"),
-    r("GET", "/staff/admin/calendar", Staff(ManageOrganisation), "Lịch nghỉ của năm"),
-    r("POST", "/staff/admin/calendar", Staff(ManageOrganisation), "Điều chỉnh lịch nghỉ của năm"),
-    r("POST", "/staff/admin/calendar/reset", Staff(ManageOrganisation), "Bỏ điều chỉnh lịch nghỉ"),
-    r("GET", "/api/openapi.json", Public, "Mô tả API"),
-    r("GET", "/api/plans", Staff(ViewStaffPages), "Danh sách kế hoạch"),
-    r("GET", "/api/plans/{id}", Staff(ViewStaffPages), "Một kế hoạch và các kỳ báo cáo"),
-    r("GET", "/api/plans/{id}/items", Staff(ViewStaffPages), "Các nội dung của kế hoạch"),
-    r("GET", "/api/plans/{id}/tasks", Staff(ViewStaffPages), "Các nhiệm vụ của kế hoạch"),
-    r("GET", "/api/tasks/{id}", Staff(ViewStaffPages), "Một nhiệm vụ"),
-    r("GET", "/api/tasks/{id}/updates", Staff(ViewStaffPages), "Lịch sử cập nhật"),
-    r("POST", "/api/tasks/{id}/updates", Staff(PostProgress), "Cập nhật tiến độ"),
+    get!("/", Public, "Cổng công khai", public::home),
+    get!("/public/{gso}", Public, "Trang công khai của xã", public::commune),
+    get!("/public/{gso}/dimension/{n}", Public, "Nhiệm vụ công khai của một lĩnh vực", public::dimension),
+    get!("/healthz", Public, "Kiểm tra máy chủ", assets::health),
+    get!("/static/app.css", Public, "Giao diện", assets::css),
+    get!("/static/app.js", Public, "Mã trang", assets::js),
+    get!("/login", Public, "Trang đăng nhập", auth::login_form),
+    post!("/login", Public, "Đăng nhập", auth::login),
+    post!("/logout", Staff(ViewStaffPages), "Đăng xuất", auth::logout),
+    get!("/staff", Staff(ViewStaffPages), "Bảng điều khiển", plan::dashboard::show),
+    get!("/staff/plan", Staff(ViewStaffPages), "Cây kế hoạch", plan::tree::show),
+    get!("/staff/tasks", Staff(ViewStaffPages), "Danh sách nhiệm vụ", plan::tasks::list),
+    get!("/staff/tasks/new", Staff(EditPlan), "Biểu mẫu thêm nhiệm vụ", plan::edit::new_form),
+    post!("/staff/tasks", Staff(EditPlan), "Thêm nhiệm vụ", plan::edit::create),
+    get!("/staff/tasks/{id}", Staff(ViewStaffPages), "Trang nhiệm vụ", plan::task_page::show),
+    get!("/staff/tasks/{id}/edit", Staff(EditPlan), "Biểu mẫu sửa nhiệm vụ", plan::edit::edit_form),
+    post!("/staff/tasks/{id}/edit", Staff(EditPlan), "Sửa nhiệm vụ", plan::edit::update),
+    post!("/staff/tasks/{id}/status", Staff(EditPlan), "Đổi trạng thái", plan::edit::set_status),
+    upload!("/staff/tasks/{id}/progress", Staff(PostProgress), "Cập nhật tiến độ", plan::progress::post),
+    get!("/staff/evidence/{id}", Staff(ViewStaffPages), "Tải tệp minh chứng", plan::task_page::evidence),
+    get!("/staff/export/tasks.xlsx", Staff(ViewStaffPages), "Xuất biểu nhiệm vụ", plan::export::xlsx),
+    get!("/staff/import", Staff(EditPlan), "Nạp kế hoạch, biểu nhiệm vụ", plan::import_page::show),
+    upload!("/staff/import/plan", Staff(EditPlan), "Đọc, lưu kế hoạch", plan::import_page::plan),
+    upload!("/staff/import/tasks", Staff(EditPlan), "Nhập biểu nhiệm vụ", plan::import_page::tasks),
+    get!("/staff/admin", Staff(ManageOrganisation), "Đơn vị và người dùng", org::show),
+    post!("/staff/admin/units", Staff(ManageOrganisation), "Thêm đơn vị", org::add_unit),
+    post!("/staff/admin/users", Staff(ManageOrganisation), "Thêm người dùng", org::add_user),
+    post!("/staff/admin/users/{id}", Staff(ManageOrganisation), "Đổi mật khẩu, khóa, mở khóa", org::change_user),
+    get!("/staff/audit", Staff(ViewAudit), "Nhật ký thay đổi", audit::show),
+    get!("/staff/province", Staff(ViewProvince), "Toàn tỉnh: các xã, phường", province::show),
+    get!("/staff/unit-plans", Staff(ViewStaffPages), "Kế hoạch của các đơn vị", unit_plan::list),
+    get!("/staff/unit-plans/{unit}", Staff(ViewStaffPages), "Kế hoạch của một đơn vị", unit_plan::show),
+    post!("/staff/unit-plans/{unit}", Staff(WriteUnitWork), "Lưu, gửi kế hoạch của đơn vị (người của đơn vị, Văn phòng)", unit_plan::save),
+    post!("/staff/unit-plans/{unit}/review", Staff(ReviewUnitWork), "Chấp nhận, trả lại kế hoạch của đơn vị", unit_plan::review),
+    get!("/staff/reports", Staff(ViewStaffPages), "Các kỳ báo cáo", reporting::periods),
+    post!("/staff/reports", Staff(ReviewUnitWork), "Thêm kỳ báo cáo", reporting::add_period),
+    get!("/staff/reports/{period}", Staff(ViewStaffPages), "Theo dõi báo cáo của các đơn vị", reporting::period),
+    get!("/staff/reports/{period}/units/{unit}", Staff(ViewStaffPages), "Báo cáo của một đơn vị", reporting::unit_report),
+    post!("/staff/reports/{period}/units/{unit}", Staff(WriteUnitWork), "Lưu, gửi báo cáo của đơn vị (người của đơn vị, Văn phòng)", reporting::save_unit_report),
+    post!("/staff/reports/{period}/units/{unit}/review", Staff(ReviewUnitWork), "Chấp nhận, trả lại báo cáo của đơn vị", reporting::review_unit_report),
+    get!("/staff/reports/{period}/commune", Staff(ViewStaffPages), "Báo cáo của UBND xã", reporting::commune_report),
+    post!("/staff/reports/{period}/commune", Staff(ReviewUnitWork), "Soạn báo cáo của UBND xã", reporting::save_commune_report),
+    post!("/staff/reports/{period}/commune/approve", Staff(ApproveReport), "Phê duyệt báo cáo của UBND xã", reporting::approve_commune_report),
+    get!("/staff/plan.docx", Staff(ViewStaffPages), "Kế hoạch (DOCX, tạo từ dữ liệu)", documents::plan_docx),
+    get!("/staff/unit-plans/{unit}/docx", Staff(ViewStaffPages), "Kế hoạch của đơn vị (DOCX)", documents::unit_plan_docx),
+    get!("/staff/reports/{period}/commune.docx", Staff(ViewStaffPages), "Báo cáo của UBND xã (DOCX)", documents::commune_report_docx),
+    get!("/staff/reports/{period}/figures.xlsx", Staff(ViewStaffPages), "Số liệu báo cáo (XLSX)", documents::figures_xlsx),
+    get!("/staff/reports/{period}/compliance.xlsx", Staff(ViewStaffPages), "Bảng theo dõi gửi báo cáo (XLSX)", documents::compliance),
+    get!("/staff/reports/{period}/units/{unit}/docx", Staff(ViewStaffPages), "Báo cáo của đơn vị (DOCX)", documents::unit_report_docx),
+    get!("/staff/survey", Staff(ViewStaffPages), "Khảo sát người dân (cuộc mới nhất)", survey::results::staff_index),
+    get!("/staff/survey/{id}", Staff(ViewStaffPages), "Kết quả khảo sát", survey::results::staff),
+    get!("/staff/survey/{id}/estimates.xlsx", Staff(ViewStaffPages), "Kết quả khảo sát (XLSX)", survey::results::xlsx),
+    get!("/staff/survey/{id}/xlsform", Staff(ViewStaffPages), "Phiếu khảo sát (XLSForm)", survey::import::xlsform),
+    upload!("/staff/survey/{id}/responses", Staff(ReviewUnitWork), "Nhập phiếu trả lời", survey::import::responses),
+    upload!("/staff/survey/{id}/population", Staff(ReviewUnitWork), "Nhập bảng dân số", survey::import::population),
+    get!("/staff/survey/{id}/review", Staff(ReviewUnitWork), "Phiếu trả lời qua mạng chờ duyệt, mã mời", survey::review::show),
+    post!("/staff/survey/{id}/review", Staff(ReviewUnitWork), "Chấp nhận hoặc loại phiếu trả lời qua mạng", survey::review::decide),
+    post!("/staff/survey/{id}/invitations", Staff(ReviewUnitWork), "Tạo mã mời trả lời phiếu", survey::review::invitations),
+    get!("/public/{gso}/survey", Public, "Kết quả khảo sát công khai", survey::results::public),
+    get!("/public/{gso}/survey/{id}/take", Public, "Bắt đầu trả lời phiếu", survey::form::start_form),
+    post!("/public/{gso}/survey/{id}/take", Public, "Bắt đầu trả lời phiếu (lưu thôn, giới tính, tuổi)", survey::form::start),
+    get!("/public/{gso}/survey/{id}/r/{uuid}", Public, "Câu hỏi tiếp theo", survey::form::question),
+    post!("/public/{gso}/survey/{id}/r/{uuid}", Public, "Lưu một câu trả lời", survey::form::answer),
+    get!("/staff/calendar", Staff(ViewStaffPages), "Lịch hạn của tôi", calendar::show),
+    post!("/staff/calendar/token", Staff(ViewStaffPages), "Tạo đường dẫn lịch riêng", calendar::new_token),
+    post!("/staff/calendar/revoke", Staff(ViewStaffPages), "Thu hồi đường dẫn lịch riêng", calendar::revoke),
+    get!("/ical/{file}", Public, "Lịch riêng (iCalendar, xác thực bằng mã trong đường dẫn)", calendar::user_feed),
+    get!("/public/{gso}/calendar.ics", Public, "Lịch công khai của xã (iCalendar)", calendar::public_feed),
+    get!("/staff/admin/calendar", Staff(ManageOrganisation), "Lịch nghỉ của năm", calendar::schedule),
+    post!("/staff/admin/calendar", Staff(ManageOrganisation), "Điều chỉnh lịch nghỉ của năm", calendar::save_schedule),
+    post!("/staff/admin/calendar/reset", Staff(ManageOrganisation), "Bỏ điều chỉnh lịch nghỉ", calendar::reset_schedule),
+    get!("/api/openapi.json", Public, "Mô tả API", api::openapi),
+    get!("/api/plans", Staff(ViewStaffPages), "Danh sách kế hoạch", api::plans).answers("200", list("PlanSummary")),
+    get!("/api/plans/{id}", Staff(ViewStaffPages), "Một kế hoạch và các kỳ báo cáo", api::plan).answers("200", one("PlanDetail")),
+    get!("/api/plans/{id}/items", Staff(ViewStaffPages), "Các nội dung của kế hoạch", api::items).answers("200", list("Item")),
+    get!("/api/plans/{id}/tasks", Staff(ViewStaffPages), "Các nhiệm vụ của kế hoạch", api::tasks).answers("200", list("TaskWithStanding")),
+    get!("/api/tasks/{id}", Staff(ViewStaffPages), "Một nhiệm vụ", api::task).answers("200", one("Task")),
+    get!("/api/tasks/{id}/updates", Staff(ViewStaffPages), "Lịch sử cập nhật", api::updates).answers("200", list("Update")),
+    post!("/api/tasks/{id}/updates", Staff(PostProgress), "Cập nhật tiến độ", api::post_update).takes("NewUpdate").answers("201", one("Created")),
 ];
-
-/// Uploads: up to 5 files of 10 MB, plus the form.
-const UPLOAD_LIMIT: usize = crate::parsing::UPLOAD_LIMIT_MB * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let headers = [
@@ -148,161 +221,23 @@ pub fn router(state: AppState) -> Router {
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
         ),
     ];
-    let mut app = Router::new()
-        .route("/", get(public::home))
-        .route("/public/{gso}", get(public::commune))
-        .route("/public/{gso}/dimension/{n}", get(public::dimension))
-        .route("/healthz", get(assets::health))
-        .route("/static/app.css", get(assets::css))
-        .route("/static/app.js", get(assets::js))
-        .route("/login", get(auth::login_form).post(auth::login))
-        .route("/logout", post(auth::logout))
-        .route("/staff", get(plan::dashboard::show))
-        .route("/staff/plan", get(plan::tree::show))
-        .route(
-            "/staff/tasks",
-            get(plan::tasks::list).post(plan::edit::create),
-        )
-        .route("/staff/tasks/new", get(plan::edit::new_form))
-        .route("/staff/tasks/{id}", get(plan::task_page::show))
-        .route(
-            "/staff/tasks/{id}/edit",
-            get(plan::edit::edit_form).post(plan::edit::update),
-        )
-        .route("/staff/tasks/{id}/status", post(plan::edit::set_status))
-        .route(
-            "/staff/tasks/{id}/progress",
-            post(plan::progress::post).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
-        )
-        .route("/staff/evidence/{id}", get(plan::task_page::evidence))
-        .route("/staff/export/tasks.xlsx", get(plan::export::xlsx))
-        .route("/staff/import", get(plan::import_page::show))
-        .route(
-            "/staff/import/plan",
-            post(plan::import_page::plan).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
-        )
-        .route(
-            "/staff/import/tasks",
-            post(plan::import_page::tasks).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
-        )
-        .route("/staff/admin", get(org::show))
-        .route("/staff/admin/units", post(org::add_unit))
-        .route("/staff/admin/users", post(org::add_user))
-        .route("/staff/admin/users/{id}", post(org::change_user))
-        .route("/staff/audit", get(audit::show))
-        .route("/staff/province", get(province::show))
-        .route("/staff/unit-plans", get(unit_plan::list))
-        .route(
-            "/staff/unit-plans/{unit}",
-            get(unit_plan::show).post(unit_plan::save),
-        )
-        .route("/staff/unit-plans/{unit}/review", post(unit_plan::review))
-        .route(
-            "/staff/reports",
-            get(reporting::periods).post(reporting::add_period),
-        )
-        .route("/staff/reports/{period}", get(reporting::period))
-        .route(
-            "/staff/reports/{period}/units/{unit}",
-            get(reporting::unit_report).post(reporting::save_unit_report),
-        )
-        .route(
-            "/staff/reports/{period}/units/{unit}/review",
-            post(reporting::review_unit_report),
-        )
-        .route(
-            "/staff/reports/{period}/commune",
-            get(reporting::commune_report).post(reporting::save_commune_report),
-        )
-        .route(
-            "/staff/reports/{period}/commune/approve",
-            post(reporting::approve_commune_report),
-        )
-        .route("/staff/plan.docx", get(documents::plan_docx))
-        .route(
-            "/staff/unit-plans/{unit}/docx",
-            get(documents::unit_plan_docx),
-        )
-        .route(
-            "/staff/reports/{period}/commune.docx",
-            get(documents::commune_report_docx),
-        )
-        .route(
-            "/staff/reports/{period}/figures.xlsx",
-            get(documents::figures_xlsx),
-        )
-        .route(
-            "/staff/reports/{period}/compliance.xlsx",
-            get(documents::compliance),
-        )
-        .route(
-            "/staff/reports/{period}/units/{unit}/docx",
-            get(documents::unit_report_docx),
-        )
-        .route("/staff/survey", get(survey::results::staff_index))
-        .route("/staff/survey/{id}", get(survey::results::staff))
-        .route(
-            "/staff/survey/{id}/estimates.xlsx",
-            get(survey::results::xlsx),
-        )
-        .route("/staff/survey/{id}/xlsform", get(survey::import::xlsform))
-        .route(
-            "/staff/survey/{id}/responses",
-            post(survey::import::responses).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
-        )
-        .route(
-            "/staff/survey/{id}/population",
-            post(survey::import::population).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
-        )
-        .route(
-            "/staff/survey/{id}/review",
-            get(survey::review::show).post(survey::review::decide),
-        )
-        .route(
-            "/staff/survey/{id}/invitations",
-            post(survey::review::invitations),
-        )
-        .route("/public/{gso}/survey", get(survey::results::public))
-        .route(
-            "/public/{gso}/survey/{id}/take",
-            get(survey::form::start_form).post(survey::form::start),
-        )
-        .route(
-            "/public/{gso}/survey/{id}/r/{uuid}",
-            get(survey::form::question).post(survey::form::answer),
-        )
-        .route("/staff/calendar", get(calendar::show))
-        .route("/staff/calendar/token", post(calendar::new_token))
-        .route("/staff/calendar/revoke", post(calendar::revoke))
-        .route("/ical/{file}", get(calendar::user_feed))
-        .route("/public/{gso}/calendar.ics", get(calendar::public_feed))
-        .route(
-            "/staff/admin/calendar",
-            get(calendar::schedule).post(calendar::save_schedule),
-        )
-        .route(
-            "/staff/admin/calendar/reset",
-            post(calendar::reset_schedule),
-        )
-        .route("/api/openapi.json", get(api::openapi))
-        .route("/api/plans", get(api::plans))
-        .route("/api/plans/{id}", get(api::plan))
-        .route("/api/plans/{id}/items", get(api::items))
-        .route("/api/plans/{id}/tasks", get(api::tasks))
-        .route("/api/tasks/{id}", get(api::task))
-        .route(
-            "/api/tasks/{id}/updates",
-            get(api::updates).post(api::post_update),
-        )
-        .layer(axum::middleware::from_fn(private_no_store))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            catch_up,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::client_ip,
-        ));
+    let mut app = Router::new();
+    for spec in ROUTES {
+        let mut handler = (spec.handler)();
+        if let Access::Staff(action) = spec.access {
+            let guard = Guard {
+                state: state.clone(),
+                action,
+                json: spec.path.starts_with("/api/"),
+            };
+            handler = handler.route_layer(from_fn_with_state(guard, require_access));
+        }
+        app = app.route(spec.path, handler);
+    }
+    let mut app = app
+        .layer(from_fn(private_no_store))
+        .layer(from_fn_with_state(state.clone(), catch_up))
+        .layer(from_fn_with_state(state.clone(), auth::client_ip));
     if state.secure_cookies {
         // Behind HTTPS: browsers keep to HTTPS for a year (OWASP ASVS 9.1.1, 14.4.5).
         app = app.layer(SetResponseHeaderLayer::if_not_present(
@@ -320,18 +255,42 @@ pub fn router(state: AppState) -> Router {
     app
 }
 
+/// The role check of one staff route, in front of its handler.
+#[derive(Clone)]
+struct Guard {
+    state: AppState,
+    action: Action,
+    /// Refusals answer in JSON (the API) rather than with a page or the sign-in redirect.
+    json: bool,
+}
+
+/// Lets the request through only for a signed-in user whose role allows the route's action,
+/// and hands that user to the handler (which does not look the session up again).
+async fn require_access(State(g): State<Guard>, req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let user = match auth::signed_in(&parts, &g.state).await {
+        Ok(u) => u,
+        Err(e) if g.json => return ApiError(e).into_response(),
+        Err(e) => return e.into_response(),
+    };
+    if !user.actor().can(g.action) {
+        return match g.json {
+            true => ApiError(AppError::Forbidden).into_response(),
+            false => AppError::Forbidden.into_response(),
+        };
+    }
+    parts.extensions.insert(user);
+    next.run(Request::from_parts(parts, body)).await
+}
+
 /// Brings this server's calendar and caches up to the database before the handler runs, so a
 /// change made through another server (or the CLI) shows on the next request. Static assets
 /// and the health check read nothing and skip it.
-async fn catch_up(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
+async fn catch_up(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
     if !(path.starts_with("/static/") || path == "/healthz") {
         if let Err(e) = state.app.catch_up().await {
-            return crate::error::AppError::Internal(e).into_response();
+            return AppError::Internal(e).into_response();
         }
     }
     next.run(req).await

@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse};
 use papi_core::clock::format_date;
-use papi_core::Action;
 
 use super::tasks::TaskLine;
 use crate::auth::CurrentUser;
@@ -52,7 +51,6 @@ struct NoPlanPage {
 }
 
 pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResult {
-    user.require(Action::ViewStaffPages)?;
     let nav = Nav::new(&user, &state, "dashboard");
     let Some(data) = PlanData::load(&state, user.user.commune_id).await? else {
         return Ok(Html(NoPlanPage { nav }.render()?).into_response());

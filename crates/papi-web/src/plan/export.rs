@@ -3,7 +3,6 @@
 use axum::extract::State;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
-use papi_core::Action;
 use papi_docs::task_table::{table_rows, write_task_table_xlsx};
 
 use crate::auth::CurrentUser;
@@ -12,7 +11,6 @@ use crate::AppState;
 use papi_app::plan::PlanData;
 
 pub async fn xlsx(State(state): State<AppState>, user: CurrentUser) -> PageResult {
-    user.require(Action::ViewStaffPages)?;
     let data = PlanData::load(&state, user.user.commune_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -6,7 +6,7 @@ use axum::response::{Html, IntoResponse};
 use papi_core::filter::TaskFilter;
 use papi_core::permission::can_view_task;
 use papi_core::task::Standing;
-use papi_core::{Action, Dimension};
+use papi_core::Dimension;
 use papi_store::plan::TaskRecord;
 use serde::Deserialize;
 
@@ -134,7 +134,6 @@ pub async fn list(
     user: CurrentUser,
     Query(q): Query<ListQuery>,
 ) -> PageResult {
-    user.require(Action::ViewStaffPages)?;
     let today = state.today();
     let day = state.day();
     let data = PlanData::load(&state, user.user.commune_id).await?;

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse};
 use papi_core::clock::format_date;
-use papi_core::{Action, CrossCutting, Dimension, ItemKind};
+use papi_core::{CrossCutting, Dimension, ItemKind};
 
 use super::tasks::TaskLine;
 use crate::auth::CurrentUser;
@@ -37,7 +37,6 @@ struct PlanPage {
 }
 
 pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResult {
-    user.require(Action::ViewStaffPages)?;
     let nav = Nav::new(&user, &state, "plan");
     let Some(data) = PlanData::load(&state, user.user.commune_id).await? else {
         let page = PlanPage {

@@ -278,7 +278,6 @@ pub async fn review_unit_report(
     Path((period_id, unit_id)): Path<(i64, i64)>,
     body: Bytes,
 ) -> PageResult {
-    user.require(Action::ReviewUnitWork)?;
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
     own_period(&state, &user, period_id).await?;
