@@ -7,6 +7,7 @@ pub mod agenda;
 mod context;
 pub mod error;
 pub mod plan;
+pub mod review;
 
 pub use context::App;
 pub use error::{Error, Result};

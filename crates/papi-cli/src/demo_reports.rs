@@ -7,9 +7,10 @@ use anyhow::anyhow;
 use chrono::NaiveDate;
 use papi_core::reporting::{prefill, Filed, UnitReport};
 use papi_core::review::ReviewStatus;
+use papi_core::review::Reviewed;
 use papi_core::unit_plan::{assigned_tasks, UnitPlan, UnitPlanRow};
 use papi_core::{Due, Task};
-use papi_store::{org, plan, reporting, unit_plan, Store};
+use papi_store::{org, plan, reporting, review, unit_plan, unit_report, Store, WriteTx};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid demo date")
@@ -151,32 +152,9 @@ pub async fn seed(store: &Store, commune_id: i64, plan_id: i64) -> anyhow::Resul
         let id = unit_plan::save(&mut w, "papi demo", &up, &rows).await?;
         let up = UnitPlan { id, ..up };
         if let Fate::Sent(on, review) = fate {
-            unit_plan::set_status(&mut w, "papi demo", &up, ReviewStatus::Submitted, "", on)
-                .await?;
-            let sent = UnitPlan {
-                status: ReviewStatus::Submitted,
-                first_submitted_on: Some(on),
-                ..up
-            };
-            match review {
-                Some(ReviewStatus::Returned) => {
-                    let comment = "Đề nghị bổ sung người phụ trách từng nhiệm vụ.";
-                    unit_plan::set_status(
-                        &mut w,
-                        office,
-                        &sent,
-                        ReviewStatus::Returned,
-                        comment,
-                        on.succ_opt().unwrap_or(on),
-                    )
-                    .await?;
-                }
-                Some(s) => {
-                    unit_plan::set_status(&mut w, office, &sent, s, "", on.succ_opt().unwrap_or(on))
-                        .await?
-                }
-                None => {}
-            }
+            let decided = on.succ_opt().unwrap_or(on);
+            let comment = "Đề nghị bổ sung người phụ trách từng nhiệm vụ.";
+            send_and_review(&mut w, office, up.reviewed(), on, review, decided, comment).await?;
         }
     }
     w.commit().await?;
@@ -218,42 +196,13 @@ pub async fn seed(store: &Store, commune_id: i64, plan_id: i64) -> anyhow::Resul
             first_submitted_on: None,
             comment: String::new(),
         };
-        let id = reporting::save_unit_report(&mut w, "papi demo", &report, &rows).await?;
+        let id = unit_report::save(&mut w, "papi demo", &report, &rows).await?;
         let report = UnitReport { id, ..report };
         if let Fate::Sent(on, review) = fate {
-            reporting::set_unit_report_status(
-                &mut w,
-                "papi demo",
-                &report,
-                ReviewStatus::Submitted,
-                "",
-                on,
-            )
-            .await?;
-            let sent = UnitReport {
-                status: ReviewStatus::Submitted,
-                first_submitted_on: Some(on),
-                ..report
-            };
-            match review {
-                Some(ReviewStatus::Returned) => {
-                    let comment = "Đề nghị bổ sung số liệu: số điểm niêm yết, số lượt người được tuyên truyền.";
-                    reporting::set_unit_report_status(
-                        &mut w,
-                        office,
-                        &sent,
-                        ReviewStatus::Returned,
-                        comment,
-                        d(2025, 7, 11),
-                    )
-                    .await?;
-                }
-                Some(s) => {
-                    reporting::set_unit_report_status(&mut w, office, &sent, s, "", d(2025, 7, 11))
-                        .await?
-                }
-                None => {}
-            }
+            let comment =
+                "Đề nghị bổ sung số liệu: số điểm niêm yết, số lượt người được tuyên truyền.";
+            let doc = report.reviewed();
+            send_and_review(&mut w, office, doc, on, review, d(2025, 7, 11), comment).await?;
         }
     }
     let report = reporting::CommuneReport {
@@ -270,5 +219,34 @@ pub async fn seed(store: &Store, commune_id: i64, plan_id: i64) -> anyhow::Resul
     };
     reporting::save_commune_report(&mut w, office, commune_id, &report).await?;
     w.commit().await?;
+    Ok(())
+}
+
+/// A unit sends its document on `sent`; the office then decides on `decided` (a return with
+/// `comment`), as the review flow records it for any kind of document.
+async fn send_and_review(
+    w: &mut WriteTx<'_>,
+    office: &str,
+    doc: Reviewed,
+    sent: NaiveDate,
+    decision: Option<ReviewStatus>,
+    decided: NaiveDate,
+    comment: &str,
+) -> anyhow::Result<()> {
+    review::set_status(w, "papi demo", &doc, ReviewStatus::Submitted, "", sent).await?;
+    let Some(decision) = decision else {
+        return Ok(());
+    };
+    let submitted = Reviewed {
+        status: ReviewStatus::Submitted,
+        first_submitted_on: Some(sent),
+        ..doc
+    };
+    let comment = if decision == ReviewStatus::Returned {
+        comment
+    } else {
+        ""
+    };
+    review::set_status(w, office, &submitted, decision, comment, decided).await?;
     Ok(())
 }

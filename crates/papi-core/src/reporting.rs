@@ -95,6 +95,19 @@ pub struct UnitReport {
     pub comment: String,
 }
 
+impl UnitReport {
+    /// The report as the review flow sees it.
+    pub fn reviewed(&self) -> crate::review::Reviewed {
+        crate::review::Reviewed {
+            kind: crate::review::ReviewedKind::UnitReport,
+            id: self.id,
+            commune_id: self.commune_id,
+            status: self.status,
+            first_submitted_on: self.first_submitted_on,
+        }
+    }
+}
+
 /// What the reporting regime puts on the agenda: each unit with tasks owes its report for
 /// every period by the period's unit date, met when first submitted; the commune owes its
 /// own report upstream when that date is set.

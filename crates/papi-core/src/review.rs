@@ -121,6 +121,57 @@ pub fn apply(
     Ok(next)
 }
 
+/// The kinds of documents that go through the review flow. A new kind (a village's
+/// contribution decision, an inspection's remediation report) is one more variant here and its
+/// table in the store's `review` module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewedKind {
+    UnitPlan,
+    UnitReport,
+}
+
+impl ReviewedKind {
+    /// Its name in the audit log.
+    pub fn entity(self) -> &'static str {
+        match self {
+            ReviewedKind::UnitPlan => "unit_plan",
+            ReviewedKind::UnitReport => "unit_report",
+        }
+    }
+
+    /// What refuses a change once it is sent or accepted, naming the document.
+    pub fn frozen_message(self) -> &'static str {
+        match self {
+            ReviewedKind::UnitPlan => "Kế hoạch đã gửi hoặc đã được chấp nhận, không sửa được.",
+            ReviewedKind::UnitReport => "Báo cáo đã gửi hoặc đã được chấp nhận, không sửa được.",
+        }
+    }
+}
+
+/// A document under review, as the flow sees it whatever its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reviewed {
+    pub kind: ReviewedKind,
+    pub id: i64,
+    pub commune_id: i64,
+    pub status: ReviewStatus,
+    /// The first day it was submitted: what timeliness is judged on, kept on resubmission.
+    pub first_submitted_on: Option<chrono::NaiveDate>,
+}
+
+impl Reviewed {
+    /// The first-submitted day after moving to `next` on `on`.
+    pub fn first_submitted_after(
+        &self,
+        next: ReviewStatus,
+        on: chrono::NaiveDate,
+    ) -> Option<chrono::NaiveDate> {
+        self.first_submitted_on
+            .or((next == ReviewStatus::Submitted).then_some(on))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +198,29 @@ mod tests {
                 && Returned.editable()
                 && !Submitted.editable()
                 && !Accepted.editable()
+        );
+    }
+
+    #[test]
+    fn the_first_submission_day_is_kept() {
+        let d = |day| chrono::NaiveDate::from_ymd_opt(2025, 2, day).unwrap();
+        let doc = Reviewed {
+            kind: ReviewedKind::UnitPlan,
+            id: 1,
+            commune_id: 1,
+            status: Draft,
+            first_submitted_on: None,
+        };
+        assert_eq!(doc.first_submitted_after(Submitted, d(3)), Some(d(3)));
+        assert_eq!(doc.first_submitted_after(Draft, d(3)), None);
+        let resubmitted = Reviewed {
+            status: Returned,
+            first_submitted_on: Some(d(3)),
+            ..doc
+        };
+        assert_eq!(
+            resubmitted.first_submitted_after(Submitted, d(10)),
+            Some(d(3))
         );
     }
 }

@@ -22,6 +22,19 @@ pub struct UnitPlan {
     pub comment: String,
 }
 
+impl UnitPlan {
+    /// The sub-plan as the review flow sees it.
+    pub fn reviewed(&self) -> crate::review::Reviewed {
+        crate::review::Reviewed {
+            kind: crate::review::ReviewedKind::UnitPlan,
+            id: self.id,
+            commune_id: self.commune_id,
+            status: self.status,
+            first_submitted_on: self.first_submitted_on,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitPlanRow {
     pub task_id: i64,

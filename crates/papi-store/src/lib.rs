@@ -10,12 +10,14 @@ pub mod login;
 pub mod org;
 pub mod plan;
 pub mod reporting;
+pub mod review;
 mod rows;
 pub mod session;
 pub mod survey;
 pub mod survey_review;
 pub mod testing;
 pub mod unit_plan;
+pub mod unit_report;
 
 pub use db::{Backend, Store, WriteTx};
 

@@ -1,16 +1,13 @@
 //! Reporting periods, unit reports and the commune report.
 
 use chrono::NaiveDate;
-use papi_core::reporting::{Period, PeriodKind, UnitReport, UnitReportRow};
-use papi_core::review::ReviewStatus;
-use papi_core::TaskStatus;
+use papi_core::reporting::{Period, PeriodKind};
 use serde::Serialize;
 use serde_json::json;
 use sqlx::any::AnyRow;
 
 use crate::audit::{self, Change};
 use crate::rows::{corrupt, date, i, opt_date, s};
-use crate::unit_plan::{set_review, Reviewed};
 use crate::{Result, Store, StoreError, WriteTx};
 
 fn decode_period(r: &AnyRow) -> Result<Period> {
@@ -75,173 +72,6 @@ pub async fn insert_period(w: &mut WriteTx<'_>, actor: &str, p: &Period) -> Resu
     };
     audit::append(w, change).await?;
     Ok(id)
-}
-
-const REPORT_COLUMNS: &str =
-    "id, commune_id, period_id, unit_id, status, first_submitted_on, comment";
-
-fn decode_report(r: &AnyRow) -> Result<UnitReport> {
-    let status = s(r, "status")?;
-    Ok(UnitReport {
-        id: i(r, "id")?,
-        commune_id: i(r, "commune_id")?,
-        period_id: i(r, "period_id")?,
-        unit_id: i(r, "unit_id")?,
-        status: ReviewStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
-        first_submitted_on: opt_date(r, "first_submitted_on")?,
-        comment: s(r, "comment")?,
-    })
-}
-
-pub async fn unit_reports(store: &Store, period_id: i64) -> Result<Vec<UnitReport>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {REPORT_COLUMNS} FROM unit_reports WHERE period_id = $1 ORDER BY unit_id"
-    ))
-    .bind(period_id)
-    .fetch_all(&store.pool)
-    .await?;
-    rows.iter().map(decode_report).collect()
-}
-
-/// Every unit report of every period of a plan, in one query (the agenda needs them all).
-pub async fn unit_reports_of_plan(store: &Store, plan_id: i64) -> Result<Vec<UnitReport>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {REPORT_COLUMNS} FROM unit_reports WHERE period_id IN (SELECT id FROM reporting_periods WHERE plan_id = $1) ORDER BY period_id, unit_id"
-    ))
-    .bind(plan_id)
-    .fetch_all(&store.pool)
-    .await?;
-    rows.iter().map(decode_report).collect()
-}
-
-pub async fn unit_report(
-    store: &Store,
-    period_id: i64,
-    unit_id: i64,
-) -> Result<Option<(UnitReport, Vec<UnitReportRow>)>> {
-    let Some(r) = sqlx::query(&format!(
-        "SELECT {REPORT_COLUMNS} FROM unit_reports WHERE period_id = $1 AND unit_id = $2"
-    ))
-    .bind(period_id)
-    .bind(unit_id)
-    .fetch_optional(&store.pool)
-    .await?
-    else {
-        return Ok(None);
-    };
-    let report = decode_report(&r)?;
-    let rows = sqlx::query("SELECT task_id, done, status, progress, figures FROM unit_report_rows WHERE unit_report_id = $1 ORDER BY task_id")
-        .bind(report.id)
-        .fetch_all(&store.pool)
-        .await?;
-    let rows = rows
-        .iter()
-        .map(|r| {
-            let st = s(r, "status")?;
-            Ok(UnitReportRow {
-                task_id: i(r, "task_id")?,
-                done: s(r, "done")?,
-                status: TaskStatus::parse(&st).ok_or_else(|| corrupt("status", &st))?,
-                progress: i(r, "progress")?.clamp(0, 100) as u8,
-                figures: s(r, "figures")?,
-            })
-        })
-        .collect::<Result<_>>()?;
-    Ok(Some((report, rows)))
-}
-
-/// Saves a unit's draft report (created on first save); returns its id.
-pub async fn save_unit_report(
-    w: &mut WriteTx<'_>,
-    actor: &str,
-    report: &UnitReport,
-    rows: &[UnitReportRow],
-) -> Result<i64> {
-    let existing: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, status FROM unit_reports WHERE period_id = $1 AND unit_id = $2")
-            .bind(report.period_id)
-            .bind(report.unit_id)
-            .fetch_optional(&mut *w.tx)
-            .await?;
-    let id = match existing {
-        Some((id, status)) => {
-            if !ReviewStatus::parse(&status).is_some_and(ReviewStatus::editable) {
-                return Err(StoreError::Conflict(
-                    "Báo cáo đã gửi hoặc đã được chấp nhận, không sửa được.".into(),
-                ));
-            }
-            sqlx::query("DELETE FROM unit_report_rows WHERE unit_report_id = $1")
-                .bind(id)
-                .execute(&mut *w.tx)
-                .await?;
-            id
-        }
-        None => {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO unit_reports (commune_id, period_id, unit_id, status, comment) VALUES ($1, $2, $3, $4, '') RETURNING id",
-            )
-            .bind(report.commune_id)
-            .bind(report.period_id)
-            .bind(report.unit_id)
-            .bind(ReviewStatus::Draft.code())
-            .fetch_one(&mut *w.tx)
-            .await?;
-            id
-        }
-    };
-    for r in rows {
-        sqlx::query(
-            "INSERT INTO unit_report_rows (unit_report_id, task_id, commune_id, done, status, progress, figures) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(id)
-        .bind(r.task_id)
-        .bind(report.commune_id)
-        .bind(&r.done)
-        .bind(r.status.code())
-        .bind(r.progress as i64)
-        .bind(&r.figures)
-        .execute(&mut *w.tx)
-        .await?;
-    }
-    let change = Change {
-        commune_id: report.commune_id,
-        actor,
-        action: "save",
-        entity: "unit_report",
-        entity_id: id,
-        before: json!(null),
-        after: json!({"period_id": report.period_id, "unit_id": report.unit_id, "rows": rows}),
-    };
-    audit::append(w, change).await?;
-    Ok(id)
-}
-
-pub async fn set_unit_report_status(
-    w: &mut WriteTx<'_>,
-    actor: &str,
-    report: &UnitReport,
-    status: ReviewStatus,
-    comment: &str,
-    on: NaiveDate,
-) -> Result<()> {
-    let reviewed = Reviewed {
-        commune_id: report.commune_id,
-        id: report.id,
-        status: report.status,
-        first_submitted_on: report.first_submitted_on,
-    };
-    set_review(
-        w,
-        "unit_reports",
-        "unit_report",
-        actor,
-        &reviewed,
-        status,
-        comment,
-        on,
-    )
-    .await
 }
 
 /// The office's words in the commune report; the figures are computed when it is drawn.

@@ -1,14 +1,14 @@
-//! Unit sub-plans and their rows.
+//! Unit sub-plans and their rows: each unit's own plan for its tasks. The same operations, by
+//! the same names, as `unit_report`; their review steps go through `review`.
 
-use chrono::NaiveDate;
-use papi_core::review::ReviewStatus;
+use papi_core::review::{ReviewStatus, ReviewedKind};
 use papi_core::unit_plan::{UnitPlan, UnitPlanRow};
 use serde_json::json;
 use sqlx::any::AnyRow;
 
-use crate::audit::{self, Change};
+use crate::review;
 use crate::rows::{corrupt, i, opt_date, s};
-use crate::{Result, Store, StoreError, WriteTx};
+use crate::{Result, Store, WriteTx};
 
 const COLUMNS: &str =
     "id, commune_id, plan_id, unit_id, number, issued_on, status, first_submitted_on, comment";
@@ -28,14 +28,17 @@ fn decode(r: &AnyRow) -> Result<UnitPlan> {
     })
 }
 
+fn place(plan_id: i64, unit_id: i64) -> review::Place {
+    review::Place {
+        kind: ReviewedKind::UnitPlan,
+        scope_id: plan_id,
+        unit_id,
+    }
+}
+
 /// Every unit's sub-plan for a commune plan.
 pub async fn list(store: &Store, plan_id: i64) -> Result<Vec<UnitPlan>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM unit_plans WHERE plan_id = $1 ORDER BY unit_id"
-    ))
-    .bind(plan_id)
-    .fetch_all(&store.pool)
-    .await?;
+    let rows = review::list(store, ReviewedKind::UnitPlan, plan_id, COLUMNS).await?;
     rows.iter().map(decode).collect()
 }
 
@@ -45,22 +48,13 @@ pub async fn get(
     plan_id: i64,
     unit_id: i64,
 ) -> Result<Option<(UnitPlan, Vec<UnitPlanRow>)>> {
-    let Some(r) = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM unit_plans WHERE plan_id = $1 AND unit_id = $2"
-    ))
-    .bind(plan_id)
-    .bind(unit_id)
-    .fetch_optional(&store.pool)
-    .await?
-    else {
+    let Some(r) = review::find(store, place(plan_id, unit_id), COLUMNS).await? else {
         return Ok(None);
     };
     let up = decode(&r)?;
-    let rows = sqlx::query("SELECT task_id, actions, deliverable, due, officer FROM unit_plan_rows WHERE unit_plan_id = $1 ORDER BY task_id")
-        .bind(up.id)
-        .fetch_all(&store.pool)
-        .await?;
-    let rows = rows
+    let columns = "task_id, actions, deliverable, due, officer";
+    let rows = review::rows(store, ReviewedKind::UnitPlan, up.id, columns)
+        .await?
         .iter()
         .map(|r| {
             Ok(UnitPlanRow {
@@ -82,26 +76,11 @@ pub async fn save(
     up: &UnitPlan,
     rows: &[UnitPlanRow],
 ) -> Result<i64> {
-    let existing: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, status FROM unit_plans WHERE plan_id = $1 AND unit_id = $2")
-            .bind(up.plan_id)
-            .bind(up.unit_id)
-            .fetch_optional(&mut *w.tx)
-            .await?;
-    let id = match existing {
-        Some((id, status)) => {
-            if !ReviewStatus::parse(&status).is_some_and(ReviewStatus::editable) {
-                return Err(StoreError::Conflict(
-                    "Kế hoạch đã gửi hoặc đã được chấp nhận, không sửa được.".into(),
-                ));
-            }
+    let id = match review::open_draft(w, place(up.plan_id, up.unit_id)).await? {
+        Some(id) => {
             sqlx::query("UPDATE unit_plans SET number = $1, issued_on = $2 WHERE id = $3")
                 .bind(&up.number)
                 .bind(up.issued_on.map(|d| d.to_string()))
-                .bind(id)
-                .execute(&mut *w.tx)
-                .await?;
-            sqlx::query("DELETE FROM unit_plan_rows WHERE unit_plan_id = $1")
                 .bind(id)
                 .execute(&mut *w.tx)
                 .await?;
@@ -138,88 +117,7 @@ pub async fn save(
         .execute(&mut *w.tx)
         .await?;
     }
-    let change = Change {
-        commune_id: up.commune_id,
-        actor,
-        action: "save",
-        entity: "unit_plan",
-        entity_id: id,
-        before: json!(null),
-        after: json!({"number": up.number, "unit_id": up.unit_id, "rows": rows}),
-    };
-    audit::append(w, change).await?;
+    let after = json!({"number": up.number, "unit_id": up.unit_id, "rows": rows});
+    review::record_save(w, ReviewedKind::UnitPlan, actor, up.commune_id, id, after).await?;
     Ok(id)
-}
-
-/// Records a review step already checked by the domain rule.
-pub async fn set_status(
-    w: &mut WriteTx<'_>,
-    actor: &str,
-    up: &UnitPlan,
-    status: ReviewStatus,
-    comment: &str,
-    on: NaiveDate,
-) -> Result<()> {
-    let reviewed = Reviewed {
-        commune_id: up.commune_id,
-        id: up.id,
-        status: up.status,
-        first_submitted_on: up.first_submitted_on,
-    };
-    set_review(
-        w,
-        "unit_plans",
-        "unit_plan",
-        actor,
-        &reviewed,
-        status,
-        comment,
-        on,
-    )
-    .await
-}
-
-/// A document under review as its status change needs it.
-pub(crate) struct Reviewed {
-    pub commune_id: i64,
-    pub id: i64,
-    pub status: ReviewStatus,
-    pub first_submitted_on: Option<NaiveDate>,
-}
-
-/// Moves a reviewed document (sub-plan or unit report) to `status`, keeping the first day it
-/// was submitted, which is what timeliness is judged on.
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn set_review(
-    w: &mut WriteTx<'_>,
-    table: &'static str,
-    entity: &'static str,
-    actor: &str,
-    doc: &Reviewed,
-    status: ReviewStatus,
-    comment: &str,
-    on: NaiveDate,
-) -> Result<()> {
-    let first = doc
-        .first_submitted_on
-        .or((status == ReviewStatus::Submitted).then_some(on));
-    sqlx::query(&format!(
-        "UPDATE {table} SET status = $1, comment = $2, first_submitted_on = $3 WHERE id = $4"
-    ))
-    .bind(status.code())
-    .bind(comment)
-    .bind(first.map(|d| d.to_string()))
-    .bind(doc.id)
-    .execute(&mut *w.tx)
-    .await?;
-    let change = Change {
-        commune_id: doc.commune_id,
-        actor,
-        action: status.code(),
-        entity,
-        entity_id: doc.id,
-        before: json!({"status": doc.status}),
-        after: json!({"status": status, "comment": comment, "on": on}),
-    };
-    audit::append(w, change).await
 }

@@ -323,10 +323,10 @@ async fn sub_plans_reports_and_the_commune_report_on_every_backend() {
             "{backend}"
         );
         let mut w = store.begin_write().await.unwrap();
-        unit_plan::set_status(
+        papi_store::review::set_status(
             &mut w,
             "t",
-            &stored,
+            &stored.reviewed(),
             ReviewStatus::Submitted,
             "",
             d(2025, 2, 12),
@@ -351,10 +351,10 @@ async fn sub_plans_reports_and_the_commune_report_on_every_backend() {
         );
         drop(w);
         let mut w = store.begin_write().await.unwrap();
-        unit_plan::set_status(
+        papi_store::review::set_status(
             &mut w,
             "t",
-            &submitted,
+            &submitted.reviewed(),
             ReviewStatus::Returned,
             "Thiếu người phụ trách",
             d(2025, 2, 14),
@@ -416,20 +416,20 @@ async fn sub_plans_reports_and_the_commune_report_on_every_backend() {
             figures: "6 điểm niêm yết".into(),
         }];
         let mut w = store.begin_write().await.unwrap();
-        reporting::save_unit_report(&mut w, "t", &report, &rrows)
+        papi_store::unit_report::save(&mut w, "t", &report, &rrows)
             .await
             .unwrap();
         w.commit().await.unwrap();
-        let (r, rows_back) = reporting::unit_report(&store, pid, f.unit)
+        let (r, rows_back) = papi_store::unit_report::get(&store, pid, f.unit)
             .await
             .unwrap()
             .unwrap();
         assert_eq!(rows_back, rrows);
         let mut w = store.begin_write().await.unwrap();
-        reporting::set_unit_report_status(
+        papi_store::review::set_status(
             &mut w,
             "t",
-            &r,
+            &r.reviewed(),
             ReviewStatus::Submitted,
             "",
             d(2025, 4, 14),
@@ -438,7 +438,7 @@ async fn sub_plans_reports_and_the_commune_report_on_every_backend() {
         .unwrap();
         w.commit().await.unwrap();
         assert_eq!(
-            reporting::unit_reports(&store, pid).await.unwrap()[0].first_submitted_on,
+            papi_store::unit_report::list(&store, pid).await.unwrap()[0].first_submitted_on,
             Some(d(2025, 4, 14))
         );
 

@@ -303,12 +303,7 @@ async fn schedule_page(
         errors,
         saved,
     };
-    let status = if page.errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, Html(page.render()?)).into_response())
+    crate::view::form_page(&page, !page.errors.is_empty())
 }
 
 pub async fn schedule(

@@ -339,7 +339,7 @@ async fn commune_report_data(
             .map(|(_, r)| r.clone())
             .collect()
     };
-    let reports = reporting::unit_reports(&state.store, period_id).await?;
+    let reports = papi_store::unit_report::list(&state.store, period_id).await?;
     Ok(CommuneReportData {
         head: commune_head(&c, vec!["UBND tỉnh (để báo cáo)".into(), "TT Đảng ủy, TT HĐND xã".into(), "Các ban, ngành, đoàn thể xã".into(), "Lưu: VT, VP".into()]),
         number: rep.number.clone(),
@@ -405,7 +405,7 @@ pub async fn compliance(
     if p.commune_id != user.user.commune_id {
         return Err(AppError::NotFound);
     }
-    let reports = reporting::unit_reports(&state.store, period_id).await?;
+    let reports = papi_store::unit_report::list(&state.store, period_id).await?;
     let rows = submissions(&state, &c.data, &p, &reports);
     let bytes = compliance_xlsx(
         &format!("TÌNH HÌNH GỬI BÁO CÁO — {}", p.title().to_uppercase()),
@@ -435,7 +435,7 @@ pub async fn unit_report_docx(
         .iter()
         .find(|u| u.id == unit_id)
         .ok_or(AppError::NotFound)?;
-    let stored = reporting::unit_report(&state.store, period_id, unit_id).await?;
+    let stored = papi_store::unit_report::get(&state.store, period_id, unit_id).await?;
     let end = at_end(&state, d, &p).await?;
     let tasks = assigned_tasks(unit_id, d.tasks.iter().map(|t| &t.task))
         .iter()

@@ -16,6 +16,7 @@ mod plan;
 mod province;
 mod public;
 mod reporting;
+mod review;
 mod routes;
 mod serve;
 mod survey;

@@ -14,8 +14,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::{ApiError, AppError};
 use crate::{
-    api, assets, audit, auth, calendar, documents, org, plan, province, public, reporting, survey,
-    unit_plan, AppState,
+    api, assets, audit, auth, calendar, documents, org, plan, province, public, reporting, review,
+    survey, unit_plan, AppState,
 };
 
 /// Who may use a route.
@@ -163,13 +163,13 @@ pub const ROUTES: &[RouteSpec] = &[
     get!("/staff/unit-plans", Staff(ViewStaffPages), "Kế hoạch của các đơn vị", unit_plan::list),
     get!("/staff/unit-plans/{unit}", Staff(ViewStaffPages), "Kế hoạch của một đơn vị", unit_plan::show),
     post!("/staff/unit-plans/{unit}", Staff(WriteUnitWork), "Lưu, gửi kế hoạch của đơn vị (người của đơn vị, Văn phòng)", unit_plan::save),
-    post!("/staff/unit-plans/{unit}/review", Staff(ReviewUnitWork), "Chấp nhận, trả lại kế hoạch của đơn vị", unit_plan::review),
+    post!("/staff/unit-plans/{unit}/review", Staff(ReviewUnitWork), "Chấp nhận, trả lại kế hoạch của đơn vị", review::decide::<unit_plan::SubPlanReview>),
     get!("/staff/reports", Staff(ViewStaffPages), "Các kỳ báo cáo", reporting::periods),
     post!("/staff/reports", Staff(ReviewUnitWork), "Thêm kỳ báo cáo", reporting::add_period),
     get!("/staff/reports/{period}", Staff(ViewStaffPages), "Theo dõi báo cáo của các đơn vị", reporting::period),
     get!("/staff/reports/{period}/units/{unit}", Staff(ViewStaffPages), "Báo cáo của một đơn vị", reporting::unit_report),
     post!("/staff/reports/{period}/units/{unit}", Staff(WriteUnitWork), "Lưu, gửi báo cáo của đơn vị (người của đơn vị, Văn phòng)", reporting::save_unit_report),
-    post!("/staff/reports/{period}/units/{unit}/review", Staff(ReviewUnitWork), "Chấp nhận, trả lại báo cáo của đơn vị", reporting::review_unit_report),
+    post!("/staff/reports/{period}/units/{unit}/review", Staff(ReviewUnitWork), "Chấp nhận, trả lại báo cáo của đơn vị", review::decide::<reporting::UnitReportReview>),
     get!("/staff/reports/{period}/commune", Staff(ViewStaffPages), "Báo cáo của UBND xã", reporting::commune_report),
     post!("/staff/reports/{period}/commune", Staff(ReviewUnitWork), "Soạn báo cáo của UBND xã", reporting::save_commune_report),
     post!("/staff/reports/{period}/commune/approve", Staff(ApproveReport), "Phê duyệt báo cáo của UBND xã", reporting::approve_commune_report),

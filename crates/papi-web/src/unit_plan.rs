@@ -7,16 +7,16 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect};
 use papi_core::clock::format_date;
 use papi_core::permission::can_write_for_unit;
-use papi_core::review::{self, ReviewStatus, ReviewStep};
+use papi_core::review::{ReviewStatus, Reviewed};
 use papi_core::task::parse_date;
 use papi_core::timeliness::{judge, Timeliness};
 use papi_core::unit_plan::{assigned_tasks, completeness, UnitPlan, UnitPlanRow};
-use papi_core::Action;
 use papi_store::unit_plan as store;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
+use crate::review::{ReviewForm, ReviewedPage};
 use crate::view::Nav;
 use crate::view::SavedQuery;
 use crate::AppState;
@@ -146,7 +146,7 @@ struct UnitPlanPage {
     gaps: Vec<String>,
     errors: Vec<String>,
     can_write: bool,
-    can_review: bool,
+    review: ReviewForm,
     saved: bool,
 }
 
@@ -258,15 +258,10 @@ async fn render(
         gaps,
         errors,
         can_write: can_write_for_unit(&user.actor(), unit_id) && status.editable(),
-        can_review: user.actor().can(Action::ReviewUnitWork) && status == ReviewStatus::Submitted,
+        review: ReviewForm::new(user, status, &SubPlanReview::url(unit_id)),
         saved,
     };
-    let code = if page.errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((code, Html(page.render()?)).into_response())
+    crate::view::form_page(&page, !page.errors.is_empty())
 }
 
 pub async fn show(
@@ -333,13 +328,7 @@ pub async fn save(
 ) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    if !can_write_for_unit(&user.actor(), unit_id) {
-        return Err(AppError::Forbidden);
-    }
-    let data = PlanData::for_staff(&state, &user.actor()).await?;
-    if !data.units.iter().any(|u| u.id == unit_id) {
-        return Err(AppError::NotFound);
-    }
+    let data = papi_app::review::unit_draft_plan(&state, &user.actor(), unit_id).await?;
     let ids: Vec<i64> = assigned_tasks(unit_id, data.tasks.iter().map(|t| &t.task))
         .iter()
         .map(|t| t.id)
@@ -397,52 +386,41 @@ pub async fn save(
         Err(e) => return Err(e.into()),
     };
     if submit {
-        let next = review::apply(up.status, ReviewStep::Submit, "")
-            .map_err(|e| AppError::BadRequest(e.to_string()))?;
-        store::set_status(
-            &mut w,
-            &user.audit_name(),
-            &UnitPlan { id, ..up },
-            next,
-            "",
-            state.today(),
-        )
-        .await?;
+        let doc = UnitPlan { id, ..up }.reviewed();
+        papi_app::review::submit(&state, &mut w, &user.audit_name(), &doc).await?;
     }
     w.commit().await?;
     Ok(Redirect::to(&format!("/staff/unit-plans/{unit_id}?saved=1")).into_response())
 }
 
-/// The office accepts or returns a submitted sub-plan.
-pub async fn review(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(unit_id): Path<i64>,
-    body: Bytes,
-) -> PageResult {
-    let f = FormPairs::parse(&body)?;
-    user.check_csrf(f.get("csrf"))?;
-    let data = PlanData::for_staff(&state, &user.actor()).await?;
-    let (up, _) = store::get(&state.store, data.plan.id, unit_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let step = review::office_step(f.get("step"))
-        .ok_or_else(|| AppError::BadRequest("Thao tác không hợp lệ.".into()))?;
-    let comment = f.get("comment").trim();
-    let next = match review::apply(up.status, step, comment) {
-        Ok(n) => n,
-        Err(e) => return render(&state, &user, unit_id, None, vec![e.to_string()], false).await,
-    };
-    let mut w = state.store.begin_write().await?;
-    store::set_status(
-        &mut w,
-        &user.audit_name(),
-        &up,
-        next,
-        comment,
-        state.today(),
-    )
-    .await?;
-    w.commit().await?;
-    Ok(Redirect::to(&format!("/staff/unit-plans/{unit_id}?saved=1")).into_response())
+/// A unit's sub-plan in the review flow, named by its unit.
+pub struct SubPlanReview;
+
+impl ReviewedPage for SubPlanReview {
+    type Key = i64;
+
+    async fn find(
+        state: &AppState,
+        user: &CurrentUser,
+        unit_id: i64,
+    ) -> Result<Reviewed, AppError> {
+        let data = PlanData::for_staff(state, &user.actor()).await?;
+        let (up, _) = store::get(&state.store, data.plan.id, unit_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(up.reviewed())
+    }
+
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        unit_id: i64,
+        errors: Vec<String>,
+    ) -> PageResult {
+        render(state, user, unit_id, None, errors, false).await
+    }
+
+    fn url(unit_id: i64) -> String {
+        format!("/staff/unit-plans/{unit_id}")
+    }
 }

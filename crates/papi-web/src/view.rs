@@ -119,3 +119,13 @@ pub fn dimension_rows(sum: &papi_core::progress::Summary) -> Vec<DimensionRow> {
 pub struct SavedQuery {
     pub saved: Option<String>,
 }
+
+/// A form's page: 200, or 422 when it shows what was refused (so scripts and tests can tell).
+pub fn form_page(page: &impl askama::Template, refused: bool) -> crate::error::PageResult {
+    use axum::response::IntoResponse;
+    let status = match refused {
+        true => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        false => axum::http::StatusCode::OK,
+    };
+    Ok((status, axum::response::Html(page.render()?)).into_response())
+}

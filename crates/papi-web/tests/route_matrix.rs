@@ -267,10 +267,10 @@ async fn submit_unit_plan(w: &World) {
         }
     };
     let mut tx = store.begin_write().await.unwrap();
-    papi_store::unit_plan::set_status(
+    papi_store::review::set_status(
         &mut tx,
         "t",
-        &up,
+        &up.reviewed(),
         ReviewStatus::Submitted,
         "",
         common::day(2025, 2, 1),
@@ -285,7 +285,7 @@ async fn submit_unit_report(w: &World) {
     use papi_core::reporting::UnitReport;
     use papi_core::review::ReviewStatus;
     let store = &w.store;
-    let r = match papi_store::reporting::unit_report(store, w.period_id, w.unit_a)
+    let r = match papi_store::unit_report::get(store, w.period_id, w.unit_a)
         .await
         .unwrap()
     {
@@ -301,7 +301,7 @@ async fn submit_unit_report(w: &World) {
                 comment: String::new(),
             };
             let mut tx = store.begin_write().await.unwrap();
-            let id = papi_store::reporting::save_unit_report(&mut tx, "t", &r, &[])
+            let id = papi_store::unit_report::save(&mut tx, "t", &r, &[])
                 .await
                 .unwrap();
             tx.commit().await.unwrap();
@@ -309,10 +309,10 @@ async fn submit_unit_report(w: &World) {
         }
     };
     let mut tx = store.begin_write().await.unwrap();
-    papi_store::reporting::set_unit_report_status(
+    papi_store::review::set_status(
         &mut tx,
         "t",
-        &r,
+        &r.reviewed(),
         ReviewStatus::Submitted,
         "",
         common::day(2025, 7, 1),

@@ -90,7 +90,7 @@ impl PlanData {
             org::units(&app.store, commune_id),
             papi_store::unit_plan::list(&app.store, plan.id),
             papi_store::reporting::periods(&app.store, plan.id),
-            papi_store::reporting::unit_reports_of_plan(&app.store, plan.id),
+            papi_store::unit_report::list_of_plan(&app.store, plan.id),
         )?;
         let item_index = items.iter().enumerate().map(|(n, i)| (i.id, n)).collect();
         let unit_index = units.iter().enumerate().map(|(n, u)| (u.id, n)).collect();

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect};
+use axum::response::{IntoResponse, Redirect};
 use papi_core::task::{change_status, validate_fields, TaskFields};
 use papi_core::{Action, Task, TaskStatus};
 use papi_store::plan;
@@ -103,12 +103,7 @@ fn form_page(nav: Nav, data: &PlanData, t: &Task, due: String, errors: Vec<Strin
             .collect(),
         errors,
     };
-    let status = if page.errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, Html(page.render()?)).into_response())
+    crate::view::form_page(&page, !page.errors.is_empty())
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::response::{Html, IntoResponse, Redirect};
+use axum::response::{IntoResponse, Redirect};
 use papi_core::clock::format_date;
 use papi_core::reporting::Figures;
 use papi_core::review::ReviewStatus;
@@ -108,12 +108,7 @@ async fn commune_report_page(
         saved,
         errors,
     };
-    let code = if page.errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((code, Html(page.render()?)).into_response())
+    crate::view::form_page(&page, !page.errors.is_empty())
 }
 
 pub async fn save_commune_report(

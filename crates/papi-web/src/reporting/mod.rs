@@ -7,7 +7,7 @@ mod unit_report;
 
 pub use commune_report::{approve_commune_report, commune_report, save_commune_report};
 pub use periods::{add_period, period, periods};
-pub use unit_report::{review_unit_report, save_unit_report, unit_report};
+pub use unit_report::{save_unit_report, unit_report, UnitReportReview};
 
 use chrono::NaiveDate;
 use papi_core::clock::format_date;
@@ -51,7 +51,7 @@ pub async fn compliance(
     data: &PlanData,
     p: &Period,
 ) -> Result<Vec<ComplianceLine>, AppError> {
-    let reports = store::unit_reports(&state.store, p.id).await?;
+    let reports = papi_store::unit_report::list(&state.store, p.id).await?;
     let cal = state.calendar();
     let today = state.today();
     Ok(data

@@ -62,12 +62,7 @@ async fn periods_page(state: &AppState, user: &CurrentUser, errors: Vec<String>)
             .collect(),
         errors,
     };
-    let code = if page.errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((code, Html(page.render()?)).into_response())
+    crate::view::form_page(&page, !page.errors.is_empty())
 }
 
 pub async fn periods(State(state): State<AppState>, user: CurrentUser) -> PageResult {

@@ -4,21 +4,22 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::response::{Html, IntoResponse, Redirect};
+use axum::response::{IntoResponse, Redirect};
 use papi_core::clock::format_date;
 use papi_core::permission::can_write_for_unit;
 use papi_core::reporting::{prefill, rows_without_results, Filed, UnitReport, UnitReportRow};
-use papi_core::review::{self, ReviewStatus, ReviewStep};
+use papi_core::review::{ReviewStatus, Reviewed};
 use papi_core::timeliness::judge;
 use papi_core::unit_plan::assigned_tasks;
-use papi_core::{Action, TaskStatus};
+use papi_core::TaskStatus;
 use papi_store::plan::HistoryEntry;
-use papi_store::{plan, reporting as store};
+use papi_store::{plan, unit_report as store};
 
 use super::own_period;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
+use crate::review::{ReviewForm, ReviewedPage};
 use crate::view::Nav;
 use crate::view::SavedQuery;
 use crate::AppState;
@@ -50,7 +51,7 @@ struct UnitReportPage {
     rows: Vec<ReportRowView>,
     statuses: Vec<(&'static str, &'static str)>,
     can_write: bool,
-    can_review: bool,
+    review: ReviewForm,
     errors: Vec<String>,
     saved: bool,
 }
@@ -71,7 +72,7 @@ async fn unit_report_page(
         .iter()
         .find(|u| u.id == unit_id)
         .ok_or(AppError::NotFound)?;
-    let stored = store::unit_report(&state.store, period_id, unit_id).await?;
+    let stored = store::get(&state.store, period_id, unit_id).await?;
     let history = plan::history(&state.store, data.plan.id).await?;
     let history: Vec<Filed> = history.iter().map(HistoryEntry::filed).collect();
     let assigned = assigned_tasks(unit_id, data.tasks.iter().map(|t| &t.task));
@@ -130,16 +131,11 @@ async fn unit_report_page(
             .map(|s| (s.code(), s.label()))
             .collect(),
         can_write: can_write_for_unit(&user.actor(), unit_id) && status.editable(),
-        can_review: user.actor().can(Action::ReviewUnitWork) && status == ReviewStatus::Submitted,
+        review: ReviewForm::new(user, status, &UnitReportReview::url((period_id, unit_id))),
         errors,
         saved,
     };
-    let code = if page.errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((code, Html(page.render()?)).into_response())
+    crate::view::form_page(&page, !page.errors.is_empty())
 }
 
 pub async fn unit_report(
@@ -172,14 +168,8 @@ pub async fn save_unit_report(
 ) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    if !can_write_for_unit(&user.actor(), unit_id) {
-        return Err(AppError::Forbidden);
-    }
-    let data = PlanData::for_staff(&state, &user.actor()).await?;
+    let data = papi_app::review::unit_draft_plan(&state, &user.actor(), unit_id).await?;
     let p = own_period(&state, &user, period_id).await?;
-    if !data.units.iter().any(|u| u.id == unit_id) {
-        return Err(AppError::NotFound);
-    }
     let mut errors = Vec::new();
     let rows: Vec<UnitReportRow> = assigned_tasks(unit_id, data.tasks.iter().map(|t| &t.task))
         .iter()
@@ -223,7 +213,7 @@ pub async fn save_unit_report(
         return unit_report_page(&state, &user, period_id, unit_id, Some(rows), errors, false)
             .await;
     }
-    let existing = store::unit_report(&state.store, period_id, unit_id)
+    let existing = store::get(&state.store, period_id, unit_id)
         .await?
         .map(|(r, _)| r);
     let report = existing.clone().unwrap_or(UnitReport {
@@ -236,7 +226,7 @@ pub async fn save_unit_report(
         comment: String::new(),
     });
     let mut w = state.store.begin_write().await?;
-    let id = match store::save_unit_report(&mut w, &user.audit_name(), &report, &rows).await {
+    let id = match store::save(&mut w, &user.audit_name(), &report, &rows).await {
         Ok(id) => id,
         Err(papi_store::StoreError::Conflict(m)) => {
             return unit_report_page(
@@ -253,17 +243,8 @@ pub async fn save_unit_report(
         Err(e) => return Err(e.into()),
     };
     if submit {
-        let next = review::apply(report.status, ReviewStep::Submit, "")
-            .map_err(|e| AppError::BadRequest(e.to_string()))?;
-        store::set_unit_report_status(
-            &mut w,
-            &user.audit_name(),
-            &UnitReport { id, ..report },
-            next,
-            "",
-            state.today(),
-        )
-        .await?;
+        let doc = UnitReport { id, ..report }.reviewed();
+        papi_app::review::submit(&state, &mut w, &user.audit_name(), &doc).await?;
     }
     w.commit().await?;
     Ok(Redirect::to(&format!(
@@ -272,49 +253,34 @@ pub async fn save_unit_report(
     .into_response())
 }
 
-pub async fn review_unit_report(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path((period_id, unit_id)): Path<(i64, i64)>,
-    body: Bytes,
-) -> PageResult {
-    let f = FormPairs::parse(&body)?;
-    user.check_csrf(f.get("csrf"))?;
-    own_period(&state, &user, period_id).await?;
-    let (report, _) = store::unit_report(&state.store, period_id, unit_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let step = review::office_step(f.get("step"))
-        .ok_or_else(|| AppError::BadRequest("Thao tác không hợp lệ.".into()))?;
-    let comment = f.get("comment").trim();
-    let next = match review::apply(report.status, step, comment) {
-        Ok(n) => n,
-        Err(e) => {
-            return unit_report_page(
-                &state,
-                &user,
-                period_id,
-                unit_id,
-                None,
-                vec![e.to_string()],
-                false,
-            )
-            .await
-        }
-    };
-    let mut w = state.store.begin_write().await?;
-    store::set_unit_report_status(
-        &mut w,
-        &user.audit_name(),
-        &report,
-        next,
-        comment,
-        state.today(),
-    )
-    .await?;
-    w.commit().await?;
-    Ok(Redirect::to(&format!(
-        "/staff/reports/{period_id}/units/{unit_id}?saved=1"
-    ))
-    .into_response())
+/// A unit's report in the review flow, named by its period and unit.
+pub struct UnitReportReview;
+
+impl ReviewedPage for UnitReportReview {
+    type Key = (i64, i64);
+
+    async fn find(
+        state: &AppState,
+        user: &CurrentUser,
+        (period_id, unit_id): (i64, i64),
+    ) -> Result<Reviewed, AppError> {
+        own_period(state, user, period_id).await?;
+        let (report, _) = store::get(&state.store, period_id, unit_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(report.reviewed())
+    }
+
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        (period_id, unit_id): (i64, i64),
+        errors: Vec<String>,
+    ) -> PageResult {
+        unit_report_page(state, user, period_id, unit_id, None, errors, false).await
+    }
+
+    fn url((period_id, unit_id): (i64, i64)) -> String {
+        format!("/staff/reports/{period_id}/units/{unit_id}")
+    }
 }

@@ -276,12 +276,7 @@ pub async fn staff_page(
         clusters: q.design.as_deref() == Some("clusters"),
         messages,
     };
-    let status = if page.messages.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, Html(page.render()?)).into_response())
+    crate::view::form_page(&page, !page.messages.is_empty())
 }
 
 pub async fn staff(
