@@ -21,6 +21,8 @@ pub struct App {
     calendar: Arc<RwLock<Arc<Calendar>>>,
     /// The audit log's last entry when the calendar was last read from the database.
     calendar_seen: Arc<Mutex<Option<i64>>>,
+    /// The newest audit head read, and this process's commit count just before reading it.
+    version: Arc<Mutex<(i64, u64)>>,
 }
 
 impl App {
@@ -31,6 +33,7 @@ impl App {
             plans: Default::default(),
             calendar: Arc::new(RwLock::new(Arc::new(Calendar::new()))),
             calendar_seen: Default::default(),
+            version: Arc::new(Mutex::new((-1, u64::MAX))),
         }
     }
 
@@ -38,7 +41,7 @@ impl App {
     /// since (by this or another server, or the CLI), the calendar corrections are read again.
     /// One indexed query when nothing changed.
     pub async fn catch_up(&self) -> anyhow::Result<()> {
-        let last = papi_store::audit::last_id(&self.store).await?;
+        let last = self.read_version().await?;
         if *self.calendar_seen.lock().unwrap_or_else(|p| p.into_inner()) == Some(last) {
             return Ok(());
         }
@@ -46,6 +49,28 @@ impl App {
         *self.calendar.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(cal);
         *self.calendar_seen.lock().unwrap_or_else(|p| p.into_inner()) = Some(last);
         Ok(())
+    }
+
+    /// The database's version: the audit log's last entry, which every change advances. Read
+    /// again only when this process committed a write since it last read it; writes of other
+    /// processes are picked up by the next [`App::catch_up`], at the start of every request.
+    pub async fn version(&self) -> anyhow::Result<i64> {
+        let (head, commits) = *self.version.lock().unwrap_or_else(|p| p.into_inner());
+        if commits == self.store.commits() {
+            return Ok(head);
+        }
+        self.read_version().await
+    }
+
+    async fn read_version(&self) -> anyhow::Result<i64> {
+        // The count is taken first: a commit racing with the read makes the next call read again.
+        let commits = self.store.commits();
+        let head = papi_store::audit::last_id(&self.store).await?;
+        let mut v = self.version.lock().unwrap_or_else(|p| p.into_inner());
+        if head >= v.0 {
+            *v = (head, commits);
+        }
+        Ok(head)
     }
 
     /// The built-in calendar with every correction stored by admins applied.

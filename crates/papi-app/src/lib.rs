@@ -10,4 +10,4 @@ pub mod plan;
 pub mod review;
 
 pub use context::App;
-pub use error::{Error, Result};
+pub use error::Error;

@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 
 pub use calendar::{Calendar, OffRange};
 pub use lunar::{can_chi_year, leap_month, tet, tet_info, to_lunar, to_solar, LunarDate, TetInfo};
-pub use rules::{deadline, CaseFacts, Deadline, Rule, RuleError, Unit};
+pub use rules::{deadline, CaseFacts, Deadline, LimitUnit, Rule, RuleError};
 pub use schedule::{DayKind, DayOff, ScheduleError, YearSchedule};
 pub use status::Status;
 pub use workdays::{

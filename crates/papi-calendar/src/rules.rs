@@ -13,7 +13,7 @@ use crate::status::Status;
 /// How a rule's duration is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Unit {
+pub enum LimitUnit {
     /// "ngày": calendar days, with BLDS Điều 147–148 (start not counted, end on a working day).
     CalendarDays,
     /// "ngày làm việc".
@@ -25,15 +25,15 @@ pub enum Unit {
     None,
 }
 
-impl Unit {
+impl LimitUnit {
     /// How Vietnamese texts name the unit.
     pub fn label_vi(self) -> &'static str {
         match self {
-            Unit::CalendarDays => "ngày",
-            Unit::WorkingDays => "ngày làm việc",
-            Unit::PerWeek => "lần/tuần",
-            Unit::PerMonth => "lần/tháng",
-            Unit::None => "",
+            LimitUnit::CalendarDays => "ngày",
+            LimitUnit::WorkingDays => "ngày làm việc",
+            LimitUnit::PerWeek => "lần/tuần",
+            LimitUnit::PerMonth => "lần/tháng",
+            LimitUnit::None => "",
         }
     }
 }
@@ -70,7 +70,7 @@ pub struct Rule {
     pub id: String,
     pub description_vi: String,
     pub duration: Option<i32>,
-    pub unit: Unit,
+    pub unit: LimitUnit,
     pub start_event: String,
     pub source: String,
     pub status: Status,
@@ -116,7 +116,7 @@ pub struct Deadline {
     pub start: NaiveDate,
     /// Total days applied (variant and extensions included).
     pub duration: i32,
-    pub unit: Unit,
+    pub unit: LimitUnit,
     pub source: String,
     pub status: Status,
     /// Set when the rule (or the extension used) is UNCONF: show it wherever the date is shown.
@@ -189,7 +189,7 @@ impl Calendar {
     ) -> Result<Deadline, RuleError> {
         let r = rule(rule_id, start)?;
         let base = match (r.unit, r.duration) {
-            (Unit::CalendarDays | Unit::WorkingDays, Some(d)) => d,
+            (LimitUnit::CalendarDays | LimitUnit::WorkingDays, Some(d)) => d,
             _ => return Err(RuleError::NotATimeLimit(r.id.clone())),
         };
         let mut duration = pick_duration(r, base, facts);
@@ -211,7 +211,7 @@ impl Calendar {
             unconf |= ext.status == Status::Unconf;
         }
         let due = match r.unit {
-            Unit::WorkingDays => self.add_working_days(start, duration),
+            LimitUnit::WorkingDays => self.add_working_days(start, duration),
             _ => self.add_calendar_days(start, duration),
         };
         Ok(Deadline {

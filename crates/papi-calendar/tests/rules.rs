@@ -1,7 +1,7 @@
 //! Statutory time limits (legal-rules.md §8).
 
 use chrono::NaiveDate;
-use papi_calendar::rules::{self, RuleError, Unit};
+use papi_calendar::rules::{self, LimitUnit, RuleError};
 use papi_calendar::{deadline, CaseFacts, Status};
 
 fn d(s: &str) -> NaiveDate {
@@ -59,7 +59,7 @@ fn unconfirmed_rules_carry_a_warning() {
     let r = deadline("KN-SEND-1", d("2025-03-03"), CaseFacts::default()).unwrap();
     assert_eq!(r.status, Status::Unconf);
     assert!(r.warning.is_some());
-    assert_eq!(r.unit, Unit::WorkingDays);
+    assert_eq!(r.unit, LimitUnit::WorkingDays);
     assert_eq!(r.due, d("2025-03-06"));
     // POV-POST: 3 working days, posted Fri 24/01/2025 → ends after Tết.
     let p = deadline("POV-POST", d("2025-01-24"), CaseFacts::default()).unwrap();
@@ -108,8 +108,11 @@ fn denunciation_extensions() {
 fn versions_change_on_2026_07_01() {
     let before = rules::rule("TCD-FREQ", d("2026-06-30")).unwrap();
     let after = rules::rule("TCD-FREQ", d("2026-07-01")).unwrap();
-    assert_eq!((before.unit, before.duration), (Unit::PerWeek, Some(1)));
-    assert_eq!((after.unit, after.duration), (Unit::PerMonth, Some(2)));
+    assert_eq!(
+        (before.unit, before.duration),
+        (LimitUnit::PerWeek, Some(1))
+    );
+    assert_eq!((after.unit, after.duration), (LimitUnit::PerMonth, Some(2)));
     assert!(matches!(
         deadline("TCD-FREQ", d("2026-07-01"), CaseFacts::default()),
         Err(RuleError::NotATimeLimit(_))

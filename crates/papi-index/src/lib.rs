@@ -59,8 +59,8 @@ pub use results::{
     intervals_overlap, Design, DomainResults, Estimate, Method, SubdimensionEstimate,
     SurveyResults, VarianceMethod, VillageResults,
 };
-pub use scoring::{Hierarchy, Plan};
-pub use structure::{Dimension, StructureError, SubDimension, YearStructure};
+pub use scoring::{AggregationPlan, Hierarchy};
+pub use structure::{StructureError, SubDimension, YearDimension, YearStructure};
 pub use survey::{
     CiMethod, Frame, Options, Respondents, Survey, SurveyError, MIN_VILLAGE_RESPONDENTS,
 };

@@ -2,7 +2,7 @@
 //! sub-dimension S_s = mean of its indicators' R_j (1–10), shown also as S_s / k;
 //! dimension D_d = Σ_s S_s / k_d = mean of its S_s (1–10); total = Σ_d D_d (8–80).
 //!
-//! Every score is a linear combination of indicator means, so the same [`Plan`] maps indicator
+//! Every score is a linear combination of indicator means, so the same [`AggregationPlan`] maps indicator
 //! means to scores *and* indicator influence values to score influence values (the
 //! linearisation of sums and means of means, §4.2). Where an indicator has no eligible answer
 //! in a domain, its sub-dimension is the mean of the indicators that have one; a sub-dimension
@@ -27,7 +27,7 @@ pub struct Hierarchy {
 
 /// The aggregation for one domain, given which indicators have data there.
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub struct AggregationPlan {
     j: usize,
     subs: Vec<(Vec<usize>, f64)>,
     dims: Vec<(Vec<usize>, f64)>,
@@ -83,7 +83,7 @@ impl Hierarchy {
     }
 
     /// The aggregation plan for a domain whose indicator means are `r` (NaN = no data).
-    pub fn plan(&self, r: &[f64]) -> Plan {
+    pub fn plan(&self, r: &[f64]) -> AggregationPlan {
         let subs: Vec<(Vec<usize>, f64)> = self
             .sub_members
             .iter()
@@ -106,7 +106,7 @@ impl Hierarchy {
                 (avail, w)
             })
             .collect();
-        Plan {
+        AggregationPlan {
             j: r.len(),
             subs,
             dims,
@@ -121,7 +121,7 @@ impl Hierarchy {
     }
 
     /// Sub-dimensions with no indicator with data in this plan.
-    pub fn missing_subdimensions(&self, plan: &Plan) -> Vec<String> {
+    pub fn missing_subdimensions(&self, plan: &AggregationPlan) -> Vec<String> {
         plan.subs
             .iter()
             .zip(&self.sub_codes)
@@ -131,7 +131,7 @@ impl Hierarchy {
     }
 }
 
-impl Plan {
+impl AggregationPlan {
     /// Apply the (linear) aggregation to per-indicator values `u` (means or influence values),
     /// writing all J + S + D + 1 outputs. Unavailable scores are NaN.
     #[inline]

@@ -56,7 +56,7 @@ pub struct SubDimension {
 
 /// A dimension in a given year with the sub-dimensions it has that year.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Dimension {
+pub struct YearDimension {
     /// `D1` … `D8`.
     pub code: String,
     pub name_en: String,
@@ -64,7 +64,7 @@ pub struct Dimension {
     pub subdimensions: Vec<SubDimension>,
 }
 
-impl Dimension {
+impl YearDimension {
     /// `k`: the divisor of the PAPI presentation of this dimension's sub-dimensions (§1.3).
     pub fn k(&self) -> usize {
         self.subdimensions.len()
@@ -77,7 +77,7 @@ pub struct YearStructure {
     pub year: u16,
     /// True for years after [`LAST_PUBLISHED_YEAR`], which reuse its structure.
     pub provisional: bool,
-    pub dimensions: Vec<Dimension>,
+    pub dimensions: Vec<YearDimension>,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -96,7 +96,7 @@ impl YearStructure {
         let dimensions = raw()
             .dimensions
             .iter()
-            .map(|d| Dimension {
+            .map(|d| YearDimension {
                 code: d.code.clone(),
                 name_en: d.name_en.clone(),
                 name_vi: d.name_vi.clone(),
@@ -128,7 +128,7 @@ impl YearStructure {
     }
 
     /// The dimension a sub-dimension belongs to that year, if it exists that year.
-    pub fn dimension_of(&self, subdimension: &str) -> Option<&Dimension> {
+    pub fn dimension_of(&self, subdimension: &str) -> Option<&YearDimension> {
         self.dimensions
             .iter()
             .find(|d| d.subdimensions.iter().any(|s| s.code == subdimension))
@@ -139,6 +139,6 @@ impl YearStructure {
         self.dimensions
             .iter()
             .find(|d| d.code == dimension)
-            .map(Dimension::k)
+            .map(YearDimension::k)
     }
 }

@@ -10,7 +10,7 @@
 //! sub-dimension, dimension and the total by `svytotal` + `svycontrast` (delta method on the
 //! ratio estimators: exactly the linearisation), and the indicators also by
 //! `svymean(na.rm = TRUE)`. The score definitions sent to R are built here from the PAPI rules
-//! (papi-method.md §1.3), not from papi-index's `Plan`.
+//! (papi-method.md §1.3), not from papi-index's `AggregationPlan`.
 //!
 //! What is compared, to 1e-6 relative:
 //! - commune: estimate and SE of every indicator, sub-dimension, dimension and the total, both

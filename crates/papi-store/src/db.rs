@@ -1,6 +1,7 @@
 //! Connecting, migrating, and serialising writes.
 
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,6 +32,9 @@ pub struct Store {
     /// The secret that keys the audit chain and the row seals; `None` writes the unkeyed
     /// SHA-256 chain (tests and tools that only read).
     pub(crate) audit_key: Option<Arc<AuditKey>>,
+    /// Write transactions this process has committed: lets a cache keyed by the audit head
+    /// skip re-reading it when nothing was written here since it last did.
+    commits: Arc<AtomicU64>,
 }
 
 /// A write transaction; dropping it without `commit` rolls back.
@@ -39,11 +43,13 @@ pub struct WriteTx<'a> {
     _guard: Option<MutexGuard<'a, ()>>,
     pub backend: Backend,
     pub(crate) audit_key: Option<Arc<AuditKey>>,
+    commits: Arc<AtomicU64>,
 }
 
 impl WriteTx<'_> {
     pub async fn commit(self) -> Result<()> {
         self.tx.commit().await?;
+        self.commits.fetch_add(1, Ordering::SeqCst);
         Ok(())
     }
 }
@@ -105,6 +111,7 @@ impl Store {
             backend,
             write_lock: Arc::new(Mutex::new(())),
             audit_key: None,
+            commits: Default::default(),
         })
     }
 
@@ -129,7 +136,13 @@ impl Store {
             _guard: guard,
             backend: self.backend,
             audit_key: self.audit_key.clone(),
+            commits: self.commits.clone(),
         })
+    }
+
+    /// How many write transactions this process has committed so far.
+    pub fn commits(&self) -> u64 {
+        self.commits.load(Ordering::SeqCst)
     }
 
     /// Database integrity check: SQLite's `PRAGMA integrity_check`, a trivial query on

@@ -209,8 +209,11 @@ pub async fn units(store: &Store, commune_id: i64) -> Result<Vec<Unit>> {
 
 const USER_COLUMNS: &str =
     "id, commune_id, username, full_name, email, role, unit_id, village_id, active, password_hash";
+/// The same columns of a `users u` joined to another table (the session lookup).
+pub(crate) const USER_COLUMNS_OF_U: &str =
+    "u.id, u.commune_id, u.username, u.full_name, u.email, u.role, u.unit_id, u.village_id, u.active, u.password_hash";
 
-fn decode_user(r: &AnyRow) -> Result<User> {
+pub(crate) fn decode_user(r: &AnyRow) -> Result<User> {
     let role = s(r, "role")?;
     Ok(User {
         id: i(r, "id")?,

@@ -59,12 +59,21 @@ pub async fn create(store: &Store, user_id: i64, commune_id: i64) -> Result<Stri
 /// The live session of `token`: not past its lifetime and used within the idle time. Marks
 /// it used (at most once a minute).
 pub async fn find(store: &Store, token: &str) -> Result<Option<Session>> {
+    Ok(find_with_user(store, token).await?.map(|(s, _)| s))
+}
+
+/// The live session of `token` with its user, in one query (every staff request needs both).
+pub async fn find_with_user(
+    store: &Store,
+    token: &str,
+) -> Result<Option<(Session, papi_core::User)>> {
     let now = chrono::Utc::now().timestamp();
     let hash = token_hash(token);
-    let row = sqlx::query(
-        "SELECT user_id, csrf, last_seen_at FROM sessions \
-         WHERE token_hash = $1 AND expires_at > $2 AND last_seen_at > $3",
-    )
+    let row = sqlx::query(&format!(
+        "SELECT s.user_id, s.csrf, s.last_seen_at, {} FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
+        crate::org::USER_COLUMNS_OF_U
+    ))
     .bind(&hash)
     .bind(now)
     .bind(now - IDLE_SECS)
@@ -73,6 +82,7 @@ pub async fn find(store: &Store, token: &str) -> Result<Option<Session>> {
     let Some(r) = row else {
         return Ok(None);
     };
+    let user = crate::org::decode_user(&r)?;
     if now - i(&r, "last_seen_at")? >= TOUCH_EVERY_SECS {
         let mut w = store.begin_write().await?;
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
@@ -82,10 +92,11 @@ pub async fn find(store: &Store, token: &str) -> Result<Option<Session>> {
             .await?;
         w.commit().await?;
     }
-    Ok(Some(Session {
+    let session = Session {
         user_id: i(&r, "user_id")?,
         csrf: s(&r, "csrf")?,
-    }))
+    };
+    Ok(Some((session, user)))
 }
 
 pub async fn delete(store: &Store, token: &str) -> Result<()> {

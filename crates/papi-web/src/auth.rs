@@ -82,10 +82,9 @@ pub fn cookie<'a>(parts: &'a axum::http::HeaderMap, name: &str) -> Option<&'a st
 /// The user whose session cookie came with the request.
 pub async fn signed_in(parts: &Parts, state: &AppState) -> Result<CurrentUser, AppError> {
     let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::Unauthorized)?;
-    let s = session::find(&state.store, token)
+    let (s, user) = session::find_with_user(&state.store, token)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let user = org::user(&state.store, s.user_id).await?;
     if !user.active {
         return Err(AppError::Unauthorized);
     }

@@ -34,9 +34,10 @@ pub struct PlanData {
     summaries: Mutex<Option<DaySummaries>>,
 }
 
-/// Loaded plans per commune, tagged with the audit head they were read at. Every change
-/// appends to the audit log in the database, so an unchanged head means the cached copy is
-/// current, even when another process (the CLI, a second server) wrote.
+/// Loaded plans per commune, tagged with the database version ([`App::version`], the audit
+/// log's last entry) they were read at. Every change appends to the audit log, so an unchanged
+/// version means the cached copy is current, even when another process (the CLI, a second
+/// server) wrote.
 #[derive(Default)]
 pub struct PlanCache(Mutex<HashMap<i64, Cached>>);
 
@@ -50,7 +51,7 @@ type Cached = (i64, Option<Arc<PlanData>>);
 impl PlanData {
     /// The commune's current plan, or `None` before any plan is imported.
     pub async fn load(app: &App, commune_id: i64) -> Result<Option<Arc<PlanData>>> {
-        let head = papi_store::audit::head(&app.store, commune_id).await?;
+        let head = app.version().await?;
         let cache = &app.plans.0;
         if let Some((h, data)) = cache
             .lock()

@@ -5,7 +5,7 @@
 //! After calibration each z is replaced by its residual from the calibration model, fitted by
 //! least squares weighted by the base weights as R `survey`'s `postStratify` and `calibrate`
 //! do ([`Cells::residual_fit`](crate::weights::Cells::residual_fit)). Scores are linear in the
-//! R_j, so their influence values are the same linear combinations of the z_ij ([`Plan`]).
+//! R_j, so their influence values are the same linear combinations of the z_ij ([`AggregationPlan`]).
 //!
 //! - Clusters (villages = PSUs, with replacement): Var = n/(n−1) Σ_v (Z_v − Z̄)², Z_v = Σ_{i∈v}
 //!   z_i. Z_v needs only per-(village, cell) totals, no pass over respondents. df = n − 1.
@@ -20,7 +20,7 @@
 use crate::results::{
     Design, DomainResults, Method, SurveyResults, VarianceMethod, VillageResults,
 };
-use crate::scoring::Plan;
+use crate::scoring::AggregationPlan;
 use crate::survey::Survey;
 use rayon::prelude::*;
 
@@ -76,7 +76,7 @@ pub fn linearise(survey: &Survey, design: Design) -> SurveyResults {
     }
 
     // village point estimates and plans
-    let villages: Vec<(Vec<f64>, Vec<f64>, Plan)> = (0..nv)
+    let villages: Vec<(Vec<f64>, Vec<f64>, AggregationPlan)> = (0..nv)
         .map(|v| {
             let (rv, wv) = survey.village_means(v, g);
             let p = h.plan(&rv);
@@ -211,7 +211,7 @@ fn accumulate(s1: &mut [f64], s2: &mut [f64], z: &[f64]) {
 
 fn village_results(
     survey: &Survey,
-    villages: &[(Vec<f64>, Vec<f64>, Plan)],
+    villages: &[(Vec<f64>, Vec<f64>, AggregationPlan)],
     sums: &[VillageSums],
 ) -> std::collections::BTreeMap<String, VillageResults> {
     let h = &survey.h;

@@ -98,16 +98,19 @@ impl ListQuery {
     }
 }
 
-pub struct Choice {
+pub struct FilterChoice {
     pub value: String,
     pub label: String,
     pub selected: bool,
 }
 
-fn choices(current: &str, options: impl IntoIterator<Item = (String, String)>) -> Vec<Choice> {
+fn choices(
+    current: &str,
+    options: impl IntoIterator<Item = (String, String)>,
+) -> Vec<FilterChoice> {
     options
         .into_iter()
-        .map(|(value, label)| Choice {
+        .map(|(value, label)| FilterChoice {
             selected: value == current,
             value,
             label,
@@ -123,10 +126,10 @@ struct TasksPage {
     lines: Vec<TaskLine>,
     total: usize,
     q: String,
-    dimensions: Vec<Choice>,
-    units: Vec<Choice>,
-    standings: Vec<Choice>,
-    windows: Vec<Choice>,
+    dimensions: Vec<FilterChoice>,
+    units: Vec<FilterChoice>,
+    standings: Vec<FilterChoice>,
+    windows: Vec<FilterChoice>,
 }
 
 pub async fn list(
