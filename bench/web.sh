@@ -22,6 +22,7 @@ GROW_UPDATES=${GROW_UPDATES:-19900}
 TODAY=2025-10-15
 TARGET_P99_MS=30      # dashboard p99 at $CONNECTIONS connections
 TARGET_PUBLIC_RPS=2000
+TARGET_DASHBOARD_RATIO=0.1   # dashboard req/s over the static file's, same run
 
 need() { command -v "$1" >/dev/null 2>&1; }
 if ! need wrk; then
@@ -134,6 +135,12 @@ if awk -v p="${P99[dashboard]}" -v t="$TARGET_P99_MS" 'BEGIN { exit !(p <= t) }'
     echo "MET      dashboard p99 ${P99[dashboard]} ms <= $TARGET_P99_MS ms"
 else
     echo "NOT MET  dashboard p99 ${P99[dashboard]} ms > $TARGET_P99_MS ms"; ok=1
+fi
+dash_ratio=$(awk -v a="${RPS[dashboard]}" -v b="${RPS[static]}" 'BEGIN { printf "%.3f", a / b }')
+if awk -v r="$dash_ratio" -v t="$TARGET_DASHBOARD_RATIO" 'BEGIN { exit !(r >= t) }'; then
+    echo "MET      dashboard ${dash_ratio}x the static file >= ${TARGET_DASHBOARD_RATIO}x"
+else
+    echo "NOT MET  dashboard ${dash_ratio}x the static file < ${TARGET_DASHBOARD_RATIO}x"; ok=1
 fi
 if awk -v r="${RPS[public]}" -v t="$TARGET_PUBLIC_RPS" 'BEGIN { exit !(r >= t) }'; then
     echo "MET      public ${RPS[public]} req/s >= $TARGET_PUBLIC_RPS"
