@@ -12,13 +12,14 @@
 //! question or indicator).
 
 mod benchmark;
+mod columns;
 mod errors;
 mod form;
 mod population;
 mod questionnaire_toml;
 mod responses;
 mod row_check;
-mod table;
+mod spec;
 mod xlsform;
 
 pub use benchmark::{read_provincial, read_provincial_csv, read_provincial_xlsx};
@@ -28,8 +29,9 @@ pub use population::{read_population, read_population_csv, read_population_xlsx,
 pub use questionnaire_toml::{read_toml, write_toml};
 pub use responses::{
     check_answer, parse_answers, read_responses, read_responses_csv, read_responses_xlsx,
-    ImportSpec, ImportedResponses, ParsedAnswers, ResponseMeta,
+    ImportedResponses, ResponseMeta,
 };
+pub use spec::{ImportSpec, ParsedAnswers};
 pub use xlsform::{read_xlsform, write_xlsform};
 
 use papi_index::Questionnaire;

@@ -26,7 +26,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use super::errors::{guard_import, quoted, FormatError, ImportErrors};
 use super::form::{Choice, ChoiceList, IndicatorSpec, Question, SurveyForm};
 use super::questionnaire_toml::fill_ranges;
-use super::table::{blank, open_xlsx, xlsx_grid, Grid};
+use crate::table::{blank, open_xlsx, sheet_grid, Grid};
 
 /// A sheet row: its number and cells.
 type Row = (usize, Vec<String>);
@@ -103,10 +103,10 @@ pub fn read_xlsform(bytes: &[u8]) -> Result<SurveyForm, ImportErrors> {
 
 fn xlsform(bytes: &[u8]) -> Result<SurveyForm, ImportErrors> {
     let mut book = open_xlsx(bytes)?;
-    let survey = xlsx_grid(&mut book, Some("survey"))?
+    let survey = sheet_grid(&mut book, Some("survey"))?
         .ok_or_else(|| FormatError::new("tệp XLSForm không có trang `survey`"))?;
-    let choices = xlsx_grid(&mut book, Some("choices"))?;
-    let settings = xlsx_grid(&mut book, Some("settings"))?;
+    let choices = sheet_grid(&mut book, Some("choices"))?;
+    let settings = sheet_grid(&mut book, Some("settings"))?;
     let mut errs = ImportErrors::default();
 
     // settings
