@@ -137,21 +137,20 @@ fn read_grid(book: &mut Book<'_>, name: &str) -> Result<Grid, SheetError> {
         }
         let (row, col) = c.get_position();
         let place = || format!("{}{}", column_name(col), row as u64 + 1);
-        if row as usize >= MAX_ROWS {
-            return Err(limit(format!(
-                "có ô {} ở dòng {}, vượt giới hạn {} dòng",
+        // "có ô XFD1 ở cột thứ 16.384, vượt giới hạn 4.096 cột"
+        let past = |at: &str, n: u32, max: usize, unit: &str| {
+            limit(format!(
+                "có ô {} ở {at} {}, vượt giới hạn {} {unit}",
                 place(),
-                thousands(row as u64 + 1),
-                thousands(MAX_ROWS as u64)
-            )));
+                thousands(n as u64 + 1),
+                thousands(max as u64)
+            ))
+        };
+        if row as usize >= MAX_ROWS {
+            return Err(past("dòng", row, MAX_ROWS, "dòng"));
         }
         if col as usize >= MAX_COLUMNS {
-            return Err(limit(format!(
-                "có ô {} ở cột thứ {}, vượt giới hạn {} cột",
-                place(),
-                thousands(col as u64 + 1),
-                thousands(MAX_COLUMNS as u64)
-            )));
+            return Err(past("cột thứ", col, MAX_COLUMNS, "cột"));
         }
         let cells = rows.entry(row).or_default();
         let width = col as usize + 1;
