@@ -4,6 +4,13 @@
 
 use papi_core::text::fold;
 
+/// Column / question names of the respondent metadata every response file carries.
+pub const VILLAGE: &str = "village";
+pub const SEX: &str = "sex";
+pub const AGE_BAND: &str = "age_band";
+/// The age bands of the default questionnaire (choice names of its `age_band` list).
+pub const DEFAULT_AGE_BANDS: [&str; 4] = ["18-29", "30-44", "45-59", "60+"];
+
 /// Column of a question: an exact header, else a `group/…/name` header — the rule of
 /// `papi_index::RowScorer`, so both agree on which column a question is.
 pub(crate) fn find_column(header: &[String], name: &str) -> Option<usize> {

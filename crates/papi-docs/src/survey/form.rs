@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use papi_core::text::fold;
 use papi_index::{Direction, Expr, Indicator, Questionnaire, QuestionnaireError, YearStructure};
 
+use super::columns::{AGE_BAND, SEX, VILLAGE};
 use super::errors::{quoted, FormatError};
 
 /// A whole questionnaire as handed to enumerators and residents.
@@ -147,10 +148,10 @@ impl SurveyForm {
                 }
             })
             .collect();
-        match self.choices.iter_mut().find(|l| l.name == super::VILLAGE) {
+        match self.choices.iter_mut().find(|l| l.name == VILLAGE) {
             Some(l) => l.choices = choices,
             None => self.choices.push(ChoiceList {
-                name: super::VILLAGE.into(),
+                name: VILLAGE.into(),
                 choices,
             }),
         }
@@ -383,7 +384,7 @@ impl SurveyForm {
         };
         let own: HashSet<&str> = q.indicators.iter().map(|i| i.question.as_str()).collect();
         let mut extra: Vec<String> = Vec::new();
-        for name in [super::VILLAGE, super::SEX, super::AGE_BAND] {
+        for name in [VILLAGE, SEX, AGE_BAND] {
             if !own.contains(name) {
                 extra.push(name.to_string());
             }

@@ -6,10 +6,9 @@ use std::collections::HashMap;
 
 use papi_index::{Cells, Frame};
 
-use super::columns::{band_key, find_meta, sex_index};
+use super::columns::{band_key, find_meta, sex_index, AGE_BAND, SEX, VILLAGE};
 use super::errors::{by_format, guard_import, quoted, FormatError, ImportErrors};
 use super::form::slug;
-use super::{AGE_BAND, SEX, VILLAGE};
 use crate::limits::check_count;
 use crate::table::{blank, first_sheet, Format, Grid};
 

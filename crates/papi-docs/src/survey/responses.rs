@@ -14,11 +14,11 @@ use chrono::{Datelike, NaiveDateTime};
 use papi_core::text::fold;
 use papi_index::Respondents;
 
+use super::columns::{AGE_BAND, SEX, VILLAGE};
 use super::errors::{by_format, guard_import, quoted, FormatError, ImportErrors};
 use super::form::SurveyForm;
 use super::row_check::{check_value, column_checks, form_questionnaire, Checker};
 use super::spec::{ImportSpec, ParsedAnswers};
-use super::{AGE_BAND, SEX, VILLAGE};
 use crate::limits::check_year;
 use crate::table::{self, blank, parse_cell_date, Format};
 

@@ -5,11 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use papi_index::{Indicator, Questionnaire, RowScorer};
 
-use super::columns::{band_key, find_column, find_meta, sex_index};
+use super::columns::{band_key, find_column, find_meta, sex_index, AGE_BAND, SEX, VILLAGE};
 use super::errors::{quoted, FormatError, ImportErrors};
 use super::form::{slug, Kind, SurveyForm};
 use super::spec::{ImportSpec, ParsedAnswers};
-use super::{AGE_BAND, SEX, VILLAGE};
 
 /// How a column's values are checked.
 #[derive(Debug, Clone)]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use csv::StringRecord;
 
-use super::{Grid, ReadError};
+use super::grid::{Grid, ReadError};
 use crate::limits::{
     thousands, MAX_COLUMNS, MAX_CSV_ROWS, MAX_FIELD_BYTES, MAX_GRID_CELLS, MAX_ROWS,
 };

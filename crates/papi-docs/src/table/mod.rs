@@ -15,18 +15,13 @@
 
 mod date;
 mod delimited;
+mod grid;
 mod text;
 mod xlsx;
 
-use std::fmt;
-
 pub(crate) use date::parse_cell_date;
+pub(crate) use grid::{blank, Grid, ReadError};
 pub(crate) use xlsx::{open_xlsx, sheet_grid};
-
-use crate::limits::LimitError;
-
-/// A sheet as text: `(row number as in a spreadsheet, cells)`, cells trimmed.
-pub(crate) type Grid = Vec<(usize, Vec<String>)>;
 
 /// The two kinds of table file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,43 +65,6 @@ impl Format {
     }
 }
 
-/// Why a table could not be read: a Vietnamese message, and the row when it is one row's
-/// fault.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ReadError {
-    pub(crate) row: Option<usize>,
-    pub(crate) message: String,
-}
-
-impl ReadError {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
-        ReadError {
-            row: None,
-            message: message.into(),
-        }
-    }
-
-    pub(crate) fn row(mut self, row: usize) -> Self {
-        self.row = Some(row);
-        self
-    }
-}
-
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.row {
-            Some(row) => write!(f, "dòng {row}: {}", self.message),
-            None => f.write_str(&self.message),
-        }
-    }
-}
-
-impl From<LimitError> for ReadError {
-    fn from(e: LimitError) -> Self {
-        ReadError::new(e.0)
-    }
-}
-
 /// A whole CSV file as a grid (see [`delimited::grid`]).
 pub(crate) fn csv_grid(bytes: &[u8]) -> Result<Grid, ReadError> {
     delimited::grid(&text::decode(bytes)?)
@@ -132,11 +90,6 @@ pub(crate) fn first_sheet(bytes: &[u8], format: Format) -> Result<Grid, ReadErro
         Format::Csv => csv_grid(bytes),
         Format::Xlsx => Ok(sheet_grid(&mut open_xlsx(bytes)?, None)?.unwrap_or_default()),
     }
-}
-
-/// True when every cell is blank.
-pub(crate) fn blank(cells: &[String]) -> bool {
-    cells.iter().all(|c| c.trim().is_empty())
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
 
-use super::ReadError;
+use super::grid::ReadError;
 use crate::limits::{check_size, MAX_CSV_BYTES};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";

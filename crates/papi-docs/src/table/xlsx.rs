@@ -17,7 +17,7 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, ExcelDateTime, ExcelDateTimeType, Reader, Xlsx, XlsxError};
 
 use super::date::{date_text, from_excel_serial};
-use super::{Grid, ReadError};
+use super::grid::{Grid, ReadError};
 use crate::limits::{
     check_zip, thousands, LimitError, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_GRID_CELLS, MAX_ROWS,
 };

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveTime;
 use papi_core::text::fold;
 
-use super::{Column, RawTaskRow, TableError};
+use super::model::{Column, RawTaskRow, TableError};
 use crate::limits::{guarded, read_file};
 use crate::table::{self, blank, parse_cell_date, Format, Grid};
 
