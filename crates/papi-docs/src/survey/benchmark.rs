@@ -1,5 +1,6 @@
 //! Official provincial PAPI scores from a user's own file: the CSV layout of the shared data
-//! (`Province,SC11,…,SC83`, one file per year; parsed by `papi_index::parse_provincial_csv`)
+//! (`Province,SC11,…,SC83`, one file per year; read as any table, giving what
+//! `papi_index::parse_provincial_csv` gives)
 //! or an XLSX with a province column (`province` / `tỉnh`), a year column (`year` / `năm`)
 //! and one column per sub-dimension (`SC11` …), one row per province and year.
 
