@@ -7,6 +7,6 @@ pub mod ics;
 pub mod limits;
 pub mod plan_import;
 pub mod reports;
-mod sheet;
 pub mod survey;
+mod table;
 pub mod task_table;

@@ -747,6 +747,39 @@ fn provincial_csv_of_the_shared_layout() {
     );
 }
 
+/// The shared files read through the one table reader give what `papi_index`'s own parser of
+/// that layout gives, every year.
+#[test]
+fn provincial_csv_reads_as_papi_index_reads_it() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/papi-provincial"
+    );
+    let mut years = 0;
+    for year in 2018..=2024u16 {
+        let Ok(text) = std::fs::read_to_string(format!("{dir}/{year}.csv")) else {
+            continue;
+        };
+        years += 1;
+        let want = papi_index::parse_provincial_csv(year, &text).unwrap();
+        assert_eq!(
+            read_provincial_csv(year, text.as_bytes()).unwrap(),
+            want,
+            "{year}"
+        );
+        // the same file as Excel saves it in a decimal-comma locale
+        let semicolon = text.replace(',', ";").replace('.', ",");
+        assert_eq!(
+            read_provincial_csv(year, semicolon.as_bytes()).unwrap(),
+            want,
+            "{year}"
+        );
+    }
+    if years == 0 {
+        eprintln!("shared provincial data not found; skipped");
+    }
+}
+
 // ---------------------------------------------------------------- robustness
 
 proptest! {

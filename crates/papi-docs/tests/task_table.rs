@@ -99,6 +99,41 @@ fn good_csv_reads_and_resolves() {
     );
 }
 
+/// The same table saved as tab-separated UTF-16 ("Unicode Text") or comma-separated UTF-8
+/// reads as the `;` file does.
+#[test]
+fn every_csv_encoding_and_delimiter_reads_the_same() {
+    let want = read_task_table_bytes(GOOD_CSV.as_bytes(), "bieu.csv").unwrap();
+    let plain = GOOD_CSV.trim_start_matches('\u{feff}');
+    let tabs = plain.replace(';', "\t");
+    let utf16: Vec<u8> = std::iter::once(0xFEFF_u16)
+        .chain(tabs.encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    assert_eq!(read_task_table_bytes(&utf16, "bieu.txt").unwrap(), want);
+    // `,` with the cells that hold a comma quoted
+    let comma: String = plain
+        .lines()
+        .map(|l| {
+            let cells: Vec<String> = l
+                .split(';')
+                .map(|c| {
+                    if c.contains(',') {
+                        format!("\"{c}\"")
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            cells.join(",") + "\n"
+        })
+        .collect();
+    assert_eq!(
+        read_task_table_bytes(comma.as_bytes(), "bieu.csv").unwrap(),
+        want
+    );
+}
+
 #[test]
 fn comma_csv_from_a_file() {
     let dir = std::env::temp_dir().join(format!("papi-docs-csv-{}", std::process::id()));

@@ -2,7 +2,7 @@
 //! number of people, a date falls in a plausible year, a PAPI score within its scale. The
 //! caller adds the row and column to the message.
 
-use super::{thousands, MAX_PAPI_SCORE, MAX_POPULATION, MAX_YEAR, MIN_YEAR};
+use super::bounds::{thousands, MAX_PAPI_SCORE, MAX_POPULATION, MAX_YEAR, MIN_YEAR};
 
 /// A count of people: finite, whole, not negative, at most [`MAX_POPULATION`].
 pub fn check_count(v: f64) -> Result<(), String> {

@@ -5,7 +5,7 @@
 
 use std::io::{Cursor, Read};
 
-use super::{
+use super::bounds::{
     megabytes, thousands, LimitError, MAX_PART_UNPACKED, MAX_TOTAL_UNPACKED, MAX_ZIP_ENTRIES,
 };
 

@@ -339,8 +339,38 @@ pub fn commune_report_document(d: &CommuneReportData) -> Document {
 
     let figures = figure_rows(d);
     let total = figures.last().map(|r| r.tally).unwrap_or_default();
+    let s1 = Section::new("KẾT QUẢ THỰC HIỆN")
+        .subsection(direction_section(d, &total))
+        .subsection(results_by_section(d, &figures));
+    let mut sections = vec![s1];
+    sections.extend(closing_parts(d_closing(
+        total,
+        &d.shortcomings,
+        &d.causes,
+        &d.next_steps,
+        &d.proposals,
+        d.kind.next(d.year),
+        true,
+    )));
+    doc.sections = number_top(sections);
+    doc.closing = vec![Paragraph::text(format!(
+        "Trên đây là báo cáo kết quả thực hiện Kế hoạch số {} {period} của {who}./.",
+        d.plan_number.trim()
+    ))];
 
-    // I. Results.
+    let attached = format!(
+        "(Kèm theo Báo cáo số {} ngày {} của {who})",
+        d.number.trim(),
+        dmy(d.date)
+    );
+    doc.appendices
+        .push(figures_appendix(d, &figures, &attached));
+    doc.appendices.extend(tasks_appendix(d, attached));
+    doc
+}
+
+/// I.1: how the plan was directed, the units' reporting, the overall result.
+fn direction_section(d: &CommuneReportData, total: &Tally) -> Section {
     let mut direction = Section::new("1. Công tác chỉ đạo, triển khai").paras(dashes(&d.direction));
     let unit_count = d.units.len();
     if unit_count > 0 {
@@ -363,12 +393,17 @@ pub fn commune_report_document(d: &CommuneReportData) -> Document {
     direction = direction.para(Paragraph::text(format!(
         "Kết quả chung đến ngày {}: {}",
         dmy(d.data_to),
-        lower_first(&tally_sentence(&total))
+        lower_first(&tally_sentence(total))
     )));
 
+    direction
+}
+
+/// I.2: the results of each dimension and other section, with its late tasks.
+fn results_by_section(d: &CommuneReportData, figures: &[FigureRow]) -> Section {
     let mut by_dim = Section::new("2. Kết quả thực hiện theo từng nội dung");
     let mut k = 0;
-    for (x, fig) in d.dimensions.iter().zip(&figures) {
+    for (x, fig) in d.dimensions.iter().zip(figures) {
         k += 1;
         by_dim = by_dim.subsection(
             Section::new(format!("2.{k}. Nội dung “{}”", x.dimension.name_vi()))
@@ -389,35 +424,16 @@ pub fn commune_report_document(d: &CommuneReportData) -> Document {
     by_dim = by_dim.para(Paragraph::italic_text(
         "(Số liệu chi tiết tại Phụ lục kèm theo)",
     ));
-    let s1 = Section::new("KẾT QUẢ THỰC HIỆN")
-        .subsection(direction)
-        .subsection(by_dim);
-    let mut sections = vec![s1];
-    sections.extend(closing_parts(d_closing(
-        total,
-        &d.shortcomings,
-        &d.causes,
-        &d.next_steps,
-        &d.proposals,
-        d.kind.next(d.year),
-        true,
-    )));
-    doc.sections = number_top(sections);
-    doc.closing = vec![Paragraph::text(format!(
-        "Trên đây là báo cáo kết quả thực hiện Kế hoạch số {} {period} của {who}./.",
-        d.plan_number.trim()
-    ))];
+    by_dim
+}
 
-    let attached = format!(
-        "(Kèm theo Báo cáo số {} ngày {} của {who})",
-        d.number.trim(),
-        dmy(d.date)
-    );
+/// Appendix I: the figures table, one row per dimension or section and the total.
+fn figures_appendix(d: &CommuneReportData, figures: &[FigureRow], attached: &str) -> Appendix {
     let anchor = d.audit_anchor.trim();
-    doc.appendices.push(Appendix {
+    Appendix {
         title: "Phụ lục I\nSỐ LIỆU KẾT QUẢ THỰC HIỆN NHIỆM VỤ".into(),
         subtitle: if anchor.is_empty() {
-            attached.clone()
+            attached.to_string()
         } else {
             format!("{attached}\n(Mốc nhật ký thay đổi khi phê duyệt: {anchor})")
         },
@@ -454,7 +470,11 @@ pub fn commune_report_document(d: &CommuneReportData) -> Document {
             centered_columns: vec![0, 2, 3, 4, 5, 6, 7],
         },
         landscape: false,
-    });
+    }
+}
+
+/// Appendix II: every task with its state and result, grouped by section (none without tasks).
+fn tasks_appendix(d: &CommuneReportData, attached: String) -> Option<Appendix> {
     let mut rows = Vec::new();
     let mut n = 0;
     let groups = d
@@ -497,29 +517,26 @@ pub fn commune_report_document(d: &CommuneReportData) -> Document {
             ]);
         }
     }
-    if !rows.is_empty() {
-        doc.appendices.push(Appendix {
-            title: "Phụ lục II\nKẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ".into(),
-            subtitle: attached,
-            table: Table {
-                headers: [
-                    "STT",
-                    "Nhiệm vụ",
-                    "Chủ trì",
-                    "Tình trạng",
-                    "Tiến độ",
-                    "Kết quả thực hiện",
-                ]
-                .map(String::from)
-                .to_vec(),
-                rows,
-                column_widths: vec![5, 36, 15, 12, 8, 40],
-                centered_columns: vec![0, 3, 4],
-            },
-            landscape: true,
-        });
-    }
-    doc
+    (!rows.is_empty()).then(|| Appendix {
+        title: "Phụ lục II\nKẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ".into(),
+        subtitle: attached,
+        table: Table {
+            headers: [
+                "STT",
+                "Nhiệm vụ",
+                "Chủ trì",
+                "Tình trạng",
+                "Tiến độ",
+                "Kết quả thực hiện",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+            column_widths: vec![5, 36, 15, 12, 8, 40],
+            centered_columns: vec![0, 3, 4],
+        },
+        landscape: true,
+    })
 }
 
 /// A figure a task reports: `Số buổi tuyên truyền` 12 `buổi`.

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::limits::{guarded, LimitError};
+use crate::table::{Format, ReadError};
 
 /// At most this many errors are kept; the rest are only counted.
 pub const MAX_ERRORS: usize = 200;
@@ -140,6 +141,21 @@ impl From<LimitError> for ImportErrors {
     }
 }
 
+impl From<ReadError> for FormatError {
+    fn from(e: ReadError) -> Self {
+        FormatError {
+            row: e.row,
+            ..FormatError::new(e.message)
+        }
+    }
+}
+
+impl From<ReadError> for ImportErrors {
+    fn from(e: ReadError) -> Self {
+        FormatError::from(e).into()
+    }
+}
+
 impl From<Vec<FormatError>> for ImportErrors {
     fn from(errors: Vec<FormatError>) -> Self {
         let mut out = ImportErrors::default();
@@ -178,12 +194,21 @@ pub(crate) fn guard_import<T>(
     guarded(kind, |m| ImportErrors::from(FormatError::new(m)), read)
 }
 
-/// `CSV` or `XLSX`, by a file name's extension, for the message of [`guard_import`].
-pub(crate) fn kind_of(file_name: &str) -> &'static str {
-    if file_name.to_lowercase().ends_with(".csv") || file_name.to_lowercase().ends_with(".txt") {
-        "CSV"
-    } else {
-        "XLSX"
+/// Runs the reader of the file's format ([`Format::detect`]: by content, the name only for
+/// text); another kind of file is refused.
+pub(crate) fn by_format<T>(
+    bytes: &[u8],
+    file_name: &str,
+    csv: impl FnOnce() -> Result<T, ImportErrors>,
+    xlsx: impl FnOnce() -> Result<T, ImportErrors>,
+) -> Result<T, ImportErrors> {
+    match Format::detect(bytes, file_name) {
+        Some(Format::Csv) => csv(),
+        Some(Format::Xlsx) => xlsx(),
+        None => Err(FormatError::new(format!(
+            "không đọc được tệp “{file_name}”: chỉ nhận tệp .csv hoặc .xlsx"
+        ))
+        .into()),
     }
 }
 

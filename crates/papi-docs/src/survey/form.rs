@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use papi_core::text::fold;
 use papi_index::{Direction, Expr, Indicator, Questionnaire, QuestionnaireError, YearStructure};
 
+use super::columns::{AGE_BAND, SEX, VILLAGE};
 use super::errors::{quoted, FormatError};
 
 /// A whole questionnaire as handed to enumerators and residents.
@@ -147,10 +148,10 @@ impl SurveyForm {
                 }
             })
             .collect();
-        match self.choices.iter_mut().find(|l| l.name == super::VILLAGE) {
+        match self.choices.iter_mut().find(|l| l.name == VILLAGE) {
             Some(l) => l.choices = choices,
             None => self.choices.push(ChoiceList {
-                name: super::VILLAGE.into(),
+                name: VILLAGE.into(),
                 choices,
             }),
         }
@@ -185,6 +186,8 @@ impl SurveyForm {
         }
     }
 
+    /// The questionnaire of the form's indicator rows; every problem of the form goes to
+    /// `errs` (the questionnaire is still returned, for the checks that need it).
     fn derive(&self, errs: &mut Vec<FormatError>) -> Result<Questionnaire, Vec<FormatError>> {
         let structure = YearStructure::for_year(self.year).map_err(|_| {
             vec![FormatError::new(format!(
@@ -193,6 +196,40 @@ impl SurveyForm {
             ))
             .context("Trường `papi_year`")]
         })?;
+        self.check_lists(errs);
+        let q = Questionnaire {
+            year: self.year,
+            indicators: self.walk_questions(errs),
+        };
+        if let Err(es) = q.validate(&structure) {
+            errs.extend(es.iter().map(|e| questionnaire_error_vi(e, self)));
+        }
+        Ok(q)
+    }
+
+    /// Choice lists declared twice, choices repeated in a list.
+    fn check_lists(&self, errs: &mut Vec<FormatError>) {
+        let mut seen_lists = HashSet::new();
+        for l in &self.choices {
+            let at = || format!("danh sách `{}`", l.name);
+            if !seen_lists.insert(l.name.as_str()) {
+                errs.push(FormatError::new("danh sách lựa chọn bị khai báo hai lần").context(at()));
+            }
+            let mut seen = HashSet::new();
+            for c in &l.choices {
+                if !seen.insert(c.name.as_str()) {
+                    errs.push(
+                        FormatError::new(format!("lựa chọn {} bị lặp", quoted(&c.name)))
+                            .context(at()),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The rows in order, groups opened and closed: each row checked, each indicator row
+    /// turned into its indicator (with the relevance of the groups around it).
+    fn walk_questions(&self, errs: &mut Vec<FormatError>) -> Vec<Indicator> {
         let names: HashSet<&str> = self
             .questions
             .iter()
@@ -200,186 +237,32 @@ impl SurveyForm {
             .map(|q| q.name.as_str())
             .collect();
         let mut seen_names = HashSet::new();
-        let mut seen_lists = HashSet::new();
-        for l in &self.choices {
-            if !seen_lists.insert(l.name.as_str()) {
-                errs.push(
-                    FormatError::new("danh sách lựa chọn bị khai báo hai lần")
-                        .context(format!("danh sách `{}`", l.name)),
-                );
-            }
-            let mut seen = HashSet::new();
-            for c in &l.choices {
-                if !seen.insert(c.name.as_str()) {
-                    errs.push(
-                        FormatError::new(format!("lựa chọn {} bị lặp", quoted(&c.name)))
-                            .context(format!("danh sách `{}`", l.name)),
-                    );
-                }
-            }
-        }
-        // group stack: the relevance of each open group (None = no condition)
+        // group stack: whether each open group repeats, and its relevance
         let mut groups: Vec<(bool, Option<String>)> = Vec::new();
         let mut indicators = Vec::new();
         for q in &self.questions {
             let kind = q.kind();
-            let here = || q.describe();
-            match kind {
-                Kind::EndGroup | Kind::EndRepeat => {
-                    if groups.pop().is_none() {
-                        errs.push(FormatError::new(format!(
-                            "`{}` không có nhóm nào đang mở để đóng",
-                            q.kind
-                        )));
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-            if q.name.trim().is_empty() {
-                if kind != Kind::Other || !q.kind.trim().eq_ignore_ascii_case("note") {
+            if matches!(kind, Kind::EndGroup | Kind::EndRepeat) {
+                if groups.pop().is_none() {
                     errs.push(FormatError::new(format!(
-                        "một dòng loại `{}` không có tên (`name`)",
+                        "`{}` không có nhóm nào đang mở để đóng",
                         q.kind
                     )));
                 }
-            } else if !seen_names.insert(q.name.as_str()) {
-                errs.push(FormatError::new("tên câu hỏi bị trùng").context(here()));
-            }
-            if q.kind.trim().is_empty() {
-                errs.push(FormatError::new("thiếu loại câu hỏi (`type`)").context(here()));
-            }
-            if let Kind::SelectOne(l) | Kind::SelectMultiple(l) = kind {
-                match self.list(l) {
-                    None => errs.push(
-                        FormatError::new(format!("danh sách lựa chọn `{l}` không có"))
-                            .context(here()),
-                    ),
-                    Some(list) if list.choices.is_empty() => errs.push(
-                        FormatError::new(format!("danh sách lựa chọn `{l}` trống")).context(here()),
-                    ),
-                    _ => {}
-                }
-            }
-            if let Some(r) = &q.relevant {
-                match Expr::parse(r) {
-                    Err(e) => errs.push(
-                        FormatError::new(format!("biểu thức `relevant` sai: {}", relevance_vi(&e)))
-                            .context(here()),
-                    ),
-                    Ok(expr) => {
-                        for v in expr.variables() {
-                            if !names.contains(v) {
-                                errs.push(
-                                    FormatError::new(format!(
-                                        "biểu thức `relevant` nhắc tới câu hỏi `{v}` không có trong phiếu"
-                                    ))
-                                    .context(here()),
-                                );
-                            }
-                        }
-                    }
-                }
-            }
-            match kind {
-                Kind::BeginGroup | Kind::BeginRepeat => {
-                    if q.indicator.is_some() {
-                        errs.push(
-                            FormatError::new("một nhóm không thể gắn với chỉ tiêu").context(here()),
-                        );
-                    }
-                    groups.push((kind == Kind::BeginRepeat, q.relevant.clone()));
-                    continue;
-                }
-                _ => {}
-            }
-            let Some(spec) = &q.indicator else { continue };
-            if groups.iter().any(|(repeat, _)| *repeat) {
-                errs.push(
-                    FormatError::new("câu hỏi trong nhóm lặp (repeat) không thể gắn với chỉ tiêu")
-                        .context(here()),
-                );
                 continue;
             }
-            let values: BTreeMap<String, f64> = match kind {
-                Kind::SelectOne(l) => self
-                    .list(l)
-                    .map(|list| {
-                        list.choices
-                            .iter()
-                            .filter_map(|c| c.value.map(|v| (c.name.clone(), v)))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                Kind::Integer | Kind::Decimal | Kind::Other => BTreeMap::new(),
-                Kind::SelectMultiple(_) => {
+            self.check_question(q, &names, &mut seen_names, errs);
+            if matches!(kind, Kind::BeginGroup | Kind::BeginRepeat) {
+                if q.indicator.is_some() {
                     errs.push(
-                        FormatError::new(
-                            "câu hỏi chọn nhiều (select_multiple) không thể gắn với chỉ tiêu",
-                        )
-                        .context(here()),
+                        FormatError::new("một nhóm không thể gắn với chỉ tiêu")
+                            .context(q.describe()),
                     );
-                    continue;
                 }
-                _ => unreachable!("groups handled above"),
-            };
-            if let Kind::SelectOne(l) = kind {
-                if let Some(list) = self.list(l) {
-                    for m in &spec.missing {
-                        if !list.choices.iter().any(|c| &c.name == m) {
-                            errs.push(
-                                FormatError::new(format!(
-                                    "giá trị thiếu {} (papi_missing) không có trong danh sách `{l}`",
-                                    quoted(m)
-                                ))
-                                .context(here()),
-                            );
-                        }
-                    }
-                    for c in &list.choices {
-                        let numeric = c.name.trim().parse::<f64>().is_ok();
-                        if c.value.is_none() && !numeric && !spec.missing.contains(&c.name) {
-                            errs.push(
-                                FormatError::new(format!(
-                                    "lựa chọn {} của danh sách `{l}` không có giá trị số (papi_value) và không được khai là giá trị thiếu (papi_missing)",
-                                    quoted(&c.name)
-                                ))
-                                .context(here()),
-                            );
-                        }
-                    }
-                }
+                groups.push((kind == Kind::BeginRepeat, q.relevant.clone()));
+                continue;
             }
-            let mut conds: Vec<&str> = groups
-                .iter()
-                .filter_map(|(_, r)| r.as_deref())
-                .chain(q.relevant.as_deref())
-                .map(str::trim)
-                .filter(|r| !r.is_empty())
-                .collect();
-            conds.dedup();
-            let relevant = match conds.len() {
-                0 => None,
-                1 => Some(conds[0].to_string()),
-                _ => Some(
-                    conds
-                        .iter()
-                        .map(|c| format!("({c})"))
-                        .collect::<Vec<_>>()
-                        .join(" and "),
-                ),
-            };
-            indicators.push(Indicator {
-                id: spec.id.clone(),
-                subdimension: spec.subdimension.clone(),
-                question: q.name.clone(),
-                min: spec.min,
-                max: spec.max,
-                direction: spec.direction,
-                missing: spec.missing.clone(),
-                relevant,
-                values,
-            });
+            indicators.extend(self.indicator(q, &groups, errs));
         }
         if !groups.is_empty() {
             errs.push(FormatError::new(format!(
@@ -387,14 +270,100 @@ impl SurveyForm {
                 groups.len()
             )));
         }
-        let q = Questionnaire {
-            year: self.year,
-            indicators,
-        };
-        if let Err(es) = q.validate(&structure) {
-            errs.extend(es.iter().map(|e| questionnaire_error_vi(e, self)));
+        indicators
+    }
+
+    /// One row: its name (present, not repeated), its type, its choice list, its `relevant`.
+    fn check_question<'q>(
+        &self,
+        q: &'q Question,
+        names: &HashSet<&str>,
+        seen_names: &mut HashSet<&'q str>,
+        errs: &mut Vec<FormatError>,
+    ) {
+        let kind = q.kind();
+        let here = || q.describe();
+        if q.name.trim().is_empty() {
+            if kind != Kind::Other || !q.kind.trim().eq_ignore_ascii_case("note") {
+                errs.push(FormatError::new(format!(
+                    "một dòng loại `{}` không có tên (`name`)",
+                    q.kind
+                )));
+            }
+        } else if !seen_names.insert(q.name.as_str()) {
+            errs.push(FormatError::new("tên câu hỏi bị trùng").context(here()));
         }
-        Ok(q)
+        if q.kind.trim().is_empty() {
+            errs.push(FormatError::new("thiếu loại câu hỏi (`type`)").context(here()));
+        }
+        if let Kind::SelectOne(l) | Kind::SelectMultiple(l) = kind {
+            match self.list(l) {
+                None => errs.push(
+                    FormatError::new(format!("danh sách lựa chọn `{l}` không có")).context(here()),
+                ),
+                Some(list) if list.choices.is_empty() => errs.push(
+                    FormatError::new(format!("danh sách lựa chọn `{l}` trống")).context(here()),
+                ),
+                _ => {}
+            }
+        }
+        if let Some(r) = &q.relevant {
+            check_relevant(r, names, errs, here);
+        }
+    }
+
+    /// The indicator of a row that carries a mapping, if it can carry one.
+    fn indicator(
+        &self,
+        q: &Question,
+        groups: &[(bool, Option<String>)],
+        errs: &mut Vec<FormatError>,
+    ) -> Option<Indicator> {
+        let spec = q.indicator.as_ref()?;
+        let here = || q.describe();
+        if groups.iter().any(|(repeat, _)| *repeat) {
+            errs.push(
+                FormatError::new("câu hỏi trong nhóm lặp (repeat) không thể gắn với chỉ tiêu")
+                    .context(here()),
+            );
+            return None;
+        }
+        let values: BTreeMap<String, f64> = match q.kind() {
+            Kind::SelectOne(l) => {
+                let list = self.list(l);
+                if let Some(list) = list {
+                    check_choice_values(list, spec, errs, here);
+                }
+                list.map(|list| {
+                    list.choices
+                        .iter()
+                        .filter_map(|c| c.value.map(|v| (c.name.clone(), v)))
+                        .collect()
+                })
+                .unwrap_or_default()
+            }
+            Kind::SelectMultiple(_) => {
+                errs.push(
+                    FormatError::new(
+                        "câu hỏi chọn nhiều (select_multiple) không thể gắn với chỉ tiêu",
+                    )
+                    .context(here()),
+                );
+                return None;
+            }
+            _ => BTreeMap::new(),
+        };
+        Some(Indicator {
+            id: spec.id.clone(),
+            subdimension: spec.subdimension.clone(),
+            question: q.name.clone(),
+            min: spec.min,
+            max: spec.max,
+            direction: spec.direction,
+            missing: spec.missing.clone(),
+            relevant: combined_relevance(groups, q),
+            values,
+        })
     }
 
     /// A form for a bare questionnaire: one question per indicator (a `select_one` with a list
@@ -415,7 +384,7 @@ impl SurveyForm {
         };
         let own: HashSet<&str> = q.indicators.iter().map(|i| i.question.as_str()).collect();
         let mut extra: Vec<String> = Vec::new();
-        for name in [super::VILLAGE, super::SEX, super::AGE_BAND] {
+        for name in [VILLAGE, SEX, AGE_BAND] {
             if !own.contains(name) {
                 extra.push(name.to_string());
             }
@@ -506,6 +475,91 @@ impl SurveyForm {
             .iter()
             .map(|i| (i.question.as_str(), i))
             .collect()
+    }
+}
+
+/// A `relevant` expression: it parses, and every question it reads is in the form.
+fn check_relevant(
+    r: &str,
+    names: &HashSet<&str>,
+    errs: &mut Vec<FormatError>,
+    here: impl Fn() -> String,
+) {
+    match Expr::parse(r) {
+        Err(e) => errs.push(
+            FormatError::new(format!("biểu thức `relevant` sai: {}", relevance_vi(&e)))
+                .context(here()),
+        ),
+        Ok(expr) => {
+            for v in expr.variables() {
+                if !names.contains(v) {
+                    errs.push(
+                        FormatError::new(format!(
+                            "biểu thức `relevant` nhắc tới câu hỏi `{v}` không có trong phiếu"
+                        ))
+                        .context(here()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The choices of a `select_one` indicator: each missing value (papi_missing) is a choice,
+/// each choice has a number (papi_value, or a numeric name) or is a missing value.
+fn check_choice_values(
+    list: &ChoiceList,
+    spec: &IndicatorSpec,
+    errs: &mut Vec<FormatError>,
+    here: impl Fn() -> String,
+) {
+    let l = &list.name;
+    for m in &spec.missing {
+        if !list.choices.iter().any(|c| &c.name == m) {
+            errs.push(
+                FormatError::new(format!(
+                    "giá trị thiếu {} (papi_missing) không có trong danh sách `{l}`",
+                    quoted(m)
+                ))
+                .context(here()),
+            );
+        }
+    }
+    for c in &list.choices {
+        let numeric = c.name.trim().parse::<f64>().is_ok();
+        if c.value.is_none() && !numeric && !spec.missing.contains(&c.name) {
+            errs.push(
+                FormatError::new(format!(
+                    "lựa chọn {} của danh sách `{l}` không có giá trị số (papi_value) và không được khai là giá trị thiếu (papi_missing)",
+                    quoted(&c.name)
+                ))
+                .context(here()),
+            );
+        }
+    }
+}
+
+/// The relevance of a question inside groups: its own and its groups' conditions, joined by
+/// `and` (None when there is none).
+fn combined_relevance(groups: &[(bool, Option<String>)], q: &Question) -> Option<String> {
+    let mut conds: Vec<&str> = groups
+        .iter()
+        .filter_map(|(_, r)| r.as_deref())
+        .chain(q.relevant.as_deref())
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .collect();
+    conds.dedup();
+    match conds.len() {
+        0 => None,
+        1 => Some(conds[0].to_string()),
+        _ => Some(
+            conds
+                .iter()
+                .map(|c| format!("({c})"))
+                .collect::<Vec<_>>()
+                .join(" and "),
+        ),
     }
 }
 

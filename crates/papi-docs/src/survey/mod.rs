@@ -12,37 +12,33 @@
 //! question or indicator).
 
 mod benchmark;
+mod columns;
 mod errors;
 mod form;
 mod population;
 mod questionnaire_toml;
 mod responses;
 mod row_check;
-mod table;
+mod spec;
 mod xlsform;
 
 pub use benchmark::{read_provincial, read_provincial_csv, read_provincial_xlsx};
+pub use columns::{AGE_BAND, DEFAULT_AGE_BANDS, SEX, VILLAGE};
 pub use errors::{FormatError, ImportErrors, MAX_ERRORS};
 pub use form::{Choice, ChoiceList, IndicatorSpec, Question, SurveyForm};
 pub use population::{read_population, read_population_csv, read_population_xlsx, Population};
 pub use questionnaire_toml::{read_toml, write_toml};
 pub use responses::{
     check_answer, parse_answers, read_responses, read_responses_csv, read_responses_xlsx,
-    ImportSpec, ImportedResponses, ParsedAnswers, ResponseMeta,
+    ImportedResponses, ResponseMeta,
 };
+pub use spec::{ImportSpec, ParsedAnswers};
 pub use xlsform::{read_xlsform, write_xlsform};
 
 use papi_index::Questionnaire;
 
 /// The default questionnaire, as shipped (TOML source).
 pub const DEFAULT_QUESTIONNAIRE_TOML: &str = include_str!("../../data/questionnaire-vi.toml");
-
-/// Column / question names of the respondent metadata every response file carries.
-pub const VILLAGE: &str = "village";
-pub const SEX: &str = "sex";
-pub const AGE_BAND: &str = "age_band";
-/// The age bands of the default questionnaire (choice names of its `age_band` list).
-pub const DEFAULT_AGE_BANDS: [&str; 4] = ["18-29", "30-44", "45-59", "60+"];
 
 /// The default Vietnamese commune questionnaire as a whole form (labels, choices, groups,
 /// respondent metadata). Its `village` list holds two placeholder villages: replace them with

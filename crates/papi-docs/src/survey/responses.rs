@@ -10,30 +10,17 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDateTime};
 use papi_core::text::fold;
 use papi_index::Respondents;
 
-use super::errors::{guard_import, kind_of, quoted, FormatError, ImportErrors};
+use super::columns::{AGE_BAND, SEX, VILLAGE};
+use super::errors::{by_format, guard_import, quoted, FormatError, ImportErrors};
 use super::form::SurveyForm;
-use super::row_check::*;
-use super::table::{
-    blank, check_record, csv_reader, extension, open_xlsx, unsupported, utf8, xlsx_grid,
-};
-use super::{AGE_BAND, SEX, VILLAGE};
+use super::row_check::{check_value, column_checks, form_questionnaire, Checker};
+use super::spec::{ImportSpec, ParsedAnswers};
 use crate::limits::check_year;
-
-/// What the caller knows that the file must agree with.
-#[derive(Debug, Clone, Copy)]
-pub struct ImportSpec<'a> {
-    /// The commune's villages, in the order of `papi_index::Frame::villages`.
-    pub villages: &'a [String],
-    /// The age-band labels, in the order of `papi_index::Cells` (e.g. `18-29`, `30-44`,
-    /// `45-59`, `60+`).
-    pub age_bands: &'a [String],
-    /// `_uuid`s already stored: a row with one of them is refused.
-    pub existing_uuids: &'a HashSet<String>,
-}
+use crate::table::{self, blank, parse_cell_date, Format};
 
 /// Where a respondent came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,43 +42,6 @@ pub struct ResponseMeta {
 pub struct ImportedResponses {
     pub respondents: Respondents,
     pub meta: Vec<ResponseMeta>,
-}
-
-/// One respondent's answers from the web form, scored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParsedAnswers {
-    pub village: usize,
-    pub cell: usize,
-    /// One rescaled (1–10) value per indicator of the questionnaire, NaN where not eligible
-    /// or missing.
-    pub scores: Vec<f32>,
-}
-
-fn parse_time(s: &str) -> Option<NaiveDateTime> {
-    let s = s.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some(t.naive_utc());
-    }
-    for f in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-        "%d/%m/%Y %H:%M:%S",
-        "%d/%m/%Y %H:%M",
-    ] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
-            return Some(t);
-        }
-    }
-    for f in ["%Y-%m-%d", "%d/%m/%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
-            return d.and_hms_opt(0, 0, 0);
-        }
-    }
-    None
 }
 
 /// Rows in, respondents out: the import loop shared by CSV and XLSX.
@@ -127,58 +77,8 @@ impl<'s> Import<'s> {
     }
 
     fn row<'a>(&mut self, row: usize, field: &dyn Fn(usize) -> &'a str) {
-        let ucol = self.checker.uuid.expect("checked in Checker::new");
-        let uname = self.checker.header[ucol].clone();
-        let raw = field(ucol).trim();
-        let uuid = raw.strip_prefix("uuid:").unwrap_or(raw).to_string();
-        if uuid.is_empty() {
-            self.errs
-                .push(FormatError::at(row, &uname, "thiếu mã phiếu (`_uuid`)"));
-        } else if let Some(first) = self.seen.get(&uuid) {
-            self.errs.push(FormatError::at(
-                row,
-                &uname,
-                format!(
-                    "phiếu {} trùng với phiếu ở dòng {first}: một phiếu chỉ được nhập một lần",
-                    quoted(&uuid)
-                ),
-            ));
-        } else if self.spec.existing_uuids.contains(&uuid) || self.spec.existing_uuids.contains(raw)
-        {
-            self.errs.push(FormatError::at(
-                row,
-                &uname,
-                format!("phiếu {} đã được nhập trước đây", quoted(&uuid)),
-            ));
-        } else {
-            self.seen.insert(uuid.clone(), row);
-        }
-        let submitted = match self.checker.time {
-            None => None,
-            Some(c) => {
-                let t = field(c).trim();
-                if t.is_empty() {
-                    None
-                } else {
-                    let parsed = parse_time(t);
-                    let bad_year = parsed.and_then(|p| check_year(p.year()).err());
-                    if parsed.is_none() {
-                        self.errs.push(FormatError::at(
-                            row,
-                            &self.checker.header[c],
-                            format!("thời điểm gửi phiếu {} không đọc được", quoted(t)),
-                        ));
-                    } else if let Some(why) = &bad_year {
-                        self.errs.push(FormatError::at(
-                            row,
-                            &self.checker.header[c],
-                            format!("thời điểm gửi phiếu {}: {why}", quoted(t)),
-                        ));
-                    }
-                    parsed.filter(|_| bad_year.is_none())
-                }
-            }
-        };
+        let uuid = self.uuid(row, field);
+        let submitted = self.submitted(row, field);
         let parsed = self
             .checker
             .row(Some(row), field, &mut self.errs, &mut self.scratch);
@@ -198,6 +98,65 @@ impl<'s> Import<'s> {
         }
     }
 
+    /// The row's `_uuid` (without `uuid:`), refused when missing, seen earlier in the file
+    /// or already stored.
+    fn uuid<'a>(&mut self, row: usize, field: &dyn Fn(usize) -> &'a str) -> String {
+        let ucol = self.checker.uuid.expect("checked in Checker::new");
+        let uname = &self.checker.header[ucol];
+        let raw = field(ucol).trim();
+        let uuid = raw.strip_prefix("uuid:").unwrap_or(raw).to_string();
+        if uuid.is_empty() {
+            self.errs
+                .push(FormatError::at(row, uname, "thiếu mã phiếu (`_uuid`)"));
+        } else if let Some(first) = self.seen.get(&uuid) {
+            self.errs.push(FormatError::at(
+                row,
+                uname,
+                format!(
+                    "phiếu {} trùng với phiếu ở dòng {first}: một phiếu chỉ được nhập một lần",
+                    quoted(&uuid)
+                ),
+            ));
+        } else if self.spec.existing_uuids.contains(&uuid) || self.spec.existing_uuids.contains(raw)
+        {
+            self.errs.push(FormatError::at(
+                row,
+                uname,
+                format!("phiếu {} đã được nhập trước đây", quoted(&uuid)),
+            ));
+        } else {
+            self.seen.insert(uuid.clone(), row);
+        }
+        uuid
+    }
+
+    /// The row's `_submission_time`, if the file has the column and the cell a date.
+    fn submitted<'a>(
+        &mut self,
+        row: usize,
+        field: &dyn Fn(usize) -> &'a str,
+    ) -> Option<NaiveDateTime> {
+        let c = self.checker.time?;
+        let t = field(c).trim();
+        if t.is_empty() {
+            return None;
+        }
+        let at = |msg: String| FormatError::at(row, &self.checker.header[c], msg);
+        let Some(parsed) = parse_cell_date(t) else {
+            self.errs.push(at(format!(
+                "thời điểm gửi phiếu {} không đọc được",
+                quoted(t)
+            )));
+            return None;
+        };
+        if let Err(why) = check_year(parsed.year()) {
+            self.errs
+                .push(at(format!("thời điểm gửi phiếu {}: {why}", quoted(t))));
+            return None;
+        }
+        Some(parsed)
+    }
+
     fn finish(self) -> Result<ImportedResponses, ImportErrors> {
         if self.errs.is_empty() && self.out.meta.is_empty() {
             return Err(FormatError::new("tệp không có phiếu trả lời nào").into());
@@ -206,7 +165,7 @@ impl<'s> Import<'s> {
     }
 }
 
-/// Read a CSV export (`,` `;` or tab separated, UTF-8).
+/// Read a CSV export (`,` `;` or tab separated; UTF-8, UTF-16 or Windows-1258), streamed.
 pub fn read_responses_csv(
     form: &SurveyForm,
     bytes: &[u8],
@@ -220,25 +179,10 @@ fn responses_csv(
     bytes: &[u8],
     spec: &ImportSpec,
 ) -> Result<ImportedResponses, ImportErrors> {
-    let text = utf8(bytes)?;
-    let mut reader = csv_reader(text);
-    let mut records = reader.records().enumerate();
     let mut import = None;
-    let mut errs = ImportErrors::default();
-    for (i, rec) in &mut records {
-        let row = i + 1;
-        let rec = match rec {
-            Ok(r) => {
-                check_record(row, &r)?;
-                r
-            }
-            Err(e) => {
-                errs.push(FormatError::new(format!("CSV lỗi: {e}")).row(row));
-                continue;
-            }
-        };
+    table::csv_records(bytes, |row, rec| {
         if rec.iter().all(|s| s.trim().is_empty()) {
-            continue;
+            return Ok(());
         }
         match &mut import {
             None => {
@@ -247,15 +191,13 @@ fn responses_csv(
             }
             Some(imp) => imp.row(row, &|c| rec.get(c).unwrap_or("").trim()),
         }
-    }
-    let Some(mut imp) = import else {
-        errs.push(FormatError::new("tệp trống: không có dòng tiêu đề"));
-        return Err(errs);
-    };
-    for e in errs.errors.drain(..) {
-        imp.errs.push(e);
-    }
-    imp.finish()
+        Ok::<(), ImportErrors>(())
+    })?;
+    import.ok_or_else(no_header)?.finish()
+}
+
+fn no_header() -> ImportErrors {
+    FormatError::new("tệp trống: không có dòng tiêu đề").into()
 }
 
 /// Read an XLSX export (first sheet: Kobo puts the main table first, repeats after).
@@ -272,12 +214,9 @@ fn responses_xlsx(
     bytes: &[u8],
     spec: &ImportSpec,
 ) -> Result<ImportedResponses, ImportErrors> {
-    let mut book = open_xlsx(bytes)?;
-    let grid = xlsx_grid(&mut book, None)?.unwrap_or_default();
+    let grid = table::first_sheet(bytes, Format::Xlsx)?;
     let mut rows = grid.iter().filter(|(_, r)| !blank(r));
-    let Some((hrow, header)) = rows.next() else {
-        return Err(FormatError::new("tệp trống: không có dòng tiêu đề").into());
-    };
+    let (hrow, header) = rows.next().ok_or_else(no_header)?;
     let mut imp = Import::new(form, header, *hrow, spec)?;
     for (row, cells) in rows {
         imp.row(*row, &|c| cells.get(c).map_or("", String::as_str));
@@ -285,18 +224,19 @@ fn responses_xlsx(
     imp.finish()
 }
 
-/// Read a `.csv` or `.xlsx` export, by the file's extension.
+/// Read a `.csv` or `.xlsx` export, told apart by its content.
 pub fn read_responses(
     form: &SurveyForm,
     bytes: &[u8],
     file_name: &str,
     spec: &ImportSpec,
 ) -> Result<ImportedResponses, ImportErrors> {
-    guard_import(kind_of(file_name), || match extension(file_name).as_str() {
-        "csv" | "txt" => responses_csv(form, bytes, spec),
-        "xlsx" | "xlsm" => responses_xlsx(form, bytes, spec),
-        _ => Err(unsupported(file_name).into()),
-    })
+    by_format(
+        bytes,
+        file_name,
+        || read_responses_csv(form, bytes, spec),
+        || read_responses_xlsx(form, bytes, spec),
+    )
 }
 
 /// Check and score one respondent's answers given as (question name → raw value) pairs, as a
@@ -380,17 +320,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn times() {
-        assert!(parse_time("2025-03-01T08:30:12.123+07:00").is_some());
-        assert!(parse_time("2025-03-01T08:30:12").is_some());
-        assert!(parse_time("2025-03-01 08:30:12").is_some());
-        assert!(parse_time("01/03/2025").is_some());
-        assert!(parse_time("hôm qua").is_none());
-    }
-
-    #[test]
-    fn bands() {
-        assert_eq!(band_key("18–29 tuổi"), band_key("18-29"));
-        assert_eq!(band_key("60+"), "60+");
+    fn submission_times_in_every_usual_form() {
+        for t in [
+            "2025-03-01T08:30:12.123+07:00",
+            "2025-03-01T08:30:12",
+            "2025-03-01 08:30:12",
+            "01/03/2025",
+            "45717.354",
+        ] {
+            assert!(parse_cell_date(t).is_some(), "{t}");
+        }
+        assert!(parse_cell_date("hôm qua").is_none());
     }
 }

@@ -3,13 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use papi_core::text::fold;
 use papi_index::{Indicator, Questionnaire, RowScorer};
 
+use super::columns::{band_key, find_column, find_meta, sex_index, AGE_BAND, SEX, VILLAGE};
 use super::errors::{quoted, FormatError, ImportErrors};
 use super::form::{slug, Kind, SurveyForm};
-use super::responses::*;
-use super::{AGE_BAND, SEX, VILLAGE};
+use super::spec::{ImportSpec, ParsedAnswers};
 
 /// How a column's values are checked.
 #[derive(Debug, Clone)]
@@ -96,15 +95,6 @@ pub(super) struct Checker {
     pub(super) n_age: usize,
 }
 
-pub(super) fn band_key(s: &str) -> String {
-    fold(s)
-        .replace(['–', '—'], "-")
-        .replace("tuoi", "")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
 pub(super) fn form_questionnaire(form: &SurveyForm) -> Result<Questionnaire, ImportErrors> {
     form.questionnaire().map_err(|es| {
         ImportErrors::from(
@@ -152,7 +142,7 @@ pub(super) fn column_checks(
         if check.is_none() && indicator.is_none() {
             continue;
         }
-        if let Some(column) = super::table::find_column(header, &question.name) {
+        if let Some(column) = find_column(header, &question.name) {
             out.push(ColumnCheck {
                 column,
                 check,
@@ -161,6 +151,112 @@ pub(super) fn column_checks(
         }
     }
     out
+}
+
+/// The columns of the respondent's metadata.
+struct MetaColumns {
+    village: usize,
+    sex: usize,
+    age: usize,
+    uuid: Option<usize>,
+    time: Option<usize>,
+}
+
+/// Every column a questionnaire needs and the header lacks, at once (`RowScorer` stops at
+/// the first): each indicator's question and the questions its `relevant` reads.
+fn missing_columns(q: &Questionnaire, header: &[String], header_row: usize) -> ImportErrors {
+    let mut errs = ImportErrors::default();
+    let mut reported = HashSet::new();
+    let mut missing = |name: &str, why: String| {
+        if find_column(header, name).is_none() && reported.insert(name.to_string()) {
+            errs.push(
+                FormatError::new(format!("thiếu cột của câu hỏi `{name}` ({why})")).row(header_row),
+            );
+        }
+    };
+    for ind in &q.indicators {
+        missing(&ind.question, format!("chỉ tiêu `{}`", ind.id));
+        let relevant = ind
+            .relevant
+            .as_deref()
+            .and_then(|r| papi_index::Expr::parse(r).ok());
+        for v in relevant.iter().flat_map(|e| e.variables()) {
+            missing(
+                v,
+                format!("điều kiện `relevant` của chỉ tiêu `{}` cần nó", ind.id),
+            );
+        }
+    }
+    errs
+}
+
+/// The scorer of `header`; a header it refuses is an error of the header row.
+fn scorer(
+    q: &Questionnaire,
+    header: &[String],
+    header_row: usize,
+    errs: &mut ImportErrors,
+) -> Option<RowScorer> {
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let message = match RowScorer::new(q, &refs) {
+        Ok(s) => return Some(s),
+        Err(papi_index::HeaderError::MissingColumn { id, question }) => {
+            format!("thiếu cột của câu hỏi `{question}` (chỉ tiêu `{id}`)")
+        }
+        Err(papi_index::HeaderError::Relevance { id, source }) => format!(
+            "điều kiện `relevant` của chỉ tiêu `{id}` cần một cột không có trong tệp ({source})"
+        ),
+    };
+    errs.push(FormatError::new(message).row(header_row));
+    None
+}
+
+/// The metadata columns of `header`; each missing one is an error of the header row.
+fn meta_columns(
+    header: &[String],
+    need_uuid: bool,
+    header_row: usize,
+    errs: &mut ImportErrors,
+) -> MetaColumns {
+    let mut need = |name: &str, what: &str| {
+        let c = find_meta(header, name);
+        if c.is_none() {
+            errs.push(FormatError::new(format!("thiếu cột `{name}` ({what})")).row(header_row));
+        }
+        c.unwrap_or(0)
+    };
+    let village = need(VILLAGE, "thôn, tổ dân phố của người trả lời");
+    let sex = need(SEX, "giới tính: F hoặc M");
+    let age = need(AGE_BAND, "nhóm tuổi");
+    let first_of = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| header.iter().position(|h| h == n))
+    };
+    let uuid = first_of(&["_uuid", "meta/instanceID", "instanceID", "KEY"]);
+    if need_uuid && uuid.is_none() {
+        errs.push(
+            FormatError::new("thiếu cột `_uuid` (mã duy nhất của mỗi phiếu, để không nhập trùng)")
+                .row(header_row),
+        );
+    }
+    MetaColumns {
+        village,
+        sex,
+        age,
+        uuid,
+        time: first_of(&["_submission_time", "SubmissionDate"]),
+    }
+}
+
+/// Each name's position in `names` under `key` (the first when two share a key).
+fn index_by(names: &[String], key: impl Fn(&str) -> String) -> HashMap<String, usize> {
+    names
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, n)| (key(n), i))
+        .collect()
 }
 
 impl Checker {
@@ -172,130 +268,28 @@ impl Checker {
         header_row: usize,
     ) -> Result<Checker, ImportErrors> {
         let q = form_questionnaire(form)?;
-        let mut errs = ImportErrors::default();
-        // every missing column at once (RowScorer stops at the first)
-        let mut reported = HashSet::new();
-        for ind in &q.indicators {
-            if super::table::find_column(header, &ind.question).is_none()
-                && reported.insert(ind.question.clone())
-            {
-                errs.push(
-                    FormatError::new(format!(
-                        "thiếu cột của câu hỏi `{}` (chỉ tiêu `{}`)",
-                        ind.question, ind.id
-                    ))
-                    .row(header_row),
-                );
-            }
-            let vars = ind
-                .relevant
-                .as_deref()
-                .and_then(|r| papi_index::Expr::parse(r).ok())
-                .map(|e| {
-                    e.variables()
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default();
-            for v in vars {
-                if super::table::find_column(header, &v).is_none() && reported.insert(v.clone()) {
-                    errs.push(
-                        FormatError::new(format!(
-                            "thiếu cột của câu hỏi `{v}` (điều kiện `relevant` của chỉ tiêu `{}` cần nó)",
-                            ind.id
-                        ))
-                        .row(header_row),
-                    );
-                }
-            }
-        }
+        let mut errs = missing_columns(&q, header, header_row);
         if !errs.is_empty() {
             return Err(errs);
         }
-        let refs: Vec<&str> = header.iter().map(String::as_str).collect();
-        let scorer = match RowScorer::new(&q, &refs) {
-            Ok(s) => Some(s),
-            Err(papi_index::HeaderError::MissingColumn { id, question }) => {
-                errs.push(
-                    FormatError::new(format!(
-                        "thiếu cột của câu hỏi `{question}` (chỉ tiêu `{id}`)"
-                    ))
-                    .row(header_row),
-                );
-                None
-            }
-            Err(papi_index::HeaderError::Relevance { id, source }) => {
-                errs.push(
-                    FormatError::new(format!(
-                        "điều kiện `relevant` của chỉ tiêu `{id}` cần một cột không có trong tệp ({source})"
-                    ))
-                    .row(header_row),
-                );
-                None
-            }
-        };
-        let mut need = |name: &str, what: &str| {
-            let c = super::table::find_meta(header, name);
-            if c.is_none() {
-                errs.push(FormatError::new(format!("thiếu cột `{name}` ({what})")).row(header_row));
-            }
-            c.unwrap_or(0)
-        };
-        let village = need(VILLAGE, "thôn, tổ dân phố của người trả lời");
-        let sex = need(SEX, "giới tính: F hoặc M");
-        let age = need(AGE_BAND, "nhóm tuổi");
-        let uuid = ["_uuid", "meta/instanceID", "instanceID", "KEY"]
-            .iter()
-            .find_map(|n| header.iter().position(|h| h == n));
-        if need_uuid && uuid.is_none() {
-            errs.push(
-                FormatError::new(
-                    "thiếu cột `_uuid` (mã duy nhất của mỗi phiếu, để không nhập trùng)",
-                )
-                .row(header_row),
-            );
-        }
-        let time = ["_submission_time", "SubmissionDate"]
-            .iter()
-            .find_map(|n| header.iter().position(|h| h == n));
-        if !errs.is_empty() {
+        let scorer = scorer(&q, header, header_row, &mut errs);
+        let meta = meta_columns(header, need_uuid, header_row, &mut errs);
+        let Some(scorer) = scorer.filter(|_| errs.is_empty()) else {
             return Err(errs);
-        }
-        let villages = spec
-            .villages
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, v)| (v.trim().to_string(), i))
-            .collect();
-        let village_slugs = spec
-            .villages
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, v)| (slug(v), i))
-            .collect();
-        let bands = spec
-            .age_bands
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, b)| (band_key(b), i))
-            .collect();
+        };
         Ok(Checker {
             n: q.indicators.len(),
-            scorer: scorer.expect("no header errors"),
+            scorer,
             columns: column_checks(form, &q, header),
             header: header.to_vec(),
-            village,
-            sex,
-            age,
-            uuid,
-            time,
-            villages,
-            village_slugs,
-            bands,
+            village: meta.village,
+            sex: meta.sex,
+            age: meta.age,
+            uuid: meta.uuid,
+            time: meta.time,
+            villages: index_by(spec.villages, |v| v.trim().to_string()),
+            village_slugs: index_by(spec.villages, slug),
+            bands: index_by(spec.age_bands, band_key),
             n_age: spec.age_bands.len(),
         })
     }
@@ -309,70 +303,18 @@ impl Checker {
         scratch: &mut Vec<bool>,
     ) -> Option<ParsedAnswers> {
         let before = errs.total;
-        let err = |errs: &mut ImportErrors, c: usize, msg: String| {
+        let mut err = |c: usize, msg: String| {
             let mut e = FormatError::new(msg).column(&self.header[c]);
             e.row = row;
             errs.push(e);
         };
-        let v = field(self.village).trim();
-        let village = if v.is_empty() {
-            err(errs, self.village, "thiếu thôn, tổ dân phố".into());
-            None
-        } else {
-            let found = self
-                .villages
-                .get(v)
-                .or_else(|| self.village_slugs.get(&slug(v)))
-                .copied();
-            if found.is_none() {
-                err(
-                    errs,
-                    self.village,
-                    format!(
-                        "thôn, tổ dân phố {} không có trong danh sách của xã",
-                        quoted(v)
-                    ),
-                );
-            }
-            found
-        };
-        let s = field(self.sex).trim();
-        let sex = match fold(s).as_str() {
-            "f" | "nu" | "female" => Some(0),
-            "m" | "nam" | "male" => Some(1),
-            _ => {
-                err(
-                    errs,
-                    self.sex,
-                    if s.is_empty() {
-                        "thiếu giới tính (F hoặc M)".to_string()
-                    } else {
-                        format!(
-                            "giới tính {} không hợp lệ: dùng F (nữ) hoặc M (nam)",
-                            quoted(s)
-                        )
-                    },
-                );
-                None
-            }
-        };
-        let a = field(self.age).trim();
-        let age = self.bands.get(&band_key(a)).copied();
-        if age.is_none() {
-            err(
-                errs,
-                self.age,
-                if a.is_empty() {
-                    "thiếu nhóm tuổi".to_string()
-                } else {
-                    format!("nhóm tuổi {} không có trong danh sách nhóm tuổi", quoted(a))
-                },
-            );
-        }
+        let village = self.village_of(field(self.village).trim(), &mut err);
+        let sex = self.sex_of(field(self.sex).trim(), &mut err);
+        let age = self.age_of(field(self.age).trim(), &mut err);
         for c in &self.columns {
             if let Some(msg) = check_value(c.check.as_ref(), c.indicator.as_ref(), field(c.column))
             {
-                err(errs, c.column, msg);
+                err(c.column, msg);
             }
         }
         if errs.total > before {
@@ -380,12 +322,15 @@ impl Checker {
         }
         let mut scores = vec![0f32; self.n];
         if let Err(e) = self.scorer.score_row(field, scratch, &mut scores) {
-            let c = super::table::find_column(&self.header, &e.question).unwrap_or(0);
-            err(
-                errs,
-                c,
-                format!("giá trị {} không hợp lệ ({})", quoted(&e.value), e.reason),
-            );
+            let c = find_column(&self.header, &e.question).unwrap_or(0);
+            let mut e = FormatError::new(format!(
+                "giá trị {} không hợp lệ ({})",
+                quoted(&e.value),
+                e.reason
+            ))
+            .column(&self.header[c]);
+            e.row = row;
+            errs.push(e);
             return None;
         }
         let (village, sex, age) = (village?, sex?, age?);
@@ -394,5 +339,61 @@ impl Checker {
             cell: sex * self.n_age + age,
             scores,
         })
+    }
+
+    /// The village of a row, by its name or its slug.
+    fn village_of(&self, v: &str, err: &mut impl FnMut(usize, String)) -> Option<usize> {
+        if v.is_empty() {
+            err(self.village, "thiếu thôn, tổ dân phố".into());
+            return None;
+        }
+        let found = self
+            .villages
+            .get(v)
+            .or_else(|| self.village_slugs.get(&slug(v)))
+            .copied();
+        if found.is_none() {
+            err(
+                self.village,
+                format!(
+                    "thôn, tổ dân phố {} không có trong danh sách của xã",
+                    quoted(v)
+                ),
+            );
+        }
+        found
+    }
+
+    fn sex_of(&self, s: &str, err: &mut impl FnMut(usize, String)) -> Option<usize> {
+        let sex = sex_index(s);
+        if sex.is_none() {
+            err(
+                self.sex,
+                if s.is_empty() {
+                    "thiếu giới tính (F hoặc M)".to_string()
+                } else {
+                    format!(
+                        "giới tính {} không hợp lệ: dùng F (nữ) hoặc M (nam)",
+                        quoted(s)
+                    )
+                },
+            );
+        }
+        sex
+    }
+
+    fn age_of(&self, a: &str, err: &mut impl FnMut(usize, String)) -> Option<usize> {
+        let age = self.bands.get(&band_key(a)).copied();
+        if age.is_none() {
+            err(
+                self.age,
+                if a.is_empty() {
+                    "thiếu nhóm tuổi".to_string()
+                } else {
+                    format!("nhóm tuổi {} không có trong danh sách nhóm tuổi", quoted(a))
+                },
+            );
+        }
+        age
     }
 }

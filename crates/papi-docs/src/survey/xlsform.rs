@@ -26,7 +26,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use super::errors::{guard_import, quoted, FormatError, ImportErrors};
 use super::form::{Choice, ChoiceList, IndicatorSpec, Question, SurveyForm};
 use super::questionnaire_toml::fill_ranges;
-use super::table::{blank, open_xlsx, xlsx_grid, Grid};
+use crate::table::{blank, open_xlsx, sheet_grid, Grid};
 
 /// A sheet row: its number and cells.
 type Row = (usize, Vec<String>);
@@ -103,208 +103,25 @@ pub fn read_xlsform(bytes: &[u8]) -> Result<SurveyForm, ImportErrors> {
 
 fn xlsform(bytes: &[u8]) -> Result<SurveyForm, ImportErrors> {
     let mut book = open_xlsx(bytes)?;
-    let survey = xlsx_grid(&mut book, Some("survey"))?
+    let survey = sheet_grid(&mut book, Some("survey"))?
         .ok_or_else(|| FormatError::new("tệp XLSForm không có trang `survey`"))?;
-    let choices = xlsx_grid(&mut book, Some("choices"))?;
-    let settings = xlsx_grid(&mut book, Some("settings"))?;
+    let choices = sheet_grid(&mut book, Some("choices"))?;
+    let settings = sheet_grid(&mut book, Some("settings"))?;
     let mut errs = ImportErrors::default();
-
-    // settings
-    let (mut title, mut form_id, mut version, mut year) = (
-        String::new(),
-        String::new(),
-        String::new(),
-        LAST_PUBLISHED_YEAR,
-    );
-    if let Some(grid) = &settings {
-        if let Some((h, rows)) = split_header(grid) {
-            if let Some((row_no, row)) = rows.iter().find(|(_, r)| !blank(r)) {
-                title = get(row, col(&h, "form_title")).to_string();
-                form_id = get(row, col(&h, "form_id")).to_string();
-                version = get(row, col(&h, "version")).to_string();
-                let y = get(row, col(&h, "papi_year"));
-                if !y.is_empty() {
-                    match y.parse::<u16>() {
-                        Ok(v) => year = v,
-                        Err(_) => errs.push(
-                            FormatError::at(
-                                *row_no,
-                                "papi_year",
-                                format!("{} không phải là một năm", quoted(y)),
-                            )
-                            .context("Trang `settings`"),
-                        ),
-                    }
-                }
-            }
-        }
-    }
-
-    // choices
-    let mut lists: Vec<ChoiceList> = Vec::new();
-    if let Some(grid) = &choices {
-        if let Some((h, rows)) = split_header(grid) {
-            let (c_list, c_name, c_label, c_value) = (
-                col(&h, "list_name").or_else(|| col(&h, "list name")),
-                col(&h, "name"),
-                translated(&h, "label"),
-                col(&h, "papi_value"),
-            );
-            if c_list.is_none() || c_name.is_none() {
-                errs.push(
-                    FormatError::new("thiếu cột `list_name` hoặc `name`")
-                        .context("Trang `choices`"),
-                );
-            }
-            for (row_no, row) in rows.iter().filter(|(_, r)| !blank(r)) {
-                let list = get(row, c_list);
-                let name = get(row, c_name);
-                if list.is_empty() || name.is_empty() {
-                    errs.push(
-                        FormatError::new("lựa chọn thiếu `list_name` hoặc `name`")
-                            .context("Trang `choices`")
-                            .row(*row_no),
-                    );
-                    continue;
-                }
-                let raw = get(row, c_value);
-                let value = if raw.is_empty() {
-                    None
-                } else {
-                    match parse_num(raw) {
-                        Some(v) => Some(v),
-                        None => {
-                            errs.push(
-                                FormatError::at(
-                                    *row_no,
-                                    "papi_value",
-                                    format!("{} không phải là số", quoted(raw)),
-                                )
-                                .context("Trang `choices`"),
-                            );
-                            None
-                        }
-                    }
-                };
-                let choice = Choice {
-                    name: name.to_string(),
-                    label: get(row, c_label).to_string(),
-                    value,
-                };
-                match lists.iter_mut().find(|l| l.name == list) {
-                    Some(l) => l.choices.push(choice),
-                    None => lists.push(ChoiceList {
-                        name: list.to_string(),
-                        choices: vec![choice],
-                    }),
-                }
-            }
-        }
-    }
-
-    // survey
-    let mut questions = Vec::new();
-    let Some((h, rows)) = split_header(&survey) else {
-        errs.push(FormatError::new("trang `survey` trống"));
-        return Err(errs);
-    };
-    let c = |n: &str| col(&h, n);
-    let (c_type, c_name, c_label, c_hint) = (c("type"), c("name"), translated(&h, "label"), {
-        translated(&h, "hint")
-    });
-    if c_type.is_none() || c_name.is_none() {
-        errs.push(FormatError::new("thiếu cột `type` hoặc `name`").context("Trang `survey`"));
-        return Err(errs);
-    }
-    let (c_req, c_rel) = (c("required"), c("relevant"));
-    let (c_ind, c_sub, c_min, c_max, c_dir, c_miss) = (
-        c("papi_indicator"),
-        c("papi_subdimension"),
-        c("papi_min"),
-        c("papi_max"),
-        c("papi_direction"),
-        c("papi_missing"),
-    );
-    let mut row_of = Vec::new();
-    for (row_no, row) in rows.iter().filter(|(_, r)| !blank(r)) {
-        row_of.push(*row_no);
-        let at = |column: &str, msg: String| {
-            FormatError::at(*row_no, column, msg).context("Trang `survey`")
-        };
-        let kind = get(row, c_type).to_string();
-        if kind.is_empty() {
-            errs.push(at("type", "thiếu loại câu hỏi".into()));
-            continue;
-        }
-        let required = matches!(
-            get(row, c_req).to_lowercase().as_str(),
-            "yes" | "true" | "true()" | "1" | "có"
-        );
-        let relevant = Some(get(row, c_rel).to_string()).filter(|s| !s.is_empty());
-        let id = get(row, c_ind);
-        let indicator = if id.is_empty() {
-            None
-        } else {
-            let bound = |column: &str, raw: &str, errs: &mut ImportErrors| {
-                if raw.is_empty() {
-                    f64::NAN
-                } else {
-                    parse_num(raw).unwrap_or_else(|| {
-                        errs.push(at(column, format!("{} không phải là số", quoted(raw))));
-                        0.0
-                    })
-                }
-            };
-            let min = bound("papi_min", get(row, c_min), &mut errs);
-            let max = bound("papi_max", get(row, c_max), &mut errs);
-            let sub = get(row, c_sub);
-            if sub.is_empty() {
-                errs.push(at(
-                    "papi_subdimension",
-                    format!("chỉ tiêu `{id}` thiếu nội dung thành phần (ví dụ SC11)"),
-                ));
-            }
-            let direction = match get(row, c_dir).to_lowercase().as_str() {
-                "" | "up" => Direction::Up,
-                "down" => Direction::Down,
-                other => {
-                    errs.push(at(
-                        "papi_direction",
-                        format!("phải là `up` hoặc `down`, không phải {}", quoted(other)),
-                    ));
-                    Direction::Up
-                }
-            };
-            Some(IndicatorSpec {
-                id: id.to_string(),
-                subdimension: sub.to_uppercase(),
-                min,
-                max,
-                direction,
-                missing: get(row, c_miss)
-                    .split_whitespace()
-                    .map(str::to_string)
-                    .collect(),
-            })
-        };
-        questions.push(Question {
-            kind,
-            name: get(row, c_name).to_string(),
-            label: get(row, c_label).to_string(),
-            hint: get(row, c_hint).to_string(),
-            required,
-            relevant,
-            indicator,
-        });
-    }
+    let settings = read_settings(settings.as_ref(), &mut errs);
+    let lists = choices
+        .as_ref()
+        .map(|g| read_choices(g, &mut errs))
+        .unwrap_or_default();
+    let (questions, row_of) = read_survey(&survey, &mut errs)?;
     if !errs.is_empty() {
         return Err(errs);
     }
     let mut form = SurveyForm {
-        title,
-        form_id,
-        version,
-        year,
+        title: settings.title,
+        form_id: settings.form_id,
+        version: settings.version,
+        year: settings.year,
         questions,
         choices: lists,
     };
@@ -312,30 +129,270 @@ fn xlsform(bytes: &[u8]) -> Result<SurveyForm, ImportErrors> {
     if !unfilled.is_empty() {
         return Err(unfilled.into());
     }
-    form.check().map_err(|es| {
-        // name the row of the question each problem is about
-        let place: Vec<(String, usize)> = form
-            .questions
-            .iter()
-            .zip(&row_of)
-            .map(|(q, r)| (q.describe(), *r))
-            .collect();
-        ImportErrors::from(
-            es.into_iter()
-                .map(|e| {
-                    let found = e
-                        .context
-                        .as_ref()
-                        .and_then(|c| place.iter().find(|(d, _)| d == c));
-                    match found {
-                        Some((d, r)) => e.context(format!("Trang `survey`, {d}")).row(*r),
-                        None => e,
-                    }
-                })
-                .collect::<Vec<_>>(),
-        )
-    })?;
+    form.check()
+        .map_err(|es| at_survey_rows(&form, &row_of, es))?;
     Ok(form)
+}
+
+/// The `settings` sheet's first row.
+struct Settings {
+    title: String,
+    form_id: String,
+    version: String,
+    year: u16,
+}
+
+fn read_settings(grid: Option<&Grid>, errs: &mut ImportErrors) -> Settings {
+    let mut out = Settings {
+        title: String::new(),
+        form_id: String::new(),
+        version: String::new(),
+        year: LAST_PUBLISHED_YEAR,
+    };
+    let Some((h, rows)) = grid.and_then(split_header) else {
+        return out;
+    };
+    let Some((row_no, row)) = rows.iter().find(|(_, r)| !blank(r)) else {
+        return out;
+    };
+    out.title = get(row, col(&h, "form_title")).to_string();
+    out.form_id = get(row, col(&h, "form_id")).to_string();
+    out.version = get(row, col(&h, "version")).to_string();
+    let y = get(row, col(&h, "papi_year"));
+    if !y.is_empty() {
+        match y.parse::<u16>() {
+            Ok(v) => out.year = v,
+            Err(_) => errs.push(
+                FormatError::at(
+                    *row_no,
+                    "papi_year",
+                    format!("{} không phải là một năm", quoted(y)),
+                )
+                .context("Trang `settings`"),
+            ),
+        }
+    }
+    out
+}
+
+/// The `choices` sheet: lists in order of first appearance.
+fn read_choices(grid: &Grid, errs: &mut ImportErrors) -> Vec<ChoiceList> {
+    let mut lists: Vec<ChoiceList> = Vec::new();
+    let Some((h, rows)) = split_header(grid) else {
+        return lists;
+    };
+    let (c_list, c_name, c_label, c_value) = (
+        col(&h, "list_name").or_else(|| col(&h, "list name")),
+        col(&h, "name"),
+        translated(&h, "label"),
+        col(&h, "papi_value"),
+    );
+    if c_list.is_none() || c_name.is_none() {
+        errs.push(FormatError::new("thiếu cột `list_name` hoặc `name`").context("Trang `choices`"));
+    }
+    for (row_no, row) in rows.iter().filter(|(_, r)| !blank(r)) {
+        let list = get(row, c_list);
+        let name = get(row, c_name);
+        if list.is_empty() || name.is_empty() {
+            errs.push(
+                FormatError::new("lựa chọn thiếu `list_name` hoặc `name`")
+                    .context("Trang `choices`")
+                    .row(*row_no),
+            );
+            continue;
+        }
+        let raw = get(row, c_value);
+        let value = (!raw.is_empty()).then(|| parse_num(raw)).flatten();
+        if value.is_none() && !raw.is_empty() {
+            errs.push(
+                FormatError::at(
+                    *row_no,
+                    "papi_value",
+                    format!("{} không phải là số", quoted(raw)),
+                )
+                .context("Trang `choices`"),
+            );
+        }
+        let choice = Choice {
+            name: name.to_string(),
+            label: get(row, c_label).to_string(),
+            value,
+        };
+        match lists.iter_mut().find(|l| l.name == list) {
+            Some(l) => l.choices.push(choice),
+            None => lists.push(ChoiceList {
+                name: list.to_string(),
+                choices: vec![choice],
+            }),
+        }
+    }
+    lists
+}
+
+/// The columns of the `survey` sheet.
+struct SurveyColumns {
+    kind: Option<usize>,
+    name: Option<usize>,
+    label: Option<usize>,
+    hint: Option<usize>,
+    required: Option<usize>,
+    relevant: Option<usize>,
+    indicator: Option<usize>,
+    subdimension: Option<usize>,
+    min: Option<usize>,
+    max: Option<usize>,
+    direction: Option<usize>,
+    missing: Option<usize>,
+}
+
+/// The `survey` sheet: its questions and the row of each. A sheet without its header or
+/// without `type` and `name` columns ends the reading.
+fn read_survey(
+    grid: &Grid,
+    errs: &mut ImportErrors,
+) -> Result<(Vec<Question>, Vec<usize>), ImportErrors> {
+    let Some((h, rows)) = split_header(grid) else {
+        errs.push(FormatError::new("trang `survey` trống"));
+        return Err(std::mem::take(errs));
+    };
+    let c = |n: &str| col(&h, n);
+    let cols = SurveyColumns {
+        kind: c("type"),
+        name: c("name"),
+        label: translated(&h, "label"),
+        hint: translated(&h, "hint"),
+        required: c("required"),
+        relevant: c("relevant"),
+        indicator: c("papi_indicator"),
+        subdimension: c("papi_subdimension"),
+        min: c("papi_min"),
+        max: c("papi_max"),
+        direction: c("papi_direction"),
+        missing: c("papi_missing"),
+    };
+    if cols.kind.is_none() || cols.name.is_none() {
+        errs.push(FormatError::new("thiếu cột `type` hoặc `name`").context("Trang `survey`"));
+        return Err(std::mem::take(errs));
+    }
+    let mut questions = Vec::new();
+    let mut row_of = Vec::new();
+    for (row_no, row) in rows.iter().filter(|(_, r)| !blank(r)) {
+        row_of.push(*row_no);
+        if let Some(q) = survey_row(*row_no, row, &cols, errs) {
+            questions.push(q);
+        }
+    }
+    Ok((questions, row_of))
+}
+
+/// An error of the `survey` sheet at a row and column.
+fn survey_error(row_no: usize, column: &str, msg: String) -> FormatError {
+    FormatError::at(row_no, column, msg).context("Trang `survey`")
+}
+
+/// One row of the `survey` sheet; `None` (and an error) without a type.
+fn survey_row(
+    row_no: usize,
+    row: &[String],
+    cols: &SurveyColumns,
+    errs: &mut ImportErrors,
+) -> Option<Question> {
+    let kind = get(row, cols.kind).to_string();
+    if kind.is_empty() {
+        errs.push(survey_error(row_no, "type", "thiếu loại câu hỏi".into()));
+        return None;
+    }
+    let required = matches!(
+        get(row, cols.required).to_lowercase().as_str(),
+        "yes" | "true" | "true()" | "1" | "có"
+    );
+    let id = get(row, cols.indicator);
+    let indicator = (!id.is_empty()).then(|| indicator_spec(row_no, row, id, cols, errs));
+    Some(Question {
+        kind,
+        name: get(row, cols.name).to_string(),
+        label: get(row, cols.label).to_string(),
+        hint: get(row, cols.hint).to_string(),
+        required,
+        relevant: Some(get(row, cols.relevant).to_string()).filter(|s| !s.is_empty()),
+        indicator,
+    })
+}
+
+/// The PAPI columns of a row that names indicator `id`.
+fn indicator_spec(
+    row_no: usize,
+    row: &[String],
+    id: &str,
+    cols: &SurveyColumns,
+    errs: &mut ImportErrors,
+) -> IndicatorSpec {
+    let at = |column: &str, msg: String| survey_error(row_no, column, msg);
+    let mut bound = |column: &str, raw: &str| {
+        if raw.is_empty() {
+            return f64::NAN;
+        }
+        parse_num(raw).unwrap_or_else(|| {
+            errs.push(at(column, format!("{} không phải là số", quoted(raw))));
+            0.0
+        })
+    };
+    let min = bound("papi_min", get(row, cols.min));
+    let max = bound("papi_max", get(row, cols.max));
+    let sub = get(row, cols.subdimension);
+    if sub.is_empty() {
+        errs.push(at(
+            "papi_subdimension",
+            format!("chỉ tiêu `{id}` thiếu nội dung thành phần (ví dụ SC11)"),
+        ));
+    }
+    let direction = match get(row, cols.direction).to_lowercase().as_str() {
+        "" | "up" => Direction::Up,
+        "down" => Direction::Down,
+        other => {
+            errs.push(at(
+                "papi_direction",
+                format!("phải là `up` hoặc `down`, không phải {}", quoted(other)),
+            ));
+            Direction::Up
+        }
+    };
+    IndicatorSpec {
+        id: id.to_string(),
+        subdimension: sub.to_uppercase(),
+        min,
+        max,
+        direction,
+        missing: get(row, cols.missing)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect(),
+    }
+}
+
+/// The form's problems, each about a question named with the row of the `survey` sheet it
+/// stands on.
+fn at_survey_rows(form: &SurveyForm, row_of: &[usize], es: Vec<FormatError>) -> ImportErrors {
+    let place: Vec<(String, usize)> = form
+        .questions
+        .iter()
+        .zip(row_of)
+        .map(|(q, r)| (q.describe(), *r))
+        .collect();
+    ImportErrors::from(
+        es.into_iter()
+            .map(|e| {
+                let found = e
+                    .context
+                    .as_ref()
+                    .and_then(|c| place.iter().find(|(d, _)| d == c));
+                match found {
+                    Some((d, r)) => e.context(format!("Trang `survey`, {d}")).row(*r),
+                    None => e,
+                }
+            })
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// Write a form as XLSForm (`survey`, `choices`, `settings`), ready for KoboToolbox or ODK.

@@ -4,18 +4,14 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader};
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveTime;
 use papi_core::text::fold;
 
-use super::{Column, RawTaskRow, TableError};
-use crate::limits::{
-    check_size, guarded, read_file, thousands, MAX_COLUMNS, MAX_CSV_BYTES, MAX_FIELD_BYTES,
-    MAX_GRID_CELLS, MAX_ROWS,
-};
-use crate::sheet::{self, Grid, SheetError};
+use super::model::{Column, RawTaskRow, TableError};
+use crate::limits::{guarded, read_file};
+use crate::table::{self, blank, parse_cell_date, Format, Grid};
 
-/// Reads `.csv` or `.xlsx` (first sheet), by extension.
+/// Reads a CSV or XLSX file (first sheet), told apart by its content.
 pub fn read_task_table(path: &Path) -> Result<Vec<RawTaskRow>, TableError> {
     let bytes = read_file(path).map_err(|reason| TableError::Read {
         path: path.display().to_string(),
@@ -24,119 +20,22 @@ pub fn read_task_table(path: &Path) -> Result<Vec<RawTaskRow>, TableError> {
     read_task_table_bytes(&bytes, &path.display().to_string())
 }
 
-/// The same from bytes (an upload); `file_name` chooses the format by its extension. A file
+/// The same from bytes (an upload); `file_name` names it in errors and, for bytes that are
+/// not a workbook, tells a CSV file from another kind of file ([`Format::detect`]). A file
 /// past the limits of [`crate::limits`], or one that makes a reading library panic, is a
 /// [`TableError::Read`] with a Vietnamese reason.
 pub fn read_task_table_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<RawTaskRow>, TableError> {
-    let ext = file_name.rsplit('.').next().unwrap_or("").to_lowercase();
     let read_err = |reason: String| TableError::Read {
         path: file_name.to_string(),
         reason,
     };
-    let kind = if ext == "csv" { "CSV" } else { "XLSX" };
-    guarded(kind, read_err, || read_by_extension(bytes, file_name, &ext))
-}
-
-fn read_by_extension(
-    bytes: &[u8],
-    file_name: &str,
-    ext: &str,
-) -> Result<Vec<RawTaskRow>, TableError> {
-    let read_err = |reason: String| TableError::Read {
-        path: file_name.to_string(),
-        reason,
+    let Some(format) = Format::detect(bytes, file_name) else {
+        return Err(TableError::Unsupported(file_name.to_string()));
     };
-    match ext {
-        "csv" => {
-            check_size("tệp CSV", bytes.len(), MAX_CSV_BYTES).map_err(|e| read_err(e.0))?;
-            let text = std::str::from_utf8(bytes)
-                .map_err(|_| read_err("tệp CSV phải lưu dạng UTF-8".into()))?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-            // Excel writes `;` in locales with a decimal comma: try each delimiter and keep
-            // the one under which the header row is found.
-            let mut fallback = TableError::NoHeader;
-            for delim in [b',', b';', b'\t'] {
-                let grid = csv_grid(text, delim).map_err(read_err)?;
-                match rows_from_grid(&grid) {
-                    Ok(rows) => return Ok(rows),
-                    Err(TableError::NoHeader) => {}
-                    Err(e) => fallback = e,
-                }
-            }
-            Err(fallback)
-        }
-        "xlsx" | "xlsm" => {
-            let grid = xlsx_grid(bytes).map_err(read_err)?;
-            rows_from_grid(&grid)
-        }
-        _ => Err(TableError::Unsupported(file_name.to_string())),
-    }
-}
-
-fn csv_grid(text: &str, delimiter: u8) -> Result<Grid, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut grid = Vec::new();
-    let mut cells = 0usize;
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("CSV lỗi ở dòng {}: {e}", i + 1))?;
-        cells += record.len();
-        if i >= MAX_ROWS || record.len() > MAX_COLUMNS || cells > MAX_GRID_CELLS {
-            return Err(format!(
-                "tệp CSV quá lớn ở dòng {}: giới hạn {} dòng, {} cột, {} ô",
-                i + 1,
-                thousands(MAX_ROWS as u64),
-                thousands(MAX_COLUMNS as u64),
-                thousands(MAX_GRID_CELLS as u64)
-            ));
-        }
-        if record.iter().any(|f| f.len() > MAX_FIELD_BYTES) {
-            return Err(format!(
-                "CSV dòng {}: có ô dài quá giới hạn {} byte",
-                i + 1,
-                thousands(MAX_FIELD_BYTES as u64)
-            ));
-        }
-        grid.push((i + 1, record.iter().map(str::to_string).collect()));
-    }
-    Ok(grid)
-}
-
-fn xlsx_grid(bytes: &[u8]) -> Result<Grid, String> {
-    let mut book = sheet::open(bytes)?;
-    let first = book
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or("tệp không có trang tính nào")?;
-    sheet::read_grid(&mut book, &first, cell_text).map_err(|e| match e {
-        SheetError::Limit(e) => e.0,
-        SheetError::Xlsx(e) => format!("không đọc được trang tính đầu ({e})"),
+    guarded(format.name(), read_err, || {
+        let grid = table::first_sheet(bytes, format).map_err(|e| read_err(e.to_string()))?;
+        rows_from_grid(&grid)
     })
-}
-
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        // A date typed as a date: show it the way it would be typed, dd/mm/yyyy.
-        Data::DateTime(dt) => {
-            let serial = dt.as_f64();
-            NaiveDate::from_ymd_opt(1899, 12, 30)
-                .and_then(|base| {
-                    (serial.is_finite() && (0.0..2_958_466.0).contains(&serial))
-                        .then(|| base + Duration::days(serial.floor() as i64))
-                })
-                .map_or_else(|| serial.to_string(), |d| d.format("%d/%m/%Y").to_string())
-        }
-    }
 }
 
 /// Which column a header cell names, if any.
@@ -210,9 +109,9 @@ fn rows_from_grid(grid: &Grid) -> Result<Vec<RawTaskRow>, TableError> {
             lead: get(Column::Lead),
             coordinating: split_units(&get(Column::Coordinating)),
             deliverable: get(Column::Deliverable),
-            due: get(Column::Due),
+            due: due_text(get(Column::Due)),
         };
-        if is_blank(cells) || is_column_numbers(cells) || is_group(&raw) {
+        if blank(cells) || is_column_numbers(cells) || is_group(&raw) {
             continue;
         }
         rows.push(raw);
@@ -229,8 +128,16 @@ pub(crate) fn split_units(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn is_blank(cells: &[String]) -> bool {
-    cells.iter().all(|c| c.trim().is_empty())
+/// A deadline cell as `Due::parse` reads it: a date typed as an Excel serial number (a value
+/// pasted from a date cell) or with a time of day is written as its day, `dd/mm/yyyy`;
+/// anything else stays as typed (`30/06/2025`, `Quý II`, `Hằng tháng` …).
+fn due_text(cell: String) -> String {
+    match parse_cell_date(&cell) {
+        Some(t) if t.time() != NaiveTime::MIN || cell.parse::<f64>().is_ok() => {
+            t.format("%d/%m/%Y").to_string()
+        }
+        _ => cell,
+    }
 }
 
 /// The "(1) (2) (3) …" or "1 2 3 …" row some tables put under the header.
@@ -286,6 +193,15 @@ mod tests {
         assert_eq!(column_of("Nội dung"), Some(Column::Item));
         assert_eq!(column_of("TT"), Some(Column::Stt));
         assert_eq!(column_of("Ghi chú"), None);
+    }
+
+    #[test]
+    fn deadlines_typed_as_serials_or_with_a_time_are_days() {
+        assert_eq!(due_text("45838".into()), "30/06/2025");
+        assert_eq!(due_text("30/06/2025 08:30:00".into()), "30/06/2025");
+        for kept in ["30/6/2025", "2025-06-30", "Quý II", "15/12", "2025", ""] {
+            assert_eq!(due_text(kept.into()), kept);
+        }
     }
 
     #[test]

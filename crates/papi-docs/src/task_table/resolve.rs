@@ -9,7 +9,7 @@ use papi_core::text::fold;
 use papi_core::{Due, Unit};
 use serde::Serialize;
 
-use super::{Column, RawTaskRow};
+use super::model::{Column, RawTaskRow};
 use crate::limits::check_year;
 
 /// A task row that passed every check, with units and item resolved.

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use serde::Serialize;
 
-use super::{Column, TableError};
+use super::model::{Column, TableError};
 
 /// One row to write; `coordinating` already joined, `due` as `Due::label` gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
