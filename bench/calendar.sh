@@ -4,4 +4,4 @@
 # Printed, not asserted. CARGO_TARGET_DIR may be set to keep a private build directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo run --quiet --release -p papi-calendar --example bench
+cargo run --quiet --release -p papi-calendar --example calendar_bench
