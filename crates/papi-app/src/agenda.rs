@@ -5,7 +5,9 @@
 
 use papi_calendar::Calendar;
 use papi_core::agenda::{Obligation, ObligationKind, Today};
+use papi_core::permission::task_concerns;
 use papi_core::unit_plan::assigned_tasks;
+use papi_core::Actor;
 
 use crate::plan::PlanData;
 
@@ -34,6 +36,34 @@ pub fn obligations(data: &PlanData, cal: &Calendar) -> Vec<Obligation> {
     ));
     out.sort_by_key(|o| o.due);
     out
+}
+
+/// What falls due that concerns `actor`, for their private calendar feed: the tasks they lead
+/// or coordinate (or all, for the office), their unit's documents (each date once for the
+/// office), and the commune's own reports for the office.
+pub fn for_actor(data: &PlanData, cal: &Calendar, actor: &Actor) -> Vec<Obligation> {
+    obligations(data, cal)
+        .into_iter()
+        .filter(|o| match o.kind {
+            ObligationKind::Task => data
+                .task(o.subject_id)
+                .is_some_and(|t| task_concerns(actor, &t.task)),
+            ObligationKind::UnitPlan | ObligationKind::UnitReport => {
+                actor.unit_id.is_none() || o.unit_id == actor.unit_id
+            }
+            ObligationKind::CommuneReport => actor.unit_id.is_none(),
+        })
+        .collect()
+}
+
+/// What falls due that anyone may see: the deadlines of the tasks the commune made public.
+pub fn public(data: &PlanData, cal: &Calendar) -> Vec<Obligation> {
+    obligations(data, cal)
+        .into_iter()
+        .filter(|o| {
+            o.kind == ObligationKind::Task && data.task(o.subject_id).is_some_and(|t| t.task.public)
+        })
+        .collect()
 }
 
 /// What a unit's people are reminded of on the dashboard: the unit's own documents (its plan,

@@ -8,6 +8,7 @@ mod context;
 pub mod error;
 pub mod plan;
 pub mod review;
+pub mod survey;
 
 pub use context::App;
 pub use error::Error;

@@ -75,6 +75,20 @@ impl Dimension {
         NAMES[self.0 as usize - 1].0
     }
 
+    /// The short name charts and narrow tables use.
+    pub fn short_name_vi(self) -> &'static str {
+        match self.0 {
+            1 => "Tham gia",
+            2 => "Công khai, minh bạch",
+            3 => "Trách nhiệm giải trình",
+            4 => "Kiểm soát tham nhũng",
+            5 => "Thủ tục hành chính",
+            6 => "Dịch vụ công",
+            7 => "Môi trường",
+            _ => "Quản trị điện tử",
+        }
+    }
+
     pub fn name_en(self) -> &'static str {
         NAMES[self.0 as usize - 1].1
     }

@@ -48,6 +48,16 @@ impl PeriodKind {
     }
 }
 
+/// A reporting period as a plan states it: the data window and the date the units' reports
+/// are due. Stored for a plan, it becomes a [`Period`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedPeriod {
+    pub kind: PeriodKind,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub due: NaiveDate,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Period {
     pub id: i64,
@@ -63,6 +73,16 @@ pub struct Period {
 }
 
 impl Period {
+    /// The period as the plan stated it.
+    pub fn planned(&self) -> PlannedPeriod {
+        PlannedPeriod {
+            kind: self.kind,
+            from: self.from,
+            to: self.to,
+            due: self.unit_due,
+        }
+    }
+
     pub fn title(&self) -> String {
         format!(
             "{} (số liệu từ {} đến {})",

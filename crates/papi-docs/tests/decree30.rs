@@ -13,7 +13,7 @@ use papi_docs::reports::{
     commune_report_document, compliance_xlsx, plan_document, report_figures_xlsx,
     unit_plan_document, unit_report_document, write_xlsx_table, Cell, CommuneReportData,
     DimensionReport, Figure, Letterhead, OrgDuty, PlanDimension, PlanDocData, ReportKind,
-    ReportSection, ReportingDate, SubmissionState, TaskResult, UnitPlanData, UnitPlanRow,
+    ReportSection, ReportingDate, SubmissionState, TaskResult, UnitPlanData, UnitPlanLine,
     UnitReportData, UnitSubmission, UnitTaskReport,
 };
 use papi_docs::task_table::TaskTableRow;
@@ -245,7 +245,7 @@ fn unit_plan_data() -> UnitPlanData {
         commune_plan_title: "Nâng cao hiệu quả quản trị và hành chính công xã Lương Tài năm 2025"
             .into(),
         commune_short: "UBND xã Lương Tài".into(),
-        rows: vec![UnitPlanRow {
+        rows: vec![UnitPlanLine {
             stt: "1".into(),
             task: "Bảo đảm an ninh trật tự tại các thôn".into(),
             item_code: "1.6.d".into(),

@@ -183,6 +183,12 @@ pub struct Cells {
 }
 
 impl Cells {
+    /// The number of the sex × age cell (`sex` 0 = F, 1 = M; `age` the band's position): the
+    /// one numbering every reader and the weighting use.
+    pub fn cell(sex: usize, age: usize, n_age: usize) -> usize {
+        sex * n_age + age
+    }
+
     pub fn n_cells(&self) -> usize {
         2 * self.n_age
     }

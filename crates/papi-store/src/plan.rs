@@ -7,24 +7,17 @@ use serde::Serialize;
 use serde_json::json;
 use sqlx::any::AnyRow;
 
+use papi_core::reporting::PlannedPeriod;
+
 use crate::audit::{self, Change};
 use crate::rows::{corrupt, date, i, oi, opt_date, s};
 use crate::{now_utc, Result, Store, StoreError, WriteTx};
-
-/// A reporting period stated in the plan (half-year, annual …).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ReportingPeriod {
-    pub kind: String,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub due: NaiveDate,
-}
 
 /// A plan with its items and periods, ready to be stored.
 pub struct NewPlan {
     pub plan: Plan,
     pub items: Vec<(String, ItemKind, String)>,
-    pub periods: Vec<ReportingPeriod>,
+    pub periods: Vec<PlannedPeriod>,
 }
 
 pub async fn insert_plan(w: &mut WriteTx<'_>, actor: &str, new: &NewPlan) -> Result<i64> {
@@ -64,7 +57,7 @@ pub async fn insert_plan(w: &mut WriteTx<'_>, actor: &str, new: &NewPlan) -> Res
         )
         .bind(p.commune_id)
         .bind(id)
-        .bind(&per.kind)
+        .bind(per.kind.code())
         .bind(per.from.to_string())
         .bind(per.to.to_string())
         .bind(per.due.to_string())
@@ -147,25 +140,6 @@ pub async fn items(store: &Store, plan_id: i64) -> Result<Vec<PlanItem>> {
                     .ok_or_else(|| corrupt("item kind", &code))?,
                 text: s(r, "text")?,
                 position: i(r, "position")?,
-            })
-        })
-        .collect()
-}
-
-pub async fn periods(store: &Store, plan_id: i64) -> Result<Vec<ReportingPeriod>> {
-    let rows = sqlx::query(
-        "SELECT kind, from_date, to_date, due FROM reporting_periods WHERE plan_id = $1 ORDER BY due",
-    )
-    .bind(plan_id)
-    .fetch_all(&store.pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ReportingPeriod {
-                kind: s(r, "kind")?,
-                from: date(r, "from_date")?,
-                to: date(r, "to_date")?,
-                due: date(r, "due")?,
             })
         })
         .collect()

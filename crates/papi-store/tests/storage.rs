@@ -1,10 +1,11 @@
 //! The same storage tests on every backend (SQLite and PostgreSQL).
 
 use chrono::NaiveDate;
+use papi_core::reporting::PlannedPeriod;
 use papi_core::{
     Commune, CommuneKind, Dimension, Due, ItemKind, Plan, Role, Task, TaskStatus, Unit, User,
 };
-use papi_store::plan::{NewEvidence, NewPlan, NewUpdate, PostError, ReportingPeriod};
+use papi_store::plan::{NewEvidence, NewPlan, NewUpdate, PostError};
 use papi_store::testing::{backends, fresh_store};
 use papi_store::{audit, org, plan, Store};
 
@@ -80,8 +81,8 @@ async fn seed(store: &Store) -> Fixture {
             ItemKind::Content(Dimension::new(1).unwrap()),
             "Bầu cử".into(),
         )],
-        periods: vec![ReportingPeriod {
-            kind: "half_year".into(),
+        periods: vec![PlannedPeriod {
+            kind: papi_core::reporting::PeriodKind::HalfYear,
             from: d(2025, 1, 1),
             to: d(2025, 6, 30),
             due: d(2025, 7, 10),
@@ -127,7 +128,10 @@ async fn plan_tasks_updates_and_audit_on_every_backend() {
             "{backend}"
         );
         assert_eq!(
-            plan::periods(&store, f.plan).await.unwrap()[0].due,
+            papi_store::reporting::periods(&store, f.plan)
+                .await
+                .unwrap()[0]
+                .unit_due,
             d(2025, 7, 10)
         );
         assert_eq!(

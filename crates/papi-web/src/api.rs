@@ -53,7 +53,11 @@ pub async fn plans(State(state): State<AppState>, user: ApiUser) -> ApiResult {
 
 pub async fn plan(State(state): State<AppState>, user: ApiUser, Id(id): Id) -> ApiResult {
     let p = own_plan(&state, &user, id).await?;
-    let periods = plan::periods(&state.store, id).await?;
+    let periods: Vec<_> = papi_store::reporting::periods(&state.store, id)
+        .await?
+        .iter()
+        .map(papi_core::reporting::Period::planned)
+        .collect();
     Ok(Json(json!({"plan": p, "reporting_periods": periods})))
 }
 

@@ -11,7 +11,6 @@ use chrono::Datelike;
 use papi_calendar::schedule_text::{kind_label, parse_lines, to_lines};
 use papi_core::agenda::{Obligation, ObligationKind};
 use papi_core::clock::format_date;
-use papi_core::permission::task_concerns;
 use papi_core::{Action, Actor};
 use papi_docs::ics::{self, Event};
 use papi_store::{calendar as store, org};
@@ -179,20 +178,8 @@ pub async fn user_feed(State(state): State<AppState>, Path(file): Path<String>) 
     };
     let mut events = Vec::new();
     if let Some(data) = PlanData::load(&state, user.commune_id).await? {
-        let agenda = papi_app::agenda::obligations(&data, &state.calendar());
-        events = events_of(
-            &data,
-            agenda.iter().filter(|o| match o.kind {
-                ObligationKind::Task => data
-                    .task(o.subject_id)
-                    .is_some_and(|t| task_concerns(&actor, &t.task)),
-                // A unit's people see their unit's documents; the office sees each date once.
-                ObligationKind::UnitPlan | ObligationKind::UnitReport => {
-                    actor.unit_id.is_none() || o.unit_id == actor.unit_id
-                }
-                ObligationKind::CommuneReport => actor.unit_id.is_none(),
-            }),
-        );
+        let agenda = papi_app::agenda::for_actor(&data, &state.calendar(), &actor);
+        events = events_of(&data, agenda.iter());
     }
     ics_response(ics::render(
         &ics::Feed {
@@ -223,13 +210,9 @@ pub async fn public_feed(State(state): State<AppState>, Path(gso): Path<String>)
         })
         .collect();
     if let Some(data) = PlanData::load(&state, commune.id).await? {
-        let agenda = papi_app::agenda::obligations(&data, &cal);
         events.extend(events_of(
             &data,
-            agenda.iter().filter(|o| {
-                o.kind == ObligationKind::Task
-                    && data.task(o.subject_id).is_some_and(|t| t.task.public)
-            }),
+            papi_app::agenda::public(&data, &cal).iter(),
         ));
     }
     ics_response(ics::render(

@@ -14,7 +14,7 @@ use papi_docs::reports::{
     commune_report_document, compliance_xlsx, plan_document, report_figures_xlsx,
     unit_plan_document, unit_report_document, CommuneReportData, DimensionReport, Letterhead,
     OrgDuty, PlanDimension, PlanDocData, ReportKind, ReportSection, ReportingDate, SubmissionState,
-    TaskResult, UnitPlanData, UnitPlanRow, UnitReportData, UnitSubmission, UnitTaskReport,
+    TaskResult, UnitPlanData, UnitPlanLine, UnitReportData, UnitSubmission, UnitTaskReport,
 };
 use papi_docs::task_table::table_rows;
 use papi_store::{org, reporting, unit_plan};
@@ -221,7 +221,7 @@ pub async fn unit_plan_docx(
             .enumerate()
             .map(|(n, t)| {
                 let r = rows.iter().find(|r| r.task_id == t.id);
-                UnitPlanRow {
+                UnitPlanLine {
                     stt: (n + 1).to_string(),
                     task: t.title.clone(),
                     item_code: d

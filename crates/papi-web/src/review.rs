@@ -41,7 +41,7 @@ pub trait ReviewedPage {
     fn url(key: Self::Key) -> String;
 }
 
-/// The review form under a document (`review_form.html`).
+/// The office's review form under a document (the `office_form` macro of `templates/review.html`).
 pub struct ReviewForm {
     /// Shown only to the office while the document waits for it.
     pub open: bool,

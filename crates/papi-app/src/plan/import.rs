@@ -3,9 +3,9 @@
 
 use anyhow::anyhow;
 use papi_core::{Commune, ItemKind, Plan, Task, TaskStatus};
-use papi_docs::plan_import::{ImportedPlan, PeriodKind};
+use papi_docs::plan_import::ImportedPlan;
 use papi_docs::task_table::{resolve_task_rows, RawTaskRow};
-use papi_store::plan::{self, NewPlan, ReportingPeriod};
+use papi_store::plan::{self, NewPlan};
 use papi_store::{org, Store};
 
 /// Turns what the importer found into a plan to store; refuses a plan without number or date.
@@ -36,21 +36,7 @@ pub fn to_new_plan(found: &ImportedPlan, commune_id: i64) -> anyhow::Result<NewP
             ));
         }
     }
-    let periods = found
-        .reporting_periods
-        .iter()
-        .map(|p| ReportingPeriod {
-            kind: match p.kind {
-                PeriodKind::Quarter => "quarter",
-                PeriodKind::HalfYear => "half_year",
-                PeriodKind::Annual => "annual",
-            }
-            .to_string(),
-            from: p.from,
-            to: p.to,
-            due: p.due,
-        })
-        .collect();
+    let periods = found.reporting_periods.clone();
     Ok(NewPlan {
         plan: Plan {
             id: 0,

@@ -26,7 +26,7 @@ use thiserror::Error;
 
 /// A document that could not be written.
 #[derive(Debug, Error)]
-pub enum DocError {
+pub enum WriteError {
     #[error("Không ghi được tệp DOCX: {0}")]
     Docx(String),
     #[error("Không ghi được tệp XLSX: {0}")]
@@ -407,7 +407,7 @@ fn page_size(landscape: bool) -> PageSize {
 
 /// The DOCX of a document: the body in a portrait section whose first page has no page
 /// number, then one section per appendix.
-pub fn write_docx(doc: &Document) -> Result<Vec<u8>, DocError> {
+pub fn write_docx(doc: &Document) -> Result<Vec<u8>, WriteError> {
     let mut parts: Vec<(bool, Vec<Block>)> = Vec::with_capacity(1 + doc.appendices.len());
     let mut main = header::header_blocks(doc);
     main.extend(body::body_blocks(doc));
@@ -470,14 +470,14 @@ pub fn write_docx(doc: &Document) -> Result<Vec<u8>, DocError> {
     xml.document = mark_header_rows(&xml.document);
     let mut stored = Cursor::new(Vec::with_capacity(256 * 1024));
     xml.pack(&mut stored)
-        .map_err(|e| DocError::Docx(e.to_string()))?;
+        .map_err(|e| WriteError::Docx(e.to_string()))?;
     deflate(&stored.into_inner())
 }
 
 /// docx-rs stores the parts uncompressed (1.7 MB for a 500-task report); the same parts,
 /// deflated, in the same order (`[Content_Types].xml` first).
-fn deflate(stored: &[u8]) -> Result<Vec<u8>, DocError> {
-    let e = |e: zip::result::ZipError| DocError::Docx(e.to_string());
+fn deflate(stored: &[u8]) -> Result<Vec<u8>, WriteError> {
+    let e = |e: zip::result::ZipError| WriteError::Docx(e.to_string());
     let mut input = zip::ZipArchive::new(Cursor::new(stored)).map_err(e)?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 4)));
     let options = zip::write::SimpleFileOptions::default()
@@ -486,7 +486,7 @@ fn deflate(stored: &[u8]) -> Result<Vec<u8>, DocError> {
         let mut part = input.by_index(i).map_err(e)?;
         let name = part.name().to_string();
         out.start_file(name, options).map_err(e)?;
-        std::io::copy(&mut part, &mut out).map_err(|x| DocError::Docx(x.to_string()))?;
+        std::io::copy(&mut part, &mut out).map_err(|x| WriteError::Docx(x.to_string()))?;
     }
     Ok(out.finish().map_err(e)?.into_inner())
 }

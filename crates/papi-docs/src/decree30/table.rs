@@ -6,7 +6,7 @@ use docx_rs::{
     VAlignType, WidthType,
 };
 
-use super::{line, run, size, spacing, text_width, Appendix, Block, DocError, HEADER_ROW_MARK};
+use super::{line, run, size, spacing, text_width, Appendix, Block, WriteError, HEADER_ROW_MARK};
 
 fn borders() -> TableBorders {
     let b = |p| {
@@ -68,7 +68,7 @@ fn cell_paragraph(text: &str, bold: bool, align: AlignmentType) -> DocxParagraph
     p
 }
 
-pub(super) fn appendix_blocks(a: &Appendix) -> Result<Vec<Block>, DocError> {
+pub(super) fn appendix_blocks(a: &Appendix) -> Result<Vec<Block>, WriteError> {
     let mut out = Vec::new();
     let center = AlignmentType::Center;
     for l in a.title.lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -129,7 +129,7 @@ pub(super) fn appendix_blocks(a: &Appendix) -> Result<Vec<Block>, DocError> {
             continue;
         }
         if row.len() > columns {
-            return Err(DocError::RowWidth {
+            return Err(WriteError::RowWidth {
                 title: a.title.clone(),
                 row: r + 1,
                 got: row.len(),

@@ -12,7 +12,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::DocError;
+use super::ImportError;
 use crate::limits::{check_text, check_zip, guarded, MAX_PART_UNPACKED};
 
 /// What a paragraph style contributes.
@@ -42,21 +42,21 @@ struct Numbering {
 }
 
 /// The text of a DOCX. The package passes the zip check first, the text must pass the plan
-/// text limits, and a panic while reading is a [`DocError::Unreadable`].
-pub fn docx_to_text(bytes: &[u8]) -> Result<String, DocError> {
-    guarded("DOCX", DocError::Unreadable, || {
-        check_zip(bytes, "DOCX").map_err(|e| DocError::Unreadable(e.0))?;
+/// text limits, and a panic while reading is a [`ImportError::Unreadable`].
+pub fn docx_to_text(bytes: &[u8]) -> Result<String, ImportError> {
+    guarded("DOCX", ImportError::Unreadable, || {
+        check_zip(bytes, "DOCX").map_err(|e| ImportError::Unreadable(e.0))?;
         let text = docx_text(bytes)?;
-        check_text(&text).map_err(|e| DocError::Unreadable(e.0))?;
+        check_text(&text).map_err(|e| ImportError::Unreadable(e.0))?;
         Ok(text)
     })
 }
 
-fn docx_text(bytes: &[u8]) -> Result<String, DocError> {
+fn docx_text(bytes: &[u8]) -> Result<String, ImportError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| DocError::Docx(format!("không mở được gói DOCX ({e})")))?;
+        .map_err(|e| ImportError::Docx(format!("không mở được gói DOCX ({e})")))?;
     let document = part(&mut zip, "word/document.xml")?
-        .ok_or_else(|| DocError::Docx("thiếu word/document.xml".into()))?;
+        .ok_or_else(|| ImportError::Docx("thiếu word/document.xml".into()))?;
     let styles = part(&mut zip, "word/styles.xml")?
         .map(|s| read_styles(&s))
         .transpose()?
@@ -68,23 +68,26 @@ fn docx_text(bytes: &[u8]) -> Result<String, DocError> {
     read_document(&document, &styles, &mut numbering)
 }
 
-fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, DocError> {
+fn part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, ImportError> {
     let mut file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(DocError::Docx(format!("{name}: {e}"))),
+        Err(e) => return Err(ImportError::Docx(format!("{name}: {e}"))),
     };
     let mut s = String::new();
     // the zip check has measured this part; `take` keeps that true whatever happens
     (&mut file)
         .take(MAX_PART_UNPACKED)
         .read_to_string(&mut s)
-        .map_err(|e| DocError::Docx(format!("{name}: {e}")))?;
+        .map_err(|e| ImportError::Docx(format!("{name}: {e}")))?;
     Ok(Some(s))
 }
 
-fn xml_err(e: impl std::fmt::Display) -> DocError {
-    DocError::Docx(format!("XML lỗi: {e}"))
+fn xml_err(e: impl std::fmt::Display) -> ImportError {
+    ImportError::Docx(format!("XML lỗi: {e}"))
 }
 
 /// The value of attribute `w:{key}`.
@@ -106,7 +109,7 @@ fn on(e: &BytesStart) -> bool {
     !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
 }
 
-fn read_styles(xml: &str) -> Result<HashMap<String, Style>, DocError> {
+fn read_styles(xml: &str) -> Result<HashMap<String, Style>, ImportError> {
     let mut styles = HashMap::new();
     let mut reader = Reader::from_str(xml);
     let mut current: Option<(String, Style)> = None;
@@ -168,7 +171,7 @@ fn read_styles(xml: &str) -> Result<HashMap<String, Style>, DocError> {
     Ok(styles)
 }
 
-fn read_numbering(xml: &str) -> Result<Numbering, DocError> {
+fn read_numbering(xml: &str) -> Result<Numbering, ImportError> {
     let mut n = Numbering::default();
     let mut reader = Reader::from_str(xml);
     let mut abstract_id: Option<String> = None;
@@ -380,7 +383,7 @@ fn read_document(
     xml: &str,
     styles: &HashMap<String, Style>,
     numbering: &mut Numbering,
-) -> Result<String, DocError> {
+) -> Result<String, ImportError> {
     let mut reader = Reader::from_str(xml);
     let mut out = String::new();
     let mut stack: Vec<Para> = Vec::new();

@@ -23,7 +23,7 @@ pub use docx::docx_to_text;
 
 /// Why a document could not be read at all (a plan that reads but is odd gives warnings).
 #[derive(Debug, Error)]
-pub enum DocError {
+pub enum ImportError {
     #[error("Không đọc được tệp {path}: {reason}")]
     Read { path: String, reason: String },
     #[error("Tệp DOCX không hợp lệ: {0}")]
@@ -46,7 +46,7 @@ pub struct ImportedPlan {
     pub title: String,
     pub dimensions: Vec<ImportedDimension>,
     pub cross_cutting: Vec<ImportedCrossCutting>,
-    pub reporting_periods: Vec<ReportingPeriod>,
+    pub reporting_periods: Vec<PlannedPeriod>,
     pub unit_plan_due_working_days: Option<u32>,
     pub warnings: Vec<String>,
     /// The document text as read, kept so nothing the importer could not place is lost.
@@ -75,22 +75,7 @@ pub struct ImportedItem {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PeriodKind {
-    Quarter,
-    HalfYear,
-    Annual,
-}
-
-/// A reporting period stated in the plan: the data window and the due date of the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct ReportingPeriod {
-    pub kind: PeriodKind,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub due: NaiveDate,
-}
+pub use papi_core::reporting::{PeriodKind, PlannedPeriod};
 
 /// Parses a plan given as Markdown or plain text. Never fails: what it cannot find or place
 /// is reported in `warnings`; a text past [`crate::limits::MAX_TEXT_BYTES`] or
@@ -112,9 +97,9 @@ pub fn parse_plan_text(input: &str) -> ImportedPlan {
 }
 
 /// As [`parse_plan_text`], but a text past the limits (or a panic while parsing) is an error.
-pub fn parse_plan_text_checked(input: &str) -> Result<ImportedPlan, DocError> {
-    check_text(input).map_err(|e| DocError::Unreadable(e.0))?;
-    guarded("văn bản", DocError::Unreadable, || Ok(parse(input)))
+pub fn parse_plan_text_checked(input: &str) -> Result<ImportedPlan, ImportError> {
+    check_text(input).map_err(|e| ImportError::Unreadable(e.0))?;
+    guarded("văn bản", ImportError::Unreadable, || Ok(parse(input)))
 }
 
 fn parse(input: &str) -> ImportedPlan {
@@ -145,9 +130,9 @@ fn parse(input: &str) -> ImportedPlan {
 }
 
 /// Reads a plan file: `.docx` as Word, anything else as UTF-8 text (Markdown or plain).
-pub fn import_plan_file(path: &Path) -> Result<ImportedPlan, DocError> {
+pub fn import_plan_file(path: &Path) -> Result<ImportedPlan, ImportError> {
     let shown = path.display().to_string();
-    let bytes = read_file(path).map_err(|reason| DocError::Read {
+    let bytes = read_file(path).map_err(|reason| ImportError::Read {
         path: shown.clone(),
         reason,
     })?;
@@ -156,15 +141,15 @@ pub fn import_plan_file(path: &Path) -> Result<ImportedPlan, DocError> {
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     let text = if is_docx {
-        docx_to_text(&bytes).map_err(|e| DocError::Read {
+        docx_to_text(&bytes).map_err(|e| ImportError::Read {
             path: shown.clone(),
             reason: e.to_string(),
         })?
     } else {
-        let s = String::from_utf8(bytes).map_err(|_| DocError::NotUtf8(shown.clone()))?;
+        let s = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8(shown.clone()))?;
         s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)
     };
-    parse_plan_text_checked(&text).map_err(|e| DocError::Read {
+    parse_plan_text_checked(&text).map_err(|e| ImportError::Read {
         path: shown,
         reason: e.to_string(),
     })

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use papi_core::task::parse_date;
 
 use super::text::Line;
-use super::{PeriodKind, ReportingPeriod};
+use super::{PeriodKind, PlannedPeriod};
 
 /// Phrases that open the statement of one report, by kind; a quarter carries its number.
 fn anchors(f: &str) -> Vec<(usize, PeriodKind, u32)> {
@@ -97,8 +97,8 @@ pub(crate) fn reporting_periods(
     lines: &[Line],
     year: Option<i32>,
     warnings: &mut Vec<String>,
-) -> Vec<ReportingPeriod> {
-    let mut out: Vec<ReportingPeriod> = Vec::new();
+) -> Vec<PlannedPeriod> {
+    let mut out: Vec<PlannedPeriod> = Vec::new();
     for line in lines {
         let f = &line.folded;
         if !f.contains("truoc") && !f.contains("cham nhat") && !f.contains("han ") {
@@ -130,7 +130,7 @@ pub(crate) fn reporting_periods(
 }
 
 /// Reads the due date ("trước ngày …") and data window ("từ ngày … đến ngày …") of one report.
-fn period_in(w: &str, kind: PeriodKind, q: u32, year: Option<i32>) -> Option<ReportingPeriod> {
+fn period_in(w: &str, kind: PeriodKind, q: u32, year: Option<i32>) -> Option<PlannedPeriod> {
     let guess = year.unwrap_or(2025);
     let ds = dates(w, guess);
     let before = |i: usize, words: &[&str]| {
@@ -173,6 +173,8 @@ fn period_in(w: &str, kind: PeriodKind, q: u32, year: Option<i32>) -> Option<Rep
             };
             (first, next.pred_opt()?)
         }
+        // Plans state regular periods only; an ad-hoc report is added by the office.
+        PeriodKind::AdHoc => return None,
     };
     let from = from.unwrap_or(dfrom);
     let to = to.unwrap_or(dto);
@@ -182,7 +184,7 @@ fn period_in(w: &str, kind: PeriodKind, q: u32, year: Option<i32>) -> Option<Rep
     } else {
         due
     };
-    (from <= to).then_some(ReportingPeriod {
+    (from <= to).then_some(PlannedPeriod {
         kind,
         from,
         to,

@@ -15,7 +15,7 @@ use crate::decree30::{Document, Signature};
 
 pub use plan_docx::{
     plan_document, unit_plan_document, OrgDuty, PlanDimension, PlanDocData, ReportingDate,
-    UnitPlanData, UnitPlanRow,
+    UnitPlanData, UnitPlanLine,
 };
 pub use report_docx::{
     commune_report_document, figure_rows, unit_report_document, CommuneReportData, DimensionReport,
@@ -42,7 +42,7 @@ pub struct Letterhead {
 /// Done / in progress / late / cancelled among some tasks — the numbers a report prints,
 /// computed from the tasks, never typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Tally {
+pub struct ReportTally {
     pub total: usize,
     pub done: usize,
     /// Not done, not past due (including not yet started).
@@ -52,7 +52,7 @@ pub struct Tally {
     pub cancelled: usize,
 }
 
-impl Tally {
+impl ReportTally {
     pub fn add(&mut self, status: TaskStatus, late: bool) {
         self.total += 1;
         match status {
@@ -63,7 +63,7 @@ impl Tally {
         }
     }
 
-    pub fn merge(&mut self, other: Tally) {
+    pub fn merge(&mut self, other: ReportTally) {
         self.total += other.total;
         self.done += other.done;
         self.in_progress += other.in_progress;
@@ -196,7 +196,7 @@ mod tests {
 
     #[test]
     fn tally_counts() {
-        let mut t = Tally::default();
+        let mut t = ReportTally::default();
         t.add(TaskStatus::Done, true);
         t.add(TaskStatus::InProgress, true);
         t.add(TaskStatus::NotStarted, false);

@@ -265,7 +265,7 @@ pub fn plan_document(d: &PlanDocData) -> Document {
 
 /// One row of a unit's sub-plan: a task assigned to the unit and how the unit will do it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnitPlanRow {
+pub struct UnitPlanLine {
     pub stt: String,
     pub task: String,
     /// The plan item (`1.2.b`), may be empty.
@@ -293,7 +293,7 @@ pub struct UnitPlanData {
     pub commune_plan_title: String,
     /// `UBND xã Lương Tài`.
     pub commune_short: String,
-    pub rows: Vec<UnitPlanRow>,
+    pub rows: Vec<UnitPlanLine>,
     pub reporting: Vec<ReportingDate>,
 }
 

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use papi_core::{Dimension, TaskStatus};
 
-use super::{base_document, dmy, lower_first, roman, vi_number, without_year, Letterhead, Tally};
+use super::{
+    base_document, dmy, lower_first, roman, vi_number, without_year, Letterhead, ReportTally,
+};
 use crate::decree30::{Appendix, Document, Paragraph, Section, Table};
 
 /// Kind of report, which sets its wording.
@@ -142,14 +144,14 @@ pub struct CommuneReportData {
 pub struct FigureRow {
     pub stt: String,
     pub label: String,
-    pub tally: Tally,
+    pub tally: ReportTally,
 }
 
 /// The figures of a commune report: one row per dimension and other section, then the total
 /// (its `stt` empty, label `Tổng cộng`).
 pub fn figure_rows(d: &CommuneReportData) -> Vec<FigureRow> {
     let tally = |ts: &[TaskResult]| {
-        let mut t = Tally::default();
+        let mut t = ReportTally::default();
         for x in ts {
             t.add(x.status, x.late);
         }
@@ -171,7 +173,7 @@ pub fn figure_rows(d: &CommuneReportData) -> Vec<FigureRow> {
             tally,
         })
         .collect();
-    let mut total = Tally::default();
+    let mut total = ReportTally::default();
     for r in &rows {
         total.merge(r.tally);
     }
@@ -185,7 +187,7 @@ pub fn figure_rows(d: &CommuneReportData) -> Vec<FigureRow> {
 
 /// What the closing parts of a report are made of.
 struct Closing<'a> {
-    total: Tally,
+    total: ReportTally,
     shortcomings: &'a [String],
     causes: &'a [String],
     next_steps: &'a [String],
@@ -195,7 +197,7 @@ struct Closing<'a> {
 }
 
 fn d_closing<'a>(
-    total: Tally,
+    total: ReportTally,
     shortcomings: &'a [String],
     causes: &'a [String],
     next_steps: &'a [String],
@@ -266,7 +268,7 @@ fn number_top(sections: Vec<Section>) -> Vec<Section> {
         .collect()
 }
 
-fn tally_sentence(t: &Tally) -> String {
+fn tally_sentence(t: &ReportTally) -> String {
     let mut s = format!(
         "Tổng số {} nhiệm vụ: hoàn thành {} nhiệm vụ ({}%); đang thực hiện {}; chậm tiến độ {}",
         t.total,
@@ -370,7 +372,7 @@ pub fn commune_report_document(d: &CommuneReportData) -> Document {
 }
 
 /// I.1: how the plan was directed, the units' reporting, the overall result.
-fn direction_section(d: &CommuneReportData, total: &Tally) -> Section {
+fn direction_section(d: &CommuneReportData, total: &ReportTally) -> Section {
     let mut direction = Section::new("1. Công tác chỉ đạo, triển khai").paras(dashes(&d.direction));
     let unit_count = d.units.len();
     if unit_count > 0 {
@@ -618,7 +620,7 @@ pub fn unit_report_document(d: &UnitReportData) -> Document {
         dmy(d.data_from),
         dmy(d.data_to)
     ))];
-    let mut total = Tally::default();
+    let mut total = ReportTally::default();
     for t in &d.tasks {
         total.add(t.status, t.late);
     }

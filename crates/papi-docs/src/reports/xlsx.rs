@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::dmy;
 use super::report_docx::{figure_rows, CommuneReportData, UnitSubmission};
-use crate::decree30::DocError;
+use crate::decree30::WriteError;
 use crate::task_table::{cell_format, header_format, title_format};
 
 /// A cell of a table: text, or a number Excel can sum.
@@ -41,8 +41,8 @@ impl From<usize> for Cell {
     }
 }
 
-fn err(e: XlsxError) -> DocError {
-    DocError::Xlsx(e.to_string())
+fn err(e: XlsxError) -> WriteError {
+    WriteError::Xlsx(e.to_string())
 }
 
 /// Display width of a cell in Excel's character units (longest line).
@@ -60,7 +60,7 @@ pub fn write_xlsx_table(
     title: &str,
     headers: &[&str],
     rows: &[Vec<Cell>],
-) -> Result<Vec<u8>, DocError> {
+) -> Result<Vec<u8>, WriteError> {
     let columns = headers
         .len()
         .max(rows.iter().map(Vec::len).max().unwrap_or(0))
@@ -139,7 +139,7 @@ pub fn write_xlsx_table(
 }
 
 /// The report's figures as a sheet: one row per dimension / section and the total.
-pub fn report_figures_xlsx(d: &CommuneReportData) -> Result<Vec<u8>, DocError> {
+pub fn report_figures_xlsx(d: &CommuneReportData) -> Result<Vec<u8>, WriteError> {
     let rows: Vec<Vec<Cell>> = figure_rows(d)
         .into_iter()
         .map(|r| {
@@ -178,7 +178,7 @@ pub fn report_figures_xlsx(d: &CommuneReportData) -> Result<Vec<u8>, DocError> {
 
 /// Every task of a commune report with its state, progress and result, grouped as the report
 /// groups them (the report's Phụ lục II as a sheet).
-pub fn report_tasks_xlsx(d: &CommuneReportData) -> Result<Vec<u8>, DocError> {
+pub fn report_tasks_xlsx(d: &CommuneReportData) -> Result<Vec<u8>, WriteError> {
     let groups = d
         .dimensions
         .iter()
@@ -223,7 +223,7 @@ pub fn report_tasks_xlsx(d: &CommuneReportData) -> Result<Vec<u8>, DocError> {
 }
 
 /// The compliance table of a reporting period: which units reported on time, late, not yet.
-pub fn compliance_xlsx(title: &str, rows: &[UnitSubmission]) -> Result<Vec<u8>, DocError> {
+pub fn compliance_xlsx(title: &str, rows: &[UnitSubmission]) -> Result<Vec<u8>, WriteError> {
     let cells: Vec<Vec<Cell>> = rows
         .iter()
         .enumerate()

@@ -246,7 +246,7 @@ fn tabulate(
             ));
             continue;
         }
-        by_village[v * nc + s * n_age + a] = p;
+        by_village[v * nc + papi_index::Cells::cell(s, a, n_age)] = p;
     }
     by_village
 }

@@ -336,7 +336,7 @@ impl Checker {
         let (village, sex, age) = (village?, sex?, age?);
         Some(ParsedAnswers {
             village,
-            cell: sex * self.n_age + age,
+            cell: papi_index::Cells::cell(sex, age, self.n_age),
             scores,
         })
     }

@@ -7,7 +7,7 @@ use axum::extract::{Multipart, State};
 use axum::response::{Html, IntoResponse, Redirect};
 use papi_core::clock::format_date;
 use papi_core::Action;
-use papi_docs::plan_import::{docx_to_text, parse_plan_text_checked, ImportedPlan, PeriodKind};
+use papi_docs::plan_import::{docx_to_text, parse_plan_text_checked, ImportedPlan};
 use papi_docs::task_table::read_task_table_bytes;
 use papi_store::{org, plan};
 
@@ -60,11 +60,7 @@ fn found(p: &ImportedPlan) -> Found {
             .reporting_periods
             .iter()
             .map(|r| {
-                let kind = match r.kind {
-                    PeriodKind::Quarter => "Báo cáo quý",
-                    PeriodKind::HalfYear => "Báo cáo 6 tháng",
-                    PeriodKind::Annual => "Báo cáo năm",
-                };
+                let kind = r.kind.label();
                 let (from, to, due) = (format_date(r.from), format_date(r.to), format_date(r.due));
                 format!("{kind}: số liệu {from} – {to}, hạn gửi {due}")
             })

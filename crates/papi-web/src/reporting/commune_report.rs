@@ -21,7 +21,7 @@ use crate::view::SavedQuery;
 use crate::AppState;
 use papi_app::plan::PlanData;
 
-pub struct FigureRow {
+pub struct FigureLine {
     pub name: String,
     pub f: Figures,
 }
@@ -32,7 +32,7 @@ struct CommuneReportPage {
     nav: Nav,
     period_id: i64,
     period: String,
-    figures: Vec<FigureRow>,
+    figures: Vec<FigureLine>,
     accepted_units: usize,
     units: usize,
     number: String,
@@ -80,7 +80,7 @@ async fn commune_report_page(
         period: p.title(),
         figures: figs
             .into_iter()
-            .map(|(d, f)| FigureRow {
+            .map(|(d, f)| FigureLine {
                 name: d
                     .map(|d| format!("{}. {}", d.number(), d.name_vi()))
                     .unwrap_or_else(|| "Toàn bộ kế hoạch".into()),

@@ -8,7 +8,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Redirect};
 use papi_docs::survey::{read_population, read_responses, write_xlsform, ImportSpec};
 use papi_store::org;
-use papi_store::survey::{self as store, PopulationRow, Response};
+use papi_store::survey::{self as store, Response};
 
 use super::parse_form;
 use super::results::{staff_page, DesignQuery};
@@ -143,25 +143,7 @@ pub async fn population(
             return staff_page(&state, &user, id, &DesignQuery::default(), msgs).await;
         }
     };
-    let n_cells = 2 * pop.age_bands.len();
-    let mut rows = Vec::new();
-    for (v, village) in pop.villages.iter().enumerate() {
-        for c in 0..n_cells {
-            rows.push(PopulationRow {
-                village: village.clone(),
-                sex: if c / pop.age_bands.len() == 1 {
-                    "M".into()
-                } else {
-                    "F".into()
-                },
-                age_band: pop.age_bands[c % pop.age_bands.len()].clone(),
-                population: pop.by_village[v * n_cells + c].round() as i64,
-            });
-        }
-    }
-    let mut w = state.store.begin_write().await?;
-    store::set_population(&mut w, &user.audit_name(), sv.commune_id, id, &rows).await?;
-    w.commit().await?;
+    papi_app::survey::store_population(&state, &user.audit_name(), &sv, &pop).await?;
     Ok(Redirect::to(&format!("/staff/survey/{id}")).into_response())
 }
 

@@ -101,7 +101,7 @@ pub fn view(s: &Scored, bench: Option<&Benchmark>) -> ResultsView {
     let prov = |d: Dimension| bench.and_then(|b| b.dimensions.get(&dim_code(d)).copied());
     let spokes: Vec<Spoke> = Dimension::all()
         .map(|d| Spoke {
-            label: short_name(d),
+            label: d.short_name_vi(),
             values: [
                 r.commune.dimensions.get(&dim_code(d)).map(|e| e.estimate),
                 prov(d),
@@ -116,7 +116,7 @@ pub fn view(s: &Scored, bench: Option<&Benchmark>) -> ResultsView {
     let items: Vec<Bar> = Dimension::all()
         .filter_map(|d| {
             r.commune.dimensions.get(&dim_code(d)).map(|e| Bar {
-                label: short_name(d),
+                label: d.short_name_vi(),
                 estimate: e.estimate,
                 ci: e.ci,
                 reference: prov(d),
@@ -185,19 +185,6 @@ fn village_lines(r: &SurveyResults) -> Vec<VillageLine> {
 }
 
 /// Short names that fit a chart.
-fn short_name(d: Dimension) -> &'static str {
-    match d.number() {
-        1 => "Tham gia",
-        2 => "Công khai, minh bạch",
-        3 => "Trách nhiệm giải trình",
-        4 => "Kiểm soát tham nhũng",
-        5 => "Thủ tục hành chính",
-        6 => "Dịch vụ công",
-        7 => "Môi trường",
-        _ => "Quản trị điện tử",
-    }
-}
-
 #[derive(Deserialize, Default)]
 pub struct DesignQuery {
     design: Option<String>,

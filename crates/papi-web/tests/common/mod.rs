@@ -104,8 +104,8 @@ pub async fn world(backend: &str) -> World {
                 "Tiếp công dân".into(),
             ),
         ],
-        periods: vec![papi_store::plan::ReportingPeriod {
-            kind: "half_year".into(),
+        periods: vec![papi_core::reporting::PlannedPeriod {
+            kind: papi_core::reporting::PeriodKind::HalfYear,
             from: day(2025, 1, 1),
             to: day(2025, 6, 30),
             due: day(2025, 7, 10),
