@@ -7,8 +7,10 @@ pub mod agenda;
 mod context;
 pub mod error;
 pub mod plan;
+pub mod reporting;
 pub mod review;
 pub mod survey;
+pub mod unit_plan;
 
 pub use context::App;
 pub use error::Error;

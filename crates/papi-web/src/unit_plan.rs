@@ -9,7 +9,7 @@ use papi_core::clock::format_date;
 use papi_core::permission::can_write_for_unit;
 use papi_core::review::{ReviewStatus, Reviewed};
 use papi_core::task::parse_date;
-use papi_core::timeliness::{judge, Timeliness};
+use papi_core::timeliness::judge;
 use papi_core::unit_plan::{assigned_tasks, completeness, UnitPlan, UnitPlanRow};
 use papi_store::unit_plan as store;
 
@@ -21,78 +21,7 @@ use crate::view::Nav;
 use crate::view::SavedQuery;
 use crate::AppState;
 use papi_app::plan::PlanData;
-
-/// One unit's line in the register.
-pub struct RegisterLine {
-    pub unit_id: i64,
-    pub unit: String,
-    pub assigned: usize,
-    pub status: &'static str,
-    pub submitted: String,
-    pub timeliness: String,
-    pub timeliness_code: &'static str,
-}
-
-/// The register of every unit with assigned tasks, and the counts the dashboard shows.
-pub struct Register {
-    pub due: Option<chrono::NaiveDate>,
-    pub lines: Vec<RegisterLine>,
-    pub accepted: usize,
-    pub returned: usize,
-    pub on_time: usize,
-    pub late: usize,
-    pub missing: usize,
-}
-
-pub async fn register(state: &AppState, data: &PlanData) -> Result<Register, AppError> {
-    let cal = state.calendar();
-    let today = state.today();
-    let due = data.plan.unit_plan_due(&cal);
-    let plans = &data.unit_plans;
-    let mut reg = Register {
-        due,
-        lines: vec![],
-        accepted: 0,
-        returned: 0,
-        on_time: 0,
-        late: 0,
-        missing: 0,
-    };
-    for u in &data.units {
-        let assigned = assigned_tasks(u.id, data.tasks.iter().map(|t| &t.task)).len();
-        if assigned == 0 {
-            continue;
-        }
-        let up = plans.iter().find(|p| p.unit_id == u.id);
-        let t = due
-            .map(|d| judge(d, up.and_then(|p| p.first_submitted_on), today, &cal))
-            .unwrap_or(Timeliness::Pending);
-        match t {
-            Timeliness::OnTime => reg.on_time += 1,
-            Timeliness::Late(_) => reg.late += 1,
-            Timeliness::Missing => reg.missing += 1,
-            Timeliness::Pending => {}
-        }
-        match up.map(|p| p.status) {
-            Some(ReviewStatus::Accepted) => reg.accepted += 1,
-            Some(ReviewStatus::Returned) => reg.returned += 1,
-            _ => {}
-        }
-        reg.lines.push(RegisterLine {
-            unit_id: u.id,
-            unit: u.name.clone(),
-            assigned,
-            status: up.map(|p| p.status.label()).unwrap_or("Chưa lập"),
-            submitted: up
-                .and_then(|p| p.first_submitted_on)
-                .map(format_date)
-                .unwrap_or_default(),
-            timeliness: t.label(),
-            timeliness_code: t.code(),
-        });
-    }
-    Ok(reg)
-}
+pub use papi_app::unit_plan::{register, Register};
 
 #[derive(Template)]
 #[template(path = "unit_plans.html")]
@@ -104,7 +33,7 @@ struct RegisterPage {
 
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> PageResult {
     let data = PlanData::for_staff(&state, &user.actor()).await?;
-    let reg = register(&state, &data).await?;
+    let reg = register(&state, &data);
     let due = reg
         .due
         .map(format_date)

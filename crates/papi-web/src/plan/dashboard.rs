@@ -79,7 +79,7 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
             };
             (format_date(due), n, note)
         });
-    let subplans = crate::unit_plan::register(&state, &data).await?;
+    let subplans = crate::unit_plan::register(&state, &data);
     let reminders = match user.user.unit_id.filter(|_| user.user.role.needs_unit()) {
         Some(unit) => papi_app::agenda::reminders(&data, unit, &data.on(today, &day.cal)),
         None => Vec::new(),

@@ -1,0 +1,130 @@
+//! The reporting regime as use cases: a period of the commune's plan, who is on time, late or
+//! missing for it, and every task as it stood at the period's end with the period's figures.
+
+use chrono::NaiveDate;
+use papi_core::clock::format_date;
+use papi_core::reporting::{figures, prefill, Figures, Filed, Period, TaskAtEnd};
+use papi_core::timeliness::judge;
+use papi_core::unit_plan::assigned_tasks;
+use papi_core::TaskStatus;
+use papi_store::plan::HistoryEntry;
+use papi_store::{plan, reporting as store};
+
+use crate::error::{Error, Result};
+use crate::plan::PlanData;
+use crate::App;
+
+/// A reporting period of the user's commune; another commune's is "not found".
+pub async fn own_period(app: &App, actor: &papi_core::Actor, id: i64) -> Result<Period> {
+    let p = store::period(&app.store, id).await?;
+    if p.commune_id != actor.commune_id {
+        return Err(Error::NotFound);
+    }
+    Ok(p)
+}
+
+/// One unit's line of a period's compliance table.
+pub struct ComplianceLine {
+    pub unit_id: i64,
+    pub unit: String,
+    pub status: &'static str,
+    pub submitted: String,
+    pub timeliness: String,
+    pub code: &'static str,
+}
+
+/// Who is on time, late or missing for a period, unit by unit.
+pub async fn compliance(app: &App, data: &PlanData, p: &Period) -> Result<Vec<ComplianceLine>> {
+    let reports = papi_store::unit_report::list(&app.store, p.id).await?;
+    let cal = app.calendar();
+    let today = app.today();
+    Ok(data
+        .units
+        .iter()
+        .filter(|u| !assigned_tasks(u.id, data.tasks.iter().map(|t| &t.task)).is_empty())
+        .map(|u| {
+            let r = reports.iter().find(|r| r.unit_id == u.id);
+            let t = judge(
+                p.unit_due,
+                r.and_then(|r| r.first_submitted_on),
+                today,
+                &cal,
+            );
+            ComplianceLine {
+                unit_id: u.id,
+                unit: u.name.clone(),
+                status: r.map(|r| r.status.label()).unwrap_or("Chưa lập"),
+                submitted: r
+                    .and_then(|r| r.first_submitted_on)
+                    .map(format_date)
+                    .unwrap_or_default(),
+                timeliness: t.label(),
+                code: t.code(),
+            }
+        })
+        .collect())
+}
+
+/// A task as it stood at a period's end, from the reports filed up to then.
+pub struct EndState {
+    pub task_id: i64,
+    pub status: TaskStatus,
+    pub progress: u8,
+    /// What was reported within the window, dated.
+    pub done: String,
+    pub late: bool,
+    pub last_update_on: Option<NaiveDate>,
+}
+
+/// Every task of the plan as it stood at `p`'s end.
+pub async fn end_states(app: &App, data: &PlanData, p: &Period) -> Result<Vec<EndState>> {
+    let history = plan::history(&app.store, data.plan.id).await?;
+    let filed: Vec<Filed> = history.iter().map(HistoryEntry::filed).collect();
+    Ok(data
+        .tasks
+        .iter()
+        .map(|t| {
+            let row = prefill(t.task.id, &filed, p.from, p.to);
+            // A task stopped by the office stays out of the count whatever its history.
+            let status = if t.task.status == TaskStatus::Cancelled {
+                TaskStatus::Cancelled
+            } else {
+                row.status
+            };
+            let last = filed
+                .iter()
+                .rfind(|h| h.task_id == t.task.id && h.on <= p.to)
+                .map(|h| h.on);
+            let late = !status.is_closed()
+                && papi_core::task::is_late(t.task.due, data.plan.year, last, p.to);
+            EndState {
+                task_id: t.task.id,
+                status,
+                progress: row.progress,
+                done: row.done,
+                late,
+                last_update_on: last,
+            }
+        })
+        .collect())
+}
+
+/// The figures of a period, per dimension (first: all tasks), as the tasks stood at its end.
+pub async fn period_figures(
+    app: &App,
+    data: &PlanData,
+    p: &Period,
+) -> Result<Vec<(Option<papi_core::Dimension>, Figures)>> {
+    let at_end: Vec<TaskAtEnd> = end_states(app, data, p)
+        .await?
+        .into_iter()
+        .zip(&data.tasks)
+        .map(|(e, t)| TaskAtEnd {
+            dimension: data.dimension(t),
+            status: e.status,
+            due: t.task.due,
+            last_update_on: e.last_update_on,
+        })
+        .collect();
+    Ok(figures(&at_end, data.plan.year, p.to))
+}
