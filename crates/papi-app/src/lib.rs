@@ -7,6 +7,7 @@ pub mod agenda;
 mod context;
 pub mod error;
 pub mod plan;
+pub mod progress;
 pub mod reporting;
 pub mod review;
 pub mod survey;

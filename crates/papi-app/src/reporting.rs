@@ -23,6 +23,20 @@ pub async fn own_period(app: &App, actor: &papi_core::Actor, id: i64) -> Result<
     Ok(p)
 }
 
+/// A unit's report for a period of the user's commune, as the review flow sees it.
+pub async fn reviewed_unit_report(
+    app: &App,
+    actor: &papi_core::Actor,
+    period_id: i64,
+    unit_id: i64,
+) -> Result<papi_core::review::Reviewed> {
+    own_period(app, actor, period_id).await?;
+    let (report, _) = papi_store::unit_report::get(&app.store, period_id, unit_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(report.reviewed())
+}
+
 /// One unit's line of a period's compliance table.
 pub struct ComplianceLine {
     pub unit_id: i64,

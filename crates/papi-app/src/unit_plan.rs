@@ -81,3 +81,16 @@ pub fn register(app: &App, data: &PlanData) -> Register {
     }
     reg
 }
+
+/// A unit's sub-plan on the commune's current plan, as the review flow sees it.
+pub async fn reviewed(
+    app: &App,
+    actor: &papi_core::Actor,
+    unit_id: i64,
+) -> crate::error::Result<papi_core::review::Reviewed> {
+    let data = PlanData::for_staff(app, actor).await?;
+    let (up, _) = papi_store::unit_plan::get(&app.store, data.plan.id, unit_id)
+        .await?
+        .ok_or(crate::Error::NotFound)?;
+    Ok(up.reviewed())
+}

@@ -4,9 +4,10 @@
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use papi_core::permission::{can_post_progress, can_view_evidence, can_view_task};
+use papi_app::progress::{self, Filed, Filing};
+use papi_core::permission::{can_view_evidence, can_view_task};
 use papi_core::Action;
-use papi_store::plan::{self, NewUpdate, PostError};
+use papi_store::plan;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -139,25 +140,15 @@ pub async fn post_update(
     user.0.check_csrf(sent)?;
     let Json(body) =
         body.map_err(|e| AppError::BadRequest(format!("Dữ liệu JSON không hợp lệ: {e}")))?;
-    let t = own_task(&state, &user, id).await?;
-    if !can_post_progress(&user.0.actor(), &t.task) {
-        return Err(AppError::Forbidden.into());
-    }
-    let name = user.0.audit_name();
-    let update = NewUpdate {
-        task_id: id,
-        author_id: user.0.user.id,
-        author_name: &name,
+    let filing = Filing {
         text: &body.text,
         progress: body.progress,
-        on: state.today(),
-        created_at: state.filed_at(),
         evidence: vec![],
     };
-    match plan::post_update(&state.store, update).await {
-        Ok(uid) => Ok((axum::http::StatusCode::CREATED, Json(json!({"id": uid})))),
-        Err(PostError::Rule(e)) => Err(AppError::BadRequest(e.to_string()).into()),
-        Err(PostError::Store(e)) => Err(e.into()),
+    let name = user.0.audit_name();
+    match progress::post(&state, &user.0.user, &name, id, filing).await? {
+        Filed::Posted(uid) => Ok((axum::http::StatusCode::CREATED, Json(json!({"id": uid})))),
+        Filed::Refused(why) => Err(AppError::BadRequest(why).into()),
     }
 }
 

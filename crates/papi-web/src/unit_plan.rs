@@ -333,11 +333,7 @@ impl ReviewedPage for SubPlanReview {
         user: &CurrentUser,
         unit_id: i64,
     ) -> Result<Reviewed, AppError> {
-        let data = PlanData::for_staff(state, &user.actor()).await?;
-        let (up, _) = store::get(&state.store, data.plan.id, unit_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        Ok(up.reviewed())
+        Ok(papi_app::unit_plan::reviewed(state, &user.actor(), unit_id).await?)
     }
 
     async fn page(

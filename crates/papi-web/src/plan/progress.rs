@@ -2,9 +2,9 @@
 
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect};
+use papi_app::progress::{self, Filed, Filing};
 use papi_core::evidence::{self, MAX_FILES};
-use papi_core::permission::can_post_progress;
-use papi_store::plan::{self, NewEvidence, NewUpdate, PostError};
+use papi_store::plan::NewEvidence;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
@@ -74,34 +74,18 @@ pub async fn post(
         Err(e) => return Err(e),
     };
     user.check_csrf(&form.csrf)?;
-    let rec = plan::task(&state.store, id).await?;
-    if rec.task.commune_id != user.user.commune_id {
-        return Err(AppError::NotFound);
-    }
-    if !can_post_progress(&user.actor(), &rec.task) {
-        return Err(AppError::Forbidden);
-    }
     let Ok(progress) = form.progress.trim().trim_end_matches('%').parse::<i64>() else {
         let msg = format!("Tiến độ “{}” không phải là số từ 0 đến 100.", form.progress);
         return refuse(&state, &user, id, msg, form.text, None).await;
     };
-    let name = user.audit_name();
-    let update = NewUpdate {
-        task_id: id,
-        author_id: user.user.id,
-        author_name: &name,
+    let filing = Filing {
         text: &form.text,
         progress,
-        on: state.today(),
-        created_at: state.filed_at(),
         evidence: form.files,
     };
-    match plan::post_update(&state.store, update).await {
-        Ok(_) => Ok(Redirect::to(&format!("/staff/tasks/{id}?saved=1")).into_response()),
-        Err(PostError::Rule(e)) => {
-            refuse(&state, &user, id, e.to_string(), form.text, Some(progress)).await
-        }
-        Err(PostError::Store(e)) => Err(e.into()),
+    match progress::post(&state, &user.user, &user.audit_name(), id, filing).await? {
+        Filed::Posted(_) => Ok(Redirect::to(&format!("/staff/tasks/{id}?saved=1")).into_response()),
+        Filed::Refused(why) => refuse(&state, &user, id, why, form.text, Some(progress)).await,
     }
 }
 

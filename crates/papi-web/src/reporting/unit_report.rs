@@ -264,11 +264,8 @@ impl ReviewedPage for UnitReportReview {
         user: &CurrentUser,
         (period_id, unit_id): (i64, i64),
     ) -> Result<Reviewed, AppError> {
-        own_period(state, user, period_id).await?;
-        let (report, _) = store::get(&state.store, period_id, unit_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        Ok(report.reviewed())
+        let actor = user.actor();
+        Ok(papi_app::reporting::reviewed_unit_report(state, &actor, period_id, unit_id).await?)
     }
 
     async fn page(
