@@ -6,6 +6,7 @@
 pub mod agenda;
 mod context;
 pub mod error;
+pub mod org;
 pub mod plan;
 pub mod progress;
 pub mod reporting;

@@ -38,6 +38,8 @@ struct AdminPage {
     units: Vec<Unit>,
     users: Vec<UserRow>,
     roles: Vec<RoleChoice>,
+    /// Working days before a deadline that pages and reminders warn (papi_core::agenda).
+    due_soon_days: u32,
     errors: Vec<String>,
     saved: bool,
 }
@@ -72,8 +74,10 @@ async fn page(
     } else {
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     };
+    let due_soon_days = org::commune(&state.store, cid).await?.due_soon.working_days;
     let page = AdminPage {
         nav: Nav::new(user, state, "admin"),
+        due_soon_days,
         units,
         users,
         roles: Role::ALL
@@ -95,6 +99,22 @@ pub async fn show(
     axum::extract::Query(q): axum::extract::Query<SavedQuery>,
 ) -> PageResult {
     page(&state, &user, vec![], q.saved.is_some()).await
+}
+
+/// The commune's warning window before deadlines, in working days.
+pub async fn set_due_soon(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    body: Bytes,
+) -> PageResult {
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
+    let typed = f.get("due_soon_days");
+    match papi_app::org::set_due_soon(&state, &user.actor(), &user.audit_name(), typed).await {
+        Ok(_) => Ok(Redirect::to("/staff/admin?saved=1").into_response()),
+        Err(papi_app::Error::Invalid(why)) => page(&state, &user, vec![why], false).await,
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn add_unit(State(state): State<AppState>, user: CurrentUser, body: Bytes) -> PageResult {

@@ -156,6 +156,7 @@ pub const ROUTES: &[RouteSpec] = &[
     upload!("/staff/import/tasks", Staff(EditPlan), "Nhập biểu nhiệm vụ", plan::import_page::tasks),
     get!("/staff/admin", Staff(ManageOrganisation), "Đơn vị và người dùng", org::show),
     post!("/staff/admin/units", Staff(ManageOrganisation), "Thêm đơn vị", org::add_unit),
+    post!("/staff/admin/due-soon", Staff(ManageOrganisation), "Số ngày làm việc báo trước hạn", org::set_due_soon),
     post!("/staff/admin/users", Staff(ManageOrganisation), "Thêm người dùng", org::add_user),
     post!("/staff/admin/users/{id}", Staff(ManageOrganisation), "Đổi mật khẩu, khóa, mở khóa", org::change_user),
     get!("/staff/audit", Staff(ViewAudit), "Nhật ký thay đổi", audit::show),

@@ -596,6 +596,31 @@ async fn calendar_feeds_and_schedule_corrections() {
             .post_form("/staff/admin/calendar/reset", &[("year", "2025")])
             .await;
         assert!(admin.get("/staff").await.text().contains("13/02/2025"));
+
+        // The commune sets its own warning window, in working days; a bad value is refused.
+        assert!(admin
+            .get("/staff")
+            .await
+            .text()
+            .contains("trong 10 ngày làm việc"));
+        let bad = admin
+            .post_form("/staff/admin/due-soon", &[("due_soon_days", "0")])
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        assert!(bad.text().contains("từ 1 đến 60"), "{backend}");
+        let ok = admin
+            .post_form("/staff/admin/due-soon", &[("due_soon_days", "3")])
+            .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{backend}");
+        assert!(admin
+            .get("/staff")
+            .await
+            .text()
+            .contains("trong 3 ngày làm việc"));
+        let audit = papi_store::audit::list(&w.store, w.commune.id, 1, 0)
+            .await
+            .unwrap();
+        assert_eq!(audit[0].action, "set_due_soon", "{backend}");
     }
 }
 

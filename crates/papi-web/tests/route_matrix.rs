@@ -91,6 +91,7 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
             )
             .await
         }
+        ("POST", "/staff/admin/due-soon") => c.post_form(path, &[("due_soon_days", "10")]).await,
         ("POST", "/staff/admin/units") => {
             c.post_form(
                 path,

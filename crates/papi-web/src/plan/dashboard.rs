@@ -35,6 +35,8 @@ struct DashboardPage {
     late_total: usize,
     due_soon: Vec<TaskLine>,
     due_soon_total: usize,
+    /// The commune's warning window, in working days.
+    due_soon_days: u32,
     units: Vec<UnitRow>,
     /// The units' sub-plans: how many on time, late, missing, accepted, returned.
     subplans: crate::unit_plan::Register,
@@ -98,6 +100,7 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
         late_total: sum.late.len(),
         due_soon: lines(&sum.due_soon),
         due_soon_total: sum.due_soon.len(),
+        due_soon_days: data.commune.due_soon.working_days,
         units: data
             .units
             .iter()
