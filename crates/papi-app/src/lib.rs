@@ -4,6 +4,7 @@
 //! answer; permissions on objects, rules and writes happen here or below.
 
 pub mod agenda;
+pub mod calendar;
 mod context;
 pub mod error;
 pub mod org;
@@ -12,6 +13,7 @@ pub mod progress;
 pub mod reporting;
 pub mod review;
 pub mod survey;
+pub mod task;
 pub mod unit_plan;
 
 pub use context::App;

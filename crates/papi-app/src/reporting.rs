@@ -142,3 +142,65 @@ pub async fn period_figures(
         .collect();
     Ok(figures(&at_end, data.plan.year, p.to))
 }
+
+/// Saves the office's draft of the commune report for a period of the user's commune
+/// (`issued_typed`: the date as typed, which `rep.issued_on` read). The inner `Err` holds the
+/// reasons to show beside the form (a bad number or date, an approved report).
+pub async fn save_commune_report(
+    app: &App,
+    actor: &papi_core::Actor,
+    actor_name: &str,
+    rep: &papi_store::reporting::CommuneReport,
+    issued_typed: &str,
+) -> Result<std::result::Result<(), Vec<String>>> {
+    own_period(app, actor, rep.period_id).await?;
+    let mut errors = Vec::new();
+    if let Err(e) = papi_core::reporting::validate_report_number(&rep.number) {
+        errors.push(e);
+    }
+    if !issued_typed.trim().is_empty() && rep.issued_on.is_none() {
+        errors.push(format!(
+            "Ngày “{}” không đúng dạng dd/mm/yyyy.",
+            issued_typed.trim()
+        ));
+    }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let mut w = app.store.begin_write().await?;
+    match store::save_commune_report(&mut w, actor_name, actor.commune_id, rep).await {
+        Ok(()) => {}
+        Err(papi_store::StoreError::Conflict(m)) => return Ok(Err(vec![m])),
+        Err(e) => return Err(e.into()),
+    }
+    w.commit().await?;
+    Ok(Ok(()))
+}
+
+/// The chairman approves the commune report of a period, signed with their name; from then on
+/// it is frozen (the store records the audit anchor).
+pub async fn approve_commune_report(
+    app: &App,
+    actor: &papi_core::Actor,
+    actor_name: &str,
+    approver: &str,
+    period_id: i64,
+) -> Result<()> {
+    if !actor.can(papi_core::Action::ApproveReport) {
+        return Err(Error::Forbidden);
+    }
+    own_period(app, actor, period_id).await?;
+    let mut rep = store::commune_report(&app.store, period_id)
+        .await?
+        .ok_or_else(|| Error::Invalid("Văn phòng chưa soạn báo cáo.".into()))?;
+    if rep.approved {
+        return Err(Error::Invalid("Báo cáo đã được phê duyệt.".into()));
+    }
+    rep.approved = true;
+    rep.approved_by = approver.to_string();
+    rep.issued_on = rep.issued_on.or(Some(app.today()));
+    let mut w = app.store.begin_write().await?;
+    store::save_commune_report(&mut w, actor_name, actor.commune_id, &rep).await?;
+    w.commit().await?;
+    Ok(())
+}

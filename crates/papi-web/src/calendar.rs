@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect};
 use chrono::Datelike;
-use papi_calendar::schedule_text::{kind_label, parse_lines, to_lines};
+use papi_calendar::schedule_text::{kind_label, to_lines};
 use papi_core::agenda::{Obligation, ObligationKind};
 use papi_core::clock::format_date;
 use papi_core::{Action, Actor};
@@ -313,38 +313,14 @@ pub async fn save_schedule(
         .get("year")
         .parse()
         .map_err(|_| AppError::BadRequest("Năm không hợp lệ.".into()))?;
-    let source = Some(f.get("source").trim())
-        .filter(|s| !s.is_empty())
-        .unwrap_or("Điều chỉnh của quản trị hệ thống");
-    let schedule = match parse_lines(year, source, f.get("lines")) {
-        Ok(s) => s,
-        Err(errors) => {
-            return schedule_page(
-                &state,
-                &user,
-                year,
-                Some(f.get("lines").to_string()),
-                errors,
-                false,
-            )
-            .await
-        }
-    };
-    let mut cal = (*state.calendar()).clone();
-    cal.set_override(schedule.clone())
-        .map_err(|e| AppError::BadRequest(format!("Lịch không hợp lệ: {e}")))?;
-    let json = serde_json::to_string(&schedule).map_err(|e| AppError::Internal(e.into()))?;
-    let mut w = state.store.begin_write().await?;
-    store::save_override(
-        &mut w,
-        &user.audit_name(),
-        user.user.commune_id,
-        year as i64,
-        &json,
-    )
-    .await?;
-    w.commit().await?;
-    state.set_calendar(cal);
+    let lines = f.get("lines");
+    let actor = user.actor();
+    let name = user.audit_name();
+    let done =
+        papi_app::calendar::correct_year(&state, &actor, &name, year, f.get("source"), lines);
+    if let Err(errors) = done.await? {
+        return schedule_page(&state, &user, year, Some(lines.to_string()), errors, false).await;
+    }
     Ok(Redirect::to(&format!("/staff/admin/calendar?year={year}&saved=1")).into_response())
 }
 
@@ -359,17 +335,6 @@ pub async fn reset_schedule(
         .get("year")
         .parse()
         .map_err(|_| AppError::BadRequest("Năm không hợp lệ.".into()))?;
-    let mut w = state.store.begin_write().await?;
-    store::delete_override(
-        &mut w,
-        &user.audit_name(),
-        user.user.commune_id,
-        year as i64,
-    )
-    .await?;
-    w.commit().await?;
-    let mut cal = (*state.calendar()).clone();
-    cal.remove_override(year);
-    state.set_calendar(cal);
+    papi_app::calendar::reset_year(&state, &user.actor(), &user.audit_name(), year).await?;
     Ok(Redirect::to(&format!("/staff/admin/calendar?year={year}&saved=1")).into_response())
 }

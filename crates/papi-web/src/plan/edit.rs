@@ -4,9 +4,8 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use papi_core::task::{change_status, validate_fields, TaskFields};
-use papi_core::{Action, Task, TaskStatus};
-use papi_store::plan;
+use papi_core::task::{validate_fields, TaskFields};
+use papi_core::{Task, TaskStatus};
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
@@ -144,14 +143,7 @@ async fn editor_plan(
     state: &AppState,
     user: &CurrentUser,
 ) -> Result<std::sync::Arc<PlanData>, AppError> {
-    user.require(Action::EditPlan)?;
-    PlanData::load(state, user.user.commune_id)
-        .await?
-        .ok_or_else(|| {
-            AppError::BadRequest(
-                "Chưa có kế hoạch: hãy nhập kế hoạch trước (papi import plan).".into(),
-            )
-        })
+    Ok(papi_app::task::editor_plan(state, &user.actor()).await?)
 }
 
 pub async fn new_form(State(state): State<AppState>, user: CurrentUser) -> PageResult {
@@ -248,9 +240,7 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, body: Byte
     let base = blank_task(&user, &data);
     match apply_form(&data, &base, &f) {
         Ok(t) => {
-            let mut w = state.store.begin_write().await?;
-            let id = plan::insert_task(&mut w, &user.audit_name(), &t).await?;
-            w.commit().await?;
+            let id = papi_app::task::create(&state, &user.actor(), &user.audit_name(), &t).await?;
             Ok(Redirect::to(&format!("/staff/tasks/{id}?saved=1")).into_response())
         }
         Err(r) => form_page(
@@ -281,9 +271,8 @@ pub async fn update(
         .clone();
     match apply_form(&data, &before, &f) {
         Ok(after) => {
-            let mut w = state.store.begin_write().await?;
-            plan::update_task(&mut w, &user.audit_name(), &before, &after).await?;
-            w.commit().await?;
+            let (actor, name) = (user.actor(), user.audit_name());
+            papi_app::task::update(&state, &actor, &name, &before, &after).await?;
             Ok(Redirect::to(&format!("/staff/tasks/{id}?saved=1")).into_response())
         }
         Err(r) => form_page(
@@ -304,21 +293,7 @@ pub async fn set_status(
 ) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    let before = plan::task(&state.store, id).await?.task;
-    if before.commune_id != user.user.commune_id {
-        return Err(AppError::NotFound);
-    }
-    let next = TaskStatus::parse(f.get("status"))
-        .ok_or_else(|| AppError::BadRequest("Trạng thái không hợp lệ.".into()))?;
-    let (status, progress) =
-        change_status(&before, next).map_err(|e| AppError::BadRequest(e.to_string()))?;
-    let after = Task {
-        status,
-        progress,
-        ..before.clone()
-    };
-    let mut w = state.store.begin_write().await?;
-    plan::update_task(&mut w, &user.audit_name(), &before, &after).await?;
-    w.commit().await?;
+    let (actor, name) = (user.actor(), user.audit_name());
+    papi_app::task::set_status(&state, &actor, &name, id, f.get("status")).await?;
     Ok(Redirect::to(&format!("/staff/tasks/{id}?saved=1")).into_response())
 }

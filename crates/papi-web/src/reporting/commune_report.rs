@@ -14,7 +14,7 @@ use papi_store::reporting as store;
 use super::period_figures;
 use super::{compliance, own_period};
 use crate::auth::CurrentUser;
-use crate::error::{AppError, PageResult};
+use crate::error::PageResult;
 use crate::plan::edit::FormPairs;
 use crate::view::Nav;
 use crate::view::SavedQuery;
@@ -119,7 +119,6 @@ pub async fn save_commune_report(
 ) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    own_period(&state, &user, period_id).await?;
     let issued_text = f.get("issued_on").trim();
     let rep = store::CommuneReport {
         period_id,
@@ -141,28 +140,11 @@ pub async fn save_commune_report(
         approved_by: String::new(),
         audit_anchor: String::new(),
     };
-    let mut errors = Vec::new();
-    if let Err(e) = papi_core::reporting::validate_report_number(&rep.number) {
-        errors.push(e);
-    }
-    if !issued_text.is_empty() && rep.issued_on.is_none() {
-        errors.push(format!("Ngày “{issued_text}” không đúng dạng dd/mm/yyyy."));
-    }
-    if !errors.is_empty() {
+    let (actor, name) = (user.actor(), user.audit_name());
+    let saved = papi_app::reporting::save_commune_report(&state, &actor, &name, &rep, issued_text);
+    if let Err(errors) = saved.await? {
         return commune_report_page(&state, &user, period_id, Some(rep), errors, false).await;
     }
-    let mut w = state.store.begin_write().await?;
-    if let Err(e) =
-        store::save_commune_report(&mut w, &user.audit_name(), user.user.commune_id, &rep).await
-    {
-        return match e {
-            papi_store::StoreError::Conflict(m) => {
-                commune_report_page(&state, &user, period_id, Some(rep), vec![m], false).await
-            }
-            e => Err(e.into()),
-        };
-    }
-    w.commit().await?;
     Ok(Redirect::to(&format!("/staff/reports/{period_id}/commune?saved=1")).into_response())
 }
 
@@ -174,18 +156,8 @@ pub async fn approve_commune_report(
     body: Bytes,
 ) -> PageResult {
     user.check_csrf(FormPairs::parse(&body)?.get("csrf"))?;
-    own_period(&state, &user, period_id).await?;
-    let mut rep = store::commune_report(&state.store, period_id)
-        .await?
-        .ok_or_else(|| AppError::BadRequest("Văn phòng chưa soạn báo cáo.".into()))?;
-    if rep.approved {
-        return Err(AppError::BadRequest("Báo cáo đã được phê duyệt.".into()));
-    }
-    rep.approved = true;
-    rep.approved_by = user.user.full_name.clone();
-    rep.issued_on = rep.issued_on.or(Some(state.today()));
-    let mut w = state.store.begin_write().await?;
-    store::save_commune_report(&mut w, &user.audit_name(), user.user.commune_id, &rep).await?;
-    w.commit().await?;
+    let (actor, name) = (user.actor(), user.audit_name());
+    let approver = &user.user.full_name;
+    papi_app::reporting::approve_commune_report(&state, &actor, &name, approver, period_id).await?;
     Ok(Redirect::to(&format!("/staff/reports/{period_id}/commune?saved=1")).into_response())
 }
