@@ -204,3 +204,61 @@ pub async fn approve_commune_report(
     w.commit().await?;
     Ok(())
 }
+
+/// Saves a unit's report for a period of the user's commune and, with `submit`, sends it when
+/// every task has its result, in one transaction. The inner `Err` holds the reasons to show
+/// beside the form.
+pub async fn save_unit_report(
+    app: &App,
+    actor: &papi_core::Actor,
+    actor_name: &str,
+    period_id: i64,
+    unit_id: i64,
+    rows: &[papi_core::reporting::UnitReportRow],
+    submit: bool,
+) -> Result<std::result::Result<(), Vec<String>>> {
+    let data = crate::review::unit_draft_plan(app, actor, unit_id).await?;
+    let p = own_period(app, actor, period_id).await?;
+    if submit {
+        let missing: Vec<String> = papi_core::reporting::rows_without_results(rows)
+            .into_iter()
+            .map(|id| {
+                let title = data
+                    .task(id)
+                    .map(|t| t.task.title.clone())
+                    .unwrap_or_default();
+                format!("Nhiệm vụ “{title}”: chưa ghi kết quả thực hiện trong kỳ.")
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Ok(Err(missing));
+        }
+    }
+    let existing = data
+        .unit_reports
+        .iter()
+        .find(|r| r.period_id == period_id && r.unit_id == unit_id);
+    let report = existing
+        .cloned()
+        .unwrap_or(papi_core::reporting::UnitReport {
+            id: 0,
+            commune_id: actor.commune_id,
+            period_id: p.id,
+            unit_id,
+            status: papi_core::review::ReviewStatus::Draft,
+            first_submitted_on: None,
+            comment: String::new(),
+        });
+    let mut w = app.store.begin_write().await?;
+    let id = match papi_store::unit_report::save(&mut w, actor_name, &report, rows).await {
+        Ok(id) => id,
+        Err(papi_store::StoreError::Conflict(m)) => return Ok(Err(vec![m])),
+        Err(e) => return Err(e.into()),
+    };
+    if submit {
+        let doc = papi_core::reporting::UnitReport { id, ..report }.reviewed();
+        crate::review::submit(app, &mut w, actor_name, &doc).await?;
+    }
+    w.commit().await?;
+    Ok(Ok(()))
+}

@@ -94,3 +94,68 @@ pub async fn reviewed(
         .ok_or(crate::Error::NotFound)?;
     Ok(up.reviewed())
 }
+
+/// What a unit typed into its sub-plan form, already read.
+pub struct Draft<'a> {
+    pub number: &'a str,
+    pub issued_on: Option<chrono::NaiveDate>,
+    pub rows: &'a [papi_core::unit_plan::UnitPlanRow],
+}
+
+/// Saves a unit's sub-plan draft on the current plan and, with `submit`, sends it to the
+/// office when it is complete, in one transaction. The inner `Err` holds the reasons to show
+/// beside the form (what is missing, a document already sent).
+pub async fn save(
+    app: &App,
+    actor: &papi_core::Actor,
+    actor_name: &str,
+    unit_id: i64,
+    draft: Draft<'_>,
+    submit: bool,
+) -> crate::error::Result<Result<(), Vec<String>>> {
+    let data = crate::review::unit_draft_plan(app, actor, unit_id).await?;
+    let assigned: Vec<i64> = assigned_tasks(unit_id, data.tasks.iter().map(|t| &t.task))
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    if submit {
+        let title = |id: i64| {
+            data.task(id)
+                .map(|t| t.task.title.clone())
+                .unwrap_or_default()
+        };
+        let gaps = papi_core::unit_plan::completeness(draft.number, draft.rows, &assigned);
+        if !gaps.is_empty() {
+            let mut why = vec![
+                "Chưa gửi được vì kế hoạch chưa đầy đủ (đã giữ nguyên nội dung bạn nhập):"
+                    .to_string(),
+            ];
+            why.extend(gaps.iter().map(|g| g.describe(title)));
+            return Ok(Err(why));
+        }
+    }
+    let existing = data.unit_plans.iter().find(|p| p.unit_id == unit_id);
+    let up = papi_core::unit_plan::UnitPlan {
+        id: existing.map(|p| p.id).unwrap_or(0),
+        commune_id: actor.commune_id,
+        plan_id: data.plan.id,
+        unit_id,
+        number: draft.number.to_string(),
+        issued_on: draft.issued_on,
+        status: existing.map(|p| p.status).unwrap_or(ReviewStatus::Draft),
+        first_submitted_on: existing.and_then(|p| p.first_submitted_on),
+        comment: existing.map(|p| p.comment.clone()).unwrap_or_default(),
+    };
+    let mut w = app.store.begin_write().await?;
+    let id = match papi_store::unit_plan::save(&mut w, actor_name, &up, draft.rows).await {
+        Ok(id) => id,
+        Err(papi_store::StoreError::Conflict(m)) => return Ok(Err(vec![m])),
+        Err(e) => return Err(e.into()),
+    };
+    if submit {
+        let doc = papi_core::unit_plan::UnitPlan { id, ..up }.reviewed();
+        crate::review::submit(app, &mut w, actor_name, &doc).await?;
+    }
+    w.commit().await?;
+    Ok(Ok(()))
+}

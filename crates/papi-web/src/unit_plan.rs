@@ -10,7 +10,7 @@ use papi_core::permission::can_write_for_unit;
 use papi_core::review::{ReviewStatus, Reviewed};
 use papi_core::task::parse_date;
 use papi_core::timeliness::judge;
-use papi_core::unit_plan::{assigned_tasks, completeness, UnitPlan, UnitPlanRow};
+use papi_core::unit_plan::{assigned_tasks, completeness, UnitPlanRow};
 use papi_store::unit_plan as store;
 
 use crate::auth::CurrentUser;
@@ -266,59 +266,16 @@ pub async fn save(
     if !errors.is_empty() {
         return render(&state, &user, unit_id, Some(draft), errors, false).await;
     }
-    let existing = store::get(&state.store, data.plan.id, unit_id)
-        .await?
-        .map(|(p, _)| p);
-    let up = UnitPlan {
-        id: existing.as_ref().map(|p| p.id).unwrap_or(0),
-        commune_id: user.user.commune_id,
-        plan_id: data.plan.id,
-        unit_id,
-        number: draft.number.clone(),
+    let typed = papi_app::unit_plan::Draft {
+        number: &draft.number,
         issued_on: parse_date(&draft.issued_on, data.plan.year),
-        status: existing
-            .as_ref()
-            .map(|p| p.status)
-            .unwrap_or(ReviewStatus::Draft),
-        first_submitted_on: existing.as_ref().and_then(|p| p.first_submitted_on),
-        comment: existing
-            .as_ref()
-            .map(|p| p.comment.clone())
-            .unwrap_or_default(),
+        rows: &draft.rows,
     };
-    let submit = f.get("op") == "submit";
-    if submit {
-        let title = |id: i64| {
-            data.task(id)
-                .map(|t| t.task.title.clone())
-                .unwrap_or_default()
-        };
-        let gaps: Vec<String> = completeness(&draft.number, &draft.rows, &ids)
-            .iter()
-            .map(|g| g.describe(title))
-            .collect();
-        if !gaps.is_empty() {
-            let mut errors = vec![
-                "Chưa gửi được vì kế hoạch chưa đầy đủ (đã giữ nguyên nội dung bạn nhập):"
-                    .to_string(),
-            ];
-            errors.extend(gaps);
-            return render(&state, &user, unit_id, Some(draft), errors, false).await;
-        }
+    let (actor, name, submit) = (user.actor(), user.audit_name(), f.get("op") == "submit");
+    let saved = papi_app::unit_plan::save(&state, &actor, &name, unit_id, typed, submit).await?;
+    if let Err(why) = saved {
+        return render(&state, &user, unit_id, Some(draft), why, false).await;
     }
-    let mut w = state.store.begin_write().await?;
-    let id = match store::save(&mut w, &user.audit_name(), &up, &draft.rows).await {
-        Ok(id) => id,
-        Err(papi_store::StoreError::Conflict(m)) => {
-            return render(&state, &user, unit_id, Some(draft), vec![m], false).await
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if submit {
-        let doc = UnitPlan { id, ..up }.reviewed();
-        papi_app::review::submit(&state, &mut w, &user.audit_name(), &doc).await?;
-    }
-    w.commit().await?;
     Ok(Redirect::to(&format!("/staff/unit-plans/{unit_id}?saved=1")).into_response())
 }
 

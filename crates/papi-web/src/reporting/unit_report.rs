@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use papi_core::clock::format_date;
 use papi_core::permission::can_write_for_unit;
-use papi_core::reporting::{prefill, rows_without_results, Filed, UnitReport, UnitReportRow};
+use papi_core::reporting::{prefill, Filed, UnitReportRow};
 use papi_core::review::{ReviewStatus, Reviewed};
 use papi_core::timeliness::judge;
 use papi_core::unit_plan::assigned_tasks;
@@ -169,7 +169,6 @@ pub async fn save_unit_report(
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
     let data = papi_app::review::unit_draft_plan(&state, &user.actor(), unit_id).await?;
-    let p = own_period(&state, &user, period_id).await?;
     let mut errors = Vec::new();
     let rows: Vec<UnitReportRow> = assigned_tasks(unit_id, data.tasks.iter().map(|t| &t.task))
         .iter()
@@ -197,56 +196,17 @@ pub async fn save_unit_report(
             }
         })
         .collect();
-    let submit = f.get("op") == "submit";
-    if submit {
-        for id in rows_without_results(&rows) {
-            let title = data
-                .task(id)
-                .map(|t| t.task.title.clone())
-                .unwrap_or_default();
-            errors.push(format!(
-                "Nhiệm vụ “{title}”: chưa ghi kết quả thực hiện trong kỳ."
-            ));
-        }
-    }
     if !errors.is_empty() {
         return unit_report_page(&state, &user, period_id, unit_id, Some(rows), errors, false)
             .await;
     }
-    let existing = store::get(&state.store, period_id, unit_id)
-        .await?
-        .map(|(r, _)| r);
-    let report = existing.clone().unwrap_or(UnitReport {
-        id: 0,
-        commune_id: user.user.commune_id,
-        period_id: p.id,
-        unit_id,
-        status: ReviewStatus::Draft,
-        first_submitted_on: None,
-        comment: String::new(),
-    });
-    let mut w = state.store.begin_write().await?;
-    let id = match store::save(&mut w, &user.audit_name(), &report, &rows).await {
-        Ok(id) => id,
-        Err(papi_store::StoreError::Conflict(m)) => {
-            return unit_report_page(
-                &state,
-                &user,
-                period_id,
-                unit_id,
-                Some(rows),
-                vec![m],
-                false,
-            )
-            .await
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if submit {
-        let doc = UnitReport { id, ..report }.reviewed();
-        papi_app::review::submit(&state, &mut w, &user.audit_name(), &doc).await?;
+    let (actor, name, submit) = (user.actor(), user.audit_name(), f.get("op") == "submit");
+    let saved = papi_app::reporting::save_unit_report(
+        &state, &actor, &name, period_id, unit_id, &rows, submit,
+    );
+    if let Err(why) = saved.await? {
+        return unit_report_page(&state, &user, period_id, unit_id, Some(rows), why, false).await;
     }
-    w.commit().await?;
     Ok(Redirect::to(&format!(
         "/staff/reports/{period_id}/units/{unit_id}?saved=1"
     ))
