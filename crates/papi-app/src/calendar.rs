@@ -57,3 +57,20 @@ pub async fn reset_year(app: &App, actor: &Actor, actor_name: &str, year: i32) -
     app.set_calendar(cal);
     Ok(())
 }
+
+/// Gives the user a new private feed address (the old one stops working); the token, shown
+/// once.
+pub async fn new_feed_token(app: &App, actor: &Actor) -> Result<String> {
+    let mut w = app.store.begin_write().await?;
+    let token = papi_store::calendar::new_token(&mut w, actor.user_id, actor.commune_id).await?;
+    w.commit().await?;
+    Ok(token)
+}
+
+/// Stops the user's private feed address from working.
+pub async fn revoke_feed_token(app: &App, actor: &Actor) -> Result<()> {
+    let mut w = app.store.begin_write().await?;
+    papi_store::calendar::revoke(&mut w, actor.user_id).await?;
+    w.commit().await?;
+    Ok(())
+}

@@ -262,3 +262,35 @@ pub async fn save_unit_report(
     w.commit().await?;
     Ok(Ok(()))
 }
+
+/// Adds a reporting period to the commune's current plan, checked by
+/// `papi_core::reporting::validate_period`; its id, or why it was refused.
+pub async fn add_period(
+    app: &App,
+    actor: &papi_core::Actor,
+    actor_name: &str,
+    period: &papi_core::reporting::PlannedPeriod,
+    commune_due: Option<chrono::NaiveDate>,
+) -> Result<std::result::Result<i64, String>> {
+    if !actor.can(papi_core::Action::ReviewUnitWork) {
+        return Err(Error::Forbidden);
+    }
+    let data = PlanData::for_staff(app, actor).await?;
+    if let Err(e) = papi_core::reporting::validate_period(period.from, period.to, period.due) {
+        return Ok(Err(e));
+    }
+    let p = Period {
+        id: 0,
+        commune_id: actor.commune_id,
+        plan_id: data.plan.id,
+        kind: period.kind,
+        from: period.from,
+        to: period.to,
+        unit_due: period.due,
+        commune_due,
+    };
+    let mut w = app.store.begin_write().await?;
+    let id = store::insert_period(&mut w, actor_name, &p).await?;
+    w.commit().await?;
+    Ok(Ok(id))
+}

@@ -58,17 +58,13 @@ pub async fn new_token(
     body: Bytes,
 ) -> PageResult {
     user.check_csrf(FormPairs::parse(&body)?.get("csrf"))?;
-    let mut w = state.store.begin_write().await?;
-    let token = store::new_token(&mut w, user.user.id, user.user.commune_id).await?;
-    w.commit().await?;
+    let token = papi_app::calendar::new_feed_token(&state, &user.actor()).await?;
     feed_page(&state, &user, Some(format!("/ical/{token}.ics"))).await
 }
 
 pub async fn revoke(State(state): State<AppState>, user: CurrentUser, body: Bytes) -> PageResult {
     user.check_csrf(FormPairs::parse(&body)?.get("csrf"))?;
-    let mut w = state.store.begin_write().await?;
-    store::revoke(&mut w, user.user.id).await?;
-    w.commit().await?;
+    papi_app::calendar::revoke_feed_token(&state, &user.actor()).await?;
     Ok(Redirect::to("/staff/calendar").into_response())
 }
 

@@ -5,7 +5,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect};
 use papi_core::clock::format_date;
-use papi_core::reporting::{validate_period, Period, PeriodKind};
+use papi_core::reporting::PeriodKind;
 use papi_core::task::parse_date;
 use papi_core::Action;
 use papi_store::reporting as store;
@@ -101,22 +101,18 @@ pub async fn add_period(
     else {
         return periods_page(&state, &user, errors).await;
     };
-    if let Err(e) = validate_period(from, to, unit_due) {
-        return periods_page(&state, &user, vec![e]).await;
-    }
-    let p = Period {
-        id: 0,
-        commune_id: user.user.commune_id,
-        plan_id: data.plan.id,
+    let planned = papi_core::reporting::PlannedPeriod {
         kind,
         from,
         to,
-        unit_due,
-        commune_due,
+        due: unit_due,
     };
-    let mut w = state.store.begin_write().await?;
-    let id = store::insert_period(&mut w, &user.audit_name(), &p).await?;
-    w.commit().await?;
+    let (actor, name) = (user.actor(), user.audit_name());
+    let added = papi_app::reporting::add_period(&state, &actor, &name, &planned, commune_due);
+    let id = match added.await? {
+        Ok(id) => id,
+        Err(why) => return periods_page(&state, &user, vec![why]).await,
+    };
     Ok(Redirect::to(&format!("/staff/reports/{id}")).into_response())
 }
 
