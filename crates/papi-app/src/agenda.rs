@@ -6,7 +6,6 @@
 use papi_calendar::Calendar;
 use papi_core::agenda::{Obligation, ObligationKind, Today};
 use papi_core::permission::task_concerns;
-use papi_core::unit_plan::assigned_tasks;
 use papi_core::Actor;
 
 use crate::plan::PlanData;
@@ -18,7 +17,7 @@ pub fn obligations(data: &PlanData, cal: &Calendar) -> Vec<Obligation> {
         .units
         .iter()
         .map(|u| u.id)
-        .filter(|&id| !assigned_tasks(id, tasks()).is_empty())
+        .filter(|&id| data.assigned_count(id) > 0)
         .collect();
     let mut out = papi_core::task::obligations(tasks(), data.plan.year);
     if let Some(due) = data.plan.unit_plan_due(cal) {

@@ -47,7 +47,7 @@ pub fn register(app: &App, data: &PlanData) -> Register {
         missing: 0,
     };
     for u in &data.units {
-        let assigned = assigned_tasks(u.id, data.tasks.iter().map(|t| &t.task)).len();
+        let assigned = data.assigned_count(u.id);
         if assigned == 0 {
             continue;
         }

@@ -32,6 +32,8 @@ pub struct PlanData {
     task_index: HashMap<i64, usize>,
     /// Roll-ups of the day they were made for: (today, all tasks, public tasks only).
     summaries: Mutex<Option<DaySummaries>>,
+    /// Tasks each unit leads or coordinates (not cancelled), counted once per plan version.
+    assigned: std::sync::OnceLock<HashMap<i64, usize>>,
 }
 
 /// Loaded plans per commune, tagged with the database version ([`App::version`], the audit
@@ -113,6 +115,7 @@ impl PlanData {
             unit_index,
             task_index,
             summaries: Mutex::new(None),
+            assigned: Default::default(),
         }))
     }
 
@@ -156,6 +159,22 @@ impl PlanData {
                 last_update_on: t.last_update_on,
             })
             .collect()
+    }
+
+    /// How many tasks `unit_id` leads or coordinates (cancelled ones aside); the registers and
+    /// the agenda ask on every view, so it is counted once per plan version.
+    pub fn assigned_count(&self, unit_id: i64) -> usize {
+        let counts = self.assigned.get_or_init(|| {
+            let mut counts = HashMap::new();
+            for u in &self.units {
+                let n =
+                    papi_core::unit_plan::assigned_tasks(u.id, self.tasks.iter().map(|t| &t.task))
+                        .len();
+                counts.insert(u.id, n);
+            }
+            counts
+        });
+        counts.get(&unit_id).copied().unwrap_or(0)
     }
 
     /// `date` as this commune judges deadlines: the calendar in force and its own window.
