@@ -69,12 +69,6 @@ impl AppState {
         self
     }
 
-    /// Reads the schedule corrections stored by admins (call once at start; every request
-    /// catches up again when the database changed).
-    pub async fn load_calendar_overrides(&self) -> anyhow::Result<()> {
-        self.app.catch_up().await
-    }
-
     /// Today and the calendar in force, for counting working days in views.
     pub fn day(&self) -> view::Day {
         view::Day {

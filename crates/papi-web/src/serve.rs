@@ -25,7 +25,8 @@ pub async fn serve(store: Store, o: ServeOptions, banner: Option<String>) -> any
     papi_store::org::warm_up_sign_in();
     let state =
         AppState::new(store, o.today, o.secure_cookies).with_trusted_proxies(o.trusted_proxies);
-    state.load_calendar_overrides().await?;
+    // The calendar corrections stored by admins, before the first request.
+    state.app.catch_up().await?;
     let app = crate::router(state);
     let listener = tokio::net::TcpListener::bind(&o.bind)
         .await

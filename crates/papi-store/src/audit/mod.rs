@@ -214,12 +214,3 @@ pub async fn last_id(store: &Store) -> Result<i64> {
         .await?;
     Ok(id.unwrap_or(0))
 }
-
-pub async fn head(store: &Store, commune_id: i64) -> Result<i64> {
-    let (id,): (Option<i64>,) =
-        sqlx::query_as("SELECT MAX(id) FROM audit_log WHERE commune_id = $1")
-            .bind(commune_id)
-            .fetch_one(&store.pool)
-            .await?;
-    Ok(id.unwrap_or(0))
-}
