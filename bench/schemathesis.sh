@@ -28,7 +28,7 @@ port=$((20000 + RANDOM % 20000))
 cleanup() { [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 "$BIN" demo --file "$work/demo.db" --bind "127.0.0.1:$port" \
-  --provincial ../shared/data/papi-provincial >"$work/out" 2>"$work/err" &
+  --provincial data/papi-provincial >"$work/out" 2>"$work/err" &
 server=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.5; done

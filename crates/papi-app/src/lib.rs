@@ -12,6 +12,7 @@ pub mod plan;
 pub mod progress;
 pub mod reporting;
 pub mod review;
+pub mod setup;
 pub mod survey;
 pub mod task;
 pub mod unit_plan;

@@ -32,6 +32,9 @@ pub struct Cli {
 pub enum Command {
     /// Serve the web (public portal, staff pages, JSON API).
     Serve(ServeArgs),
+    /// Set up a commune on an empty database: the unit from the official list, its first
+    /// administrator, villages and units. Asks for what is missing when run on a terminal.
+    Init(InitArgs),
     /// Create a fresh demo database (Lương Tài 2025) and serve it.
     Demo(DemoArgs),
     /// Import a plan document or a task table.
@@ -220,13 +223,22 @@ pub struct DemoArgs {
     #[arg(long, default_value_t = 0)]
     pub grow_updates: usize,
     /// Official provincial PAPI scores (the shared CSVs, 2018.csv … 2024.csv) to compare with.
-    #[arg(long, default_value = "../shared/data/papi-provincial")]
+    #[arg(long, default_value = "data/papi-provincial")]
     pub provincial: PathBuf,
     /// Create the database and exit without serving.
     #[arg(long)]
     pub no_serve: bool,
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub bind: String,
+    /// Province benchmark: also add every commune of this province (code or name) from the
+    /// official list, each with the demo's units, plan and tasks and --updates-each reports.
+    #[arg(long)]
+    pub province_communes: Option<String>,
+    #[arg(long, default_value_t = 600)]
+    pub updates_each: usize,
+    /// Build the demo in this empty PostgreSQL database instead of the SQLite --file.
+    #[arg(long)]
+    pub postgres: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -277,7 +289,7 @@ pub enum UserCommand {
         username: String,
         #[arg(long)]
         full_name: String,
-        /// chairman, office, unit_head, officer, front, village_head, province, admin
+        /// chairman, office, unit_head, officer, front, village_head, province, admin, province_admin
         #[arg(long)]
         role: String,
         /// Unit name (for unit_head and officer).
@@ -309,4 +321,48 @@ pub enum AuditCommand {
 pub struct BackupArgs {
     /// Destination file (must not exist).
     pub dest: PathBuf,
+}
+
+#[derive(Args, Default)]
+pub struct InitArgs {
+    /// Province or city: its name ("Hưng Yên") or code ("33") in the official list.
+    #[arg(long)]
+    pub province: Option<String>,
+    /// The commune or ward: its name ("Phố Hiến", "Phường Phố Hiến") or 5-digit code.
+    #[arg(long)]
+    pub commune: Option<String>,
+    /// For a commune that existed before 01/07/2025: its old name; --commune is then the unit
+    /// that succeeded it.
+    #[arg(long)]
+    pub historic_name: Option<String>,
+    /// The old commune's kind: xa or phuong.
+    #[arg(long)]
+    pub historic_kind: Option<String>,
+    /// The old commune's statistics-office code, if known.
+    #[arg(long)]
+    pub historic_code: Option<String>,
+    /// The first administrator's username. The password is read from PAPI_ADMIN_PASSWORD or
+    /// standard input, never from the command line.
+    #[arg(long)]
+    pub admin_username: Option<String>,
+    #[arg(long)]
+    pub admin_full_name: Option<String>,
+    #[arg(long, default_value = "")]
+    pub admin_email: String,
+    /// Villages (thôn, tổ dân phố), separated by ";".
+    #[arg(long)]
+    pub villages: Option<String>,
+    /// A text file with one village per line.
+    #[arg(long)]
+    pub villages_file: Option<PathBuf>,
+    /// A text file with one unit per line, "Tên | Tên viết tắt"; default: the usual offices
+    /// and organisations of a commune.
+    #[arg(long)]
+    pub units_file: Option<PathBuf>,
+    /// How many working days before a deadline pages warn (default 10).
+    #[arg(long)]
+    pub due_soon: Option<String>,
+    /// Never ask: fail with the list of what is missing.
+    #[arg(long)]
+    pub no_input: bool,
 }

@@ -70,19 +70,31 @@ pub async fn run(
     key_file: Option<&Path>,
     serve: crate::Serve,
 ) -> anyhow::Result<ExitCode> {
-    for suffix in ["", "-wal", "-shm"] {
-        let f = format!("{}{suffix}", a.file.display());
-        if Path::new(&f).exists() {
-            std::fs::remove_file(&f).with_context(|| format!("không xóa được {f}"))?;
+    let url = match &a.postgres {
+        Some(url) => url.clone(),
+        None => {
+            for suffix in ["", "-wal", "-shm"] {
+                let f = format!("{}{suffix}", a.file.display());
+                if Path::new(&f).exists() {
+                    std::fs::remove_file(&f).with_context(|| format!("không xóa được {f}"))?;
+                }
+            }
+            format!("sqlite://{}", a.file.display())
         }
-    }
+    };
     let db = crate::open::Database {
-        url: format!("sqlite://{}", a.file.display()),
+        url,
         key_file: key_file.map(Path::to_path_buf),
     };
     let store = Store::open(&db.url)
         .await
         .context("không tạo được cơ sở dữ liệu mẫu")?;
+    if !org::communes(&store).await?.is_empty() {
+        anyhow::bail!(
+            "cơ sở dữ liệu {} đã có dữ liệu; dữ liệu mẫu cần một cơ sở dữ liệu trống",
+            db.url
+        );
+    }
     let store = crate::open::keyed(store, db.key_path().as_deref()).await?;
     seed(
         &store,
@@ -93,6 +105,13 @@ pub async fn run(
         Some(&a.provincial),
     )
     .await?;
+    if let Some(province) = &a.province_communes {
+        let n = seed_province(&store, province, a.today, a.updates_each).await?;
+        println!(
+            "Đã thêm {n} xã, phường của tỉnh (mỗi xã một kế hoạch mẫu, {} báo cáo tiến độ).",
+            a.updates_each
+        );
+    }
     if !a.provincial.is_dir() {
         println!(
             "(Không thấy điểm PAPI cấp tỉnh tại {}: trang khảo sát sẽ không có điểm của tỉnh để so sánh; nhập bằng `papi benchmark import`.)",
@@ -149,24 +168,8 @@ pub async fn seed(
         province: "Hưng Yên".into(),
         due_soon: Default::default(),
     };
-    let mut w = store.begin_write().await?;
-    let cid = org::insert_commune(&mut w, &commune).await?;
+    let cid = add_commune_with_units(store, &commune).await?;
     let commune = Commune { id: cid, ..commune };
-    for v in VILLAGES {
-        org::insert_village(&mut w, cid, v).await?;
-    }
-    let mut units = csv::Reader::from_reader(UNITS.as_bytes());
-    for row in units.records() {
-        let row = row?;
-        let unit = Unit {
-            id: 0,
-            commune_id: cid,
-            name: row[0].to_string(),
-            short_name: row[1].to_string(),
-        };
-        org::insert_unit(&mut w, "papi demo", &unit).await?;
-    }
-    w.commit().await?;
     let units = org::units(store, cid).await?;
     let mut w = store.begin_write().await?;
     for (username, full_name, role, unit) in PEOPLE {
@@ -203,6 +206,87 @@ pub async fn seed(
     progress(store, cid, plan_id, today, grow_updates).await?;
     crate::demo_reports::seed(store, cid, plan_id).await?;
     crate::demo_survey::seed(store, cid, provincial).await
+}
+
+/// Adds every unit of a province from the official list as a commune with the demo's villages,
+/// units, an office account (`vp` + its code), plan and tasks, and `updates` progress reports
+/// (the province benchmark). Returns how many communes it added.
+pub async fn seed_province(
+    store: &Store,
+    province: &str,
+    today: NaiveDate,
+    updates: usize,
+) -> anyhow::Result<usize> {
+    let p = papi_core::admin_units::province(province)
+        .ok_or_else(|| anyhow!("không có tỉnh “{province}” trong danh mục"))?;
+    let units = papi_core::admin_units::of_province(p.code);
+    for unit in &units {
+        let commune = Commune {
+            id: 0,
+            gso_code: unit.code.into(),
+            name: unit.name.into(),
+            kind: unit.kind,
+            province: unit.province.into(),
+            due_soon: Default::default(),
+        };
+        let cid = add_commune_with_units(store, &commune).await?;
+        let commune = Commune { id: cid, ..commune };
+        let mut w = store.begin_write().await?;
+        let office = User {
+            id: 0,
+            commune_id: cid,
+            username: format!("vp{}", unit.code),
+            full_name: format!("Văn phòng {}", unit.official_name()),
+            email: String::new(),
+            role: Role::Office,
+            unit_id: None,
+            village_id: None,
+            active: true,
+        };
+        org::insert_user(&mut w, "papi demo", &office, DEMO_PASSWORD).await?;
+        w.commit().await?;
+        let plan_id = store_plan(store, &commune, &parse_plan_text(PLAN), "papi demo").await?;
+        let rows = read_task_table_bytes(TASKS, "tasks.csv").map_err(|e| anyhow!("{e}"))?;
+        store_tasks(store, &commune, plan_id, &rows, "papi demo", false)
+            .await?
+            .map_err(|errors| anyhow!("biểu nhiệm vụ mẫu lỗi: {}", errors.join("; ")))?;
+        let scripted = scripted_updates(store, plan_id, today).await?;
+        progress(store, cid, plan_id, today, updates.saturating_sub(scripted)).await?;
+    }
+    Ok(units.len())
+}
+
+/// How many reports the demo's script files for a plan's tasks.
+async fn scripted_updates(store: &Store, plan_id: i64, today: NaiveDate) -> anyhow::Result<usize> {
+    let p = plan::plan(store, plan_id).await?;
+    let tasks = plan::tasks(store, plan_id).await?;
+    Ok(tasks
+        .iter()
+        .enumerate()
+        .map(|(k, rec)| script(rec, k, today, p.year).len())
+        .sum())
+}
+
+/// A commune with the demo's villages and units.
+async fn add_commune_with_units(store: &Store, commune: &Commune) -> anyhow::Result<i64> {
+    let mut w = store.begin_write().await?;
+    let cid = org::insert_commune(&mut w, commune).await?;
+    for v in VILLAGES {
+        org::insert_village(&mut w, cid, v).await?;
+    }
+    let mut units = csv::Reader::from_reader(UNITS.as_bytes());
+    for row in units.records() {
+        let row = row?;
+        let unit = Unit {
+            id: 0,
+            commune_id: cid,
+            name: row[0].to_string(),
+            short_name: row[1].to_string(),
+        };
+        org::insert_unit(&mut w, "papi demo", &unit).await?;
+    }
+    w.commit().await?;
+    Ok(cid)
 }
 
 /// Adds copies of the demo tasks until the plan holds `n` more (benchmarks).

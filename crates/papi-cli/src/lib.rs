@@ -14,6 +14,7 @@ mod export_cmd;
 mod import_cmd;
 pub mod open;
 pub mod serve;
+mod setup_cmd;
 mod survey_cmd;
 mod user_cmd;
 
@@ -69,6 +70,7 @@ async fn run(cli: Cli, serve: Serve) -> anyhow::Result<std::process::ExitCode> {
     };
     match cli.command {
         Command::Serve(a) => serve::run(&db, a, serve).await,
+        Command::Init(a) => setup_cmd::run(&db, a).await,
         Command::Demo(a) => demo::run(a, db.key_file.as_deref(), serve).await,
         Command::Import(a) => import_cmd::run(&db, a).await,
         Command::Export(a) => export_cmd::run(&db, a).await,

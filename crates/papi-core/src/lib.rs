@@ -1,6 +1,7 @@
 //! The papi domain. Everything here is pure: no files, no network, no database.
 //! Handlers and storage call these functions; the rules live only here.
 
+pub mod admin_units;
 pub mod agenda;
 pub mod clock;
 pub mod dimension;
@@ -14,6 +15,7 @@ pub mod plan;
 pub mod progress;
 pub mod reporting;
 pub mod review;
+pub mod setup;
 pub mod survey_review;
 pub mod task;
 pub mod text;

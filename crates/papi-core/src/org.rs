@@ -83,10 +83,13 @@ pub enum Role {
     VillageHead,
     Province,
     Admin,
+    /// Runs a deployment shared by a province's communes: adds communes and their first
+    /// administrators, reads the roll-up; never a commune's own work.
+    ProvinceAdmin,
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Chairman,
         Role::Office,
         Role::UnitHead,
@@ -95,6 +98,7 @@ impl Role {
         Role::VillageHead,
         Role::Province,
         Role::Admin,
+        Role::ProvinceAdmin,
     ];
 
     pub fn code(self) -> &'static str {
@@ -107,6 +111,7 @@ impl Role {
             Role::VillageHead => "village_head",
             Role::Province => "province",
             Role::Admin => "admin",
+            Role::ProvinceAdmin => "province_admin",
         }
     }
 
@@ -124,12 +129,18 @@ impl Role {
             Role::VillageHead => "Trưởng thôn",
             Role::Province => "Cấp tỉnh (xem)",
             Role::Admin => "Quản trị hệ thống",
+            Role::ProvinceAdmin => "Quản trị cấp tỉnh",
         }
     }
 
     /// Roles that carry out tasks for a unit and so must belong to one.
     pub fn needs_unit(self) -> bool {
         matches!(self, Role::UnitHead | Role::Officer)
+    }
+
+    /// Province roles read every commune of the deployment and belong to none of them.
+    pub fn is_province(self) -> bool {
+        matches!(self, Role::Province | Role::ProvinceAdmin)
     }
 }
 

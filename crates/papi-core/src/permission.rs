@@ -24,6 +24,8 @@ pub enum Action {
     PostProgress,
     /// Units and users.
     ManageOrganisation,
+    /// Add communes to the deployment and their first administrators.
+    ManageCommunes,
     /// Read the audit log.
     ViewAudit,
     /// Write a unit's own sub-plan and reports (which unit: see [`can_write_for_unit`]).
@@ -38,7 +40,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::ViewStaffPages,
         Action::EditPlan,
         Action::PostProgress,
@@ -48,6 +50,7 @@ impl Action {
         Action::ReviewUnitWork,
         Action::ApproveReport,
         Action::ViewProvince,
+        Action::ManageCommunes,
     ];
 }
 
@@ -64,7 +67,8 @@ pub fn role_allows(role: Role, action: Action) -> bool {
         Action::ReviewUnitWork => matches!(role, Office | Chairman),
         Action::ApproveReport => matches!(role, Chairman),
         // A commune's admin runs its own installation's users, not other communes' figures.
-        Action::ViewProvince => matches!(role, Province),
+        Action::ViewProvince => matches!(role, Province | ProvinceAdmin),
+        Action::ManageCommunes => matches!(role, ProvinceAdmin),
     }
 }
 
@@ -132,7 +136,7 @@ pub fn can_view_task(actor: &Actor, task: &Task) -> bool {
     match actor.role {
         Role::Chairman | Role::Office | Role::Admin | Role::UnitHead | Role::Officer => true,
         Role::Front | Role::VillageHead => task.public || unit_on_task(actor, task),
-        Role::Province => false,
+        Role::Province | Role::ProvinceAdmin => false,
     }
 }
 
@@ -145,7 +149,7 @@ pub fn can_view_evidence(actor: &Actor, task: &Task) -> bool {
     match actor.role {
         Role::Chairman | Role::Office | Role::Admin | Role::UnitHead | Role::Officer => true,
         Role::Front | Role::VillageHead => unit_on_task(actor, task),
-        Role::Province => false,
+        Role::Province | Role::ProvinceAdmin => false,
     }
 }
 
@@ -155,14 +159,36 @@ pub fn can_view_unit_documents(actor: &Actor, unit_id: i64) -> bool {
     match actor.role {
         Role::Chairman | Role::Office | Role::Admin | Role::UnitHead | Role::Officer => true,
         Role::Front | Role::VillageHead => actor.unit_id == Some(unit_id),
-        Role::Province => false,
+        Role::Province | Role::ProvinceAdmin => false,
     }
 }
 
 /// Which roles the actor may give an account: a commune's admin never makes province
 /// viewers (who would read every commune's figures); those are made on the server itself.
 pub fn may_assign_role(actor: &Actor, role: Role) -> bool {
-    actor.can(Action::ManageOrganisation) && role != Role::Province
+    actor.can(Action::ManageOrganisation) && !role.is_province()
+}
+
+/// The page a person lands on after signing in: their own work first (DESIGN §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Landing {
+    /// "Việc của đơn vị": the unit's tasks, sub-plan, reports and deadlines.
+    UnitWork,
+    /// The commune-wide dashboard.
+    Dashboard,
+    /// The province roll-up.
+    Province,
+    /// The communes of the deployment, for the province administrator.
+    Communes,
+}
+
+pub fn landing(role: Role, unit_id: Option<i64>) -> Landing {
+    match role {
+        Role::UnitHead | Role::Officer if unit_id.is_some() => Landing::UnitWork,
+        Role::Province => Landing::Province,
+        Role::ProvinceAdmin => Landing::Communes,
+        _ => Landing::Dashboard,
+    }
 }
 
 #[cfg(test)]
@@ -208,6 +234,11 @@ mod tests {
         assert!(can_post_progress(&actor(Role::Office, None), &t));
         assert!(!can_post_progress(&actor(Role::Front, Some(10)), &t));
         assert!(!can_post_progress(&actor(Role::Province, None), &t));
+        assert_eq!(landing(Role::Officer, Some(3)), Landing::UnitWork);
+        assert_eq!(landing(Role::UnitHead, Some(3)), Landing::UnitWork);
+        assert_eq!(landing(Role::Office, Some(3)), Landing::Dashboard);
+        assert_eq!(landing(Role::ProvinceAdmin, None), Landing::Communes);
+        assert_eq!(landing(Role::Province, None), Landing::Province);
         let other = Actor {
             commune_id: 8,
             ..actor(Role::Office, None)

@@ -13,6 +13,7 @@ pub mod reporting;
 pub mod review;
 mod rows;
 pub mod session;
+pub mod setup;
 pub mod survey;
 pub mod survey_review;
 pub mod testing;

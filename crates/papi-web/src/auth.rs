@@ -64,7 +64,7 @@ impl CurrentUser {
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -303,7 +303,14 @@ pub async fn login(
     login::clear(&state.store, &username).await?;
     let token = session::create(&state.store, user.id, user.commune_id).await?;
     let cookie = session_cookie(&state, &token, session::LIFETIME_SECS);
-    Ok(([(SET_COOKIE, cookie)], Redirect::to("/staff")).into_response())
+    use papi_core::permission::{landing, Landing};
+    let to = match landing(user.role, user.unit_id) {
+        Landing::UnitWork => "/staff/unit",
+        Landing::Dashboard => "/staff",
+        Landing::Province => "/staff/province",
+        Landing::Communes => "/staff/province/communes",
+    };
+    Ok(([(SET_COOKIE, cookie)], Redirect::to(to)).into_response())
 }
 
 /// The login page answering 429 with how long to wait.

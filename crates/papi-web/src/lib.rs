@@ -19,6 +19,7 @@ mod reporting;
 mod review;
 mod routes;
 mod serve;
+mod setup;
 mod survey;
 mod unit_plan;
 mod view;
@@ -43,6 +44,8 @@ pub struct AppState {
     /// Reverse proxies whose `X-Forwarded-For` is believed (the client is the last address
     /// they did not add themselves).
     trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
+    /// The one-time code of the first-run page (issued when the database holds no commune).
+    first_run: std::sync::Arc<setup::FirstRunCode>,
 }
 
 impl std::ops::Deref for AppState {
@@ -60,7 +63,13 @@ impl AppState {
             limiter: Default::default(),
             parsers: Default::default(),
             trusted_proxies: Default::default(),
+            first_run: Default::default(),
         }
+    }
+
+    /// Issues the first-run page's one-time code (for the server log, or a test).
+    pub fn issue_first_run_code(&self) -> String {
+        self.first_run.issue()
     }
 
     /// Believes `X-Forwarded-For` from these addresses (the reverse proxies in front).

@@ -15,7 +15,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::error::{ApiError, AppError};
 use crate::{
     api, assets, audit, auth, calendar, documents, org, plan, province, public, reporting, review,
-    survey, unit_plan, AppState,
+    setup, survey, unit_plan, AppState,
 };
 
 /// Who may use a route.
@@ -124,8 +124,8 @@ macro_rules! upload {
 
 use Access::{Public, Staff};
 use Action::{
-    ApproveReport, EditPlan, ManageOrganisation, PostProgress, ReviewUnitWork, ViewAudit,
-    ViewProvince, ViewStaffPages, WriteUnitWork,
+    ApproveReport, EditPlan, ManageCommunes, ManageOrganisation, PostProgress, ReviewUnitWork,
+    ViewAudit, ViewProvince, ViewStaffPages, WriteUnitWork,
 };
 
 #[rustfmt::skip]
@@ -136,10 +136,13 @@ pub const ROUTES: &[RouteSpec] = &[
     get!("/healthz", Public, "Kiểm tra máy chủ", assets::health),
     get!("/static/app.css", Public, "Giao diện", assets::css),
     get!("/static/app.js", Public, "Mã trang", assets::js),
+    get!("/setup", Public, "Khởi tạo lần đầu (mã in trong nhật ký máy chủ)", setup::show),
+    post!("/setup", Public, "Khởi tạo xã, người quản trị, thôn, đơn vị", setup::create),
     get!("/login", Public, "Trang đăng nhập", auth::login_form),
     post!("/login", Public, "Đăng nhập", auth::login),
     post!("/logout", Staff(ViewStaffPages), "Đăng xuất", auth::logout),
     get!("/staff", Staff(ViewStaffPages), "Bảng điều khiển", plan::dashboard::show),
+    get!("/staff/unit", Staff(ViewStaffPages), "Việc của đơn vị", plan::unit_work::show),
     get!("/staff/plan", Staff(ViewStaffPages), "Cây kế hoạch", plan::tree::show),
     get!("/staff/tasks", Staff(ViewStaffPages), "Danh sách nhiệm vụ", plan::tasks::list),
     get!("/staff/tasks/new", Staff(EditPlan), "Biểu mẫu thêm nhiệm vụ", plan::edit::new_form),
@@ -161,6 +164,10 @@ pub const ROUTES: &[RouteSpec] = &[
     post!("/staff/admin/users/{id}", Staff(ManageOrganisation), "Đổi mật khẩu, khóa, mở khóa", org::change_user),
     get!("/staff/audit", Staff(ViewAudit), "Nhật ký thay đổi", audit::show),
     get!("/staff/province", Staff(ViewProvince), "Toàn tỉnh: các xã, phường", province::show),
+    get!("/staff/province/communes", Staff(ManageCommunes), "Các xã, phường trên máy chủ", setup::communes),
+    post!("/staff/province/communes", Staff(ManageCommunes), "Thêm một xã, phường từ danh mục", setup::add_commune),
+    post!("/staff/province/communes/all", Staff(ManageCommunes), "Thêm mọi xã, phường của một tỉnh", setup::add_province),
+    post!("/staff/province/communes/{id}/admin", Staff(ManageCommunes), "Tạo tài khoản quản trị của một xã", setup::add_admin),
     get!("/staff/unit-plans", Staff(ViewStaffPages), "Kế hoạch của các đơn vị", unit_plan::list),
     get!("/staff/unit-plans/{unit}", Staff(ViewStaffPages), "Kế hoạch của một đơn vị", unit_plan::show),
     post!("/staff/unit-plans/{unit}", Staff(WriteUnitWork), "Lưu, gửi kế hoạch của đơn vị (người của đơn vị, Văn phòng)", unit_plan::save),

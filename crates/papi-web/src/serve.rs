@@ -27,6 +27,10 @@ pub async fn serve(store: Store, o: ServeOptions, banner: Option<String>) -> any
         AppState::new(store, o.today, o.secure_cookies).with_trusted_proxies(o.trusted_proxies);
     // The calendar corrections stored by admins, before the first request.
     state.app.catch_up().await?;
+    let first_run = papi_app::setup::needs_first_run(&state.app)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .then(|| state.issue_first_run_code());
     let app = crate::router(state);
     let listener = tokio::net::TcpListener::bind(&o.bind)
         .await
@@ -35,6 +39,11 @@ pub async fn serve(store: Store, o: ServeOptions, banner: Option<String>) -> any
     match banner {
         Some(b) => println!("{b}"),
         None => println!("papi đang chạy: http://{addr}/  (dừng: Ctrl-C)"),
+    }
+    if let Some(code) = first_run {
+        println!("Cơ sở dữ liệu chưa có xã, phường nào: mở http://{addr}/setup để khởi tạo (hoặc chạy `papi init`).");
+        println!("Mã khởi tạo: {code}");
+        tracing::warn!("first run: the one-time code is printed on standard output");
     }
     axum::serve(
         listener,

@@ -17,6 +17,9 @@ pub struct Nav {
     pub can_admin: bool,
     pub can_audit: bool,
     pub can_province: bool,
+    pub can_communes: bool,
+    /// The signed-in person works for a unit ("Việc của đơn vị").
+    pub has_unit: bool,
     pub today: String,
     pub active: &'static str,
 }
@@ -32,6 +35,8 @@ impl Nav {
             can_admin: actor.can(Action::ManageOrganisation),
             can_audit: actor.can(Action::ViewAudit),
             can_province: actor.can(Action::ViewProvince),
+            can_communes: actor.can(Action::ManageCommunes),
+            has_unit: user.user.unit_id.is_some(),
             today: format_date(state.today()),
             active,
         }

@@ -448,12 +448,7 @@ fn benchmark_import_reads_the_shared_provincial_scores() {
             "/nonexistent",
         ],
     ));
-    let shared =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/papi-provincial/2024.csv");
-    if !shared.exists() {
-        eprintln!("../shared/data/papi-provincial not beside the clone: skipped");
-        return;
-    }
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/papi-provincial/2024.csv");
     let out = ok(&papi(d, &["benchmark", "import", shared.to_str().unwrap()]));
     assert!(out.contains("điểm nội dung thành phần"), "{out}");
 }

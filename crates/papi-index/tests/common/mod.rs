@@ -79,19 +79,16 @@ pub fn golden_survey(population: Vec<f64>, ci: CiMethod) -> Survey {
 pub fn shared_present() -> bool {
     let present = std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/papi-provincial/2024.csv"
+        "/../../data/papi-provincial/2024.csv"
     ))
     .exists();
     if !present {
-        eprintln!("../shared/data/papi-provincial not beside the clone: skipped");
+        eprintln!("data/papi-provincial missing from the checkout: skipped");
     }
     present
 }
 
 pub fn shared(file: &str) -> String {
-    let p = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/papi-provincial/"
-    );
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/papi-provincial/");
     std::fs::read_to_string(format!("{p}{file}")).unwrap_or_else(|e| panic!("{p}{file}: {e}"))
 }
