@@ -120,7 +120,7 @@ fn title_text(lines: &[Line], at: usize) -> String {
     for l in lines.iter().skip(at + 1).take(4) {
         let body = l.folded.starts_with("can cu")
             || l.folded.starts_with('(')
-            || l.folded.starts_with("thuc hien")
+            || (l.folded.starts_with("thuc hien") && !parts.is_empty())
             || super::sections::split_numbering(&l.text).0.is_some()
             || l.text.ends_with(':')
             || l.len() > 200;

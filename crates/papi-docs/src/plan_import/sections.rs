@@ -75,6 +75,16 @@ pub(crate) fn split_numbering(text: &str) -> (Option<Num>, &str) {
         }
         return (None, text);
     }
+    // "A. MỤC ĐÍCH", "B. NHIỆM VỤ" — a lettered part in capitals ranks as a Roman one.
+    if c0.is_uppercase() && c0.is_alphabetic() && !"IVXL".contains(c0) {
+        let rest = &text[c0.len_utf8()..];
+        if let Some(r) = rest.strip_prefix(['.', ')']) {
+            if r.starts_with(' ') && super::text::is_caps(r) {
+                return (Some(Num::Roman), r.trim_start());
+            }
+        }
+        return (None, text);
+    }
     let roman = text
         .find(|c: char| !"IVXL".contains(c))
         .unwrap_or(text.len());
@@ -207,6 +217,10 @@ fn inline_heading(line: &Line, num: &Option<Num>) -> Option<(String, Target, Vec
     let target = dimension_heading(&head_line, &hnum, hrest)
         .map(Target::Dim)
         .or_else(|| cross_heading(&head_line, &hnum, hrest).map(Target::Cross))?;
+    // "Lĩnh vực 2: Công khai, minh bạch …" — the name after the colon: a heading, no tasks.
+    if Dimension::from_name(head).is_none() && Dimension::from_name(tail).is_some() {
+        return None;
+    }
     Some((head.to_string(), target, split_inline(tail)))
 }
 
@@ -318,6 +332,8 @@ pub(crate) enum Target {
 
 struct Section {
     target: Target,
+    /// Opened by a Roman-numbered heading: its `1.`, `2.` lines are its items.
+    roman: bool,
     heading: String,
     numbering: Vec<u32>,
     preamble: Vec<String>,
@@ -385,6 +401,7 @@ pub(crate) fn find(lines: &[Line], tabled: Tabled, warnings: &mut Vec<String>) -
             };
             open = Some(Section {
                 target,
+                roman: num == Some(Num::Roman),
                 heading,
                 numbering,
                 preamble: Vec::new(),
@@ -395,6 +412,19 @@ pub(crate) fn find(lines: &[Line], tabled: Tabled, warnings: &mut Vec<String>) -
         let target = dimension_heading(line, &num, rest)
             .map(Target::Dim)
             .or_else(|| cross_heading(line, &num, rest).map(Target::Cross));
+        // Under a Roman-numbered section, `1.`, `2.` lines are its items, even one that starts
+        // with another section's words ("2. Kiểm tra công vụ đột xuất.") — a sentence, not a
+        // heading, when it ends like one.
+        if let Some(section) = open.as_mut().filter(|s| s.roman) {
+            let arabic_item = matches!(&num, Some(Num::Arabic(n)) if n.len() == 1)
+                && !line.strong()
+                && !is_closing(&line.folded)
+                && (target.is_none() || rest.ends_with(['.', ';']));
+            if arabic_item {
+                section.items.push(rest.to_string());
+                continue;
+            }
+        }
         if let Some(target) = target {
             in_content = true;
             sections.extend(open.take());
@@ -404,6 +434,7 @@ pub(crate) fn find(lines: &[Line], tabled: Tabled, warnings: &mut Vec<String>) -
             };
             open = Some(Section {
                 target,
+                roman: num == Some(Num::Roman),
                 heading: line.text.clone(),
                 numbering,
                 preamble: Vec::new(),

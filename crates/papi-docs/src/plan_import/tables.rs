@@ -109,11 +109,15 @@ pub(crate) fn find(rows: &[Row], year: Option<i32>) -> Tabled {
         let mut distinct = filled.clone();
         distinct.dedup();
         let number = cell(row, c.number);
+        let main = Some(cell(row, c.content))
+            .filter(|s| !s.is_empty())
+            .unwrap_or(filled[0]);
         let details = [c.lead, c.coordinating, c.due, c.product]
             .iter()
-            .any(|&col| !cell(row, col).is_empty() && !distinct.contains(&cell(row, col)));
+            .any(|&col| !cell(row, col).is_empty() && cell(row, col) != main);
         let joined = distinct.join(" ");
-        if !details || distinct.len() == 1 {
+        let task_number = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit());
+        if !task_number && (!details || distinct.len() == 1) {
             if let Some(target) = group_target(&joined) {
                 let at = match out.groups.iter().position(|g| g.0 == target) {
                     Some(at) => at,
@@ -125,7 +129,10 @@ pub(crate) fn find(rows: &[Row], year: Option<i32>) -> Tabled {
                 current = Some(at);
                 continue;
             }
-            if is_roman(number) || (distinct.len() == 1 && super::text::is_caps(&joined)) {
+            let caps = super::text::is_caps(cell(row, c.content))
+                || (distinct.len() == 1 && super::text::is_caps(&joined));
+            let lettered = number.len() == 1 && number.chars().all(|c| c.is_ascii_uppercase());
+            if is_roman(number) || lettered || caps {
                 // A group of the table that is not a dimension ("II. NHIỆM VỤ CHUNG").
                 current = None;
                 continue;
@@ -155,6 +162,13 @@ pub(crate) fn find(rows: &[Row], year: Option<i32>) -> Tabled {
 
 /// The dimension or cross-cutting section a group row names.
 fn group_target(text: &str) -> Option<Target> {
+    // "IX Công tác thông tin…" (number and name from two cells) reads as "IX. Công tác …".
+    let text = match text.split_once(' ') {
+        Some((first, rest)) if is_roman(first) || first.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{}. {rest}", first.trim_end_matches(['.', ')']))
+        }
+        _ => text.to_string(),
+    };
     let (lines, _) = lines_and_rows(&format!("**{}**", text.replace('|', "/")));
     lines.first().and_then(target_of)
 }
