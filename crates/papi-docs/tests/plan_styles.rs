@@ -559,3 +559,36 @@ fn a_decision_about_something_else_is_no_plan() {
         .iter()
         .any(|w| w.contains("Không tìm thấy lĩnh vực 1")));
 }
+
+#[test]
+fn task_paragraphs_outside_any_section_are_kept_as_unplaced() {
+    // Written for this test: two lettered tasks under a heading that names no dimension,
+    // between two dimensions, and purpose items before the first (those are not tasks).
+    let p = parse_plan_text(
+        "Số: 02/KH-UBND\n\nAn Lạc, ngày 05 tháng 01 năm 2025\n\nKẾ HOẠCH\n\
+         Nâng cao Chỉ số PAPI xã An Lạc năm 2025\n\n\
+         I. MỤC ĐÍCH\n\na) Cải thiện Chỉ số PAPI.\n\n\
+         II. NỘI DUNG\n\n1. Tham gia của người dân ở cấp cơ sở\n\na) Họp dân.\n\n\
+         2. Nhiệm vụ trọng tâm khác\n\na) Rà soát quy chế làm việc.\n\n\
+         b) Sắp xếp lại Bộ phận Một cửa.\n\n\
+         3. Quản trị điện tử\n\na) Dịch vụ công trực tuyến.\n\n\
+         III. TỔ CHỨC THỰC HIỆN\n\na) Các ban, ngành triển khai.\n",
+    );
+    assert_eq!(counts(&p), vec![(1, 1), (8, 1)]);
+    assert_eq!(p.dimensions_found(), 2);
+    assert_eq!(
+        p.unplaced,
+        [
+            "a) Rà soát quy chế làm việc.",
+            "b) Sắp xếp lại Bộ phận Một cửa."
+        ]
+    );
+    assert!(
+        p.warnings.iter().any(|w| w.starts_with("Có 2 đoạn")),
+        "{:?}",
+        p.warnings
+    );
+    // It is in the JSON the dry run prints.
+    let v = serde_json::to_value(&p).unwrap();
+    assert_eq!(v["unplaced"][1], "b) Sắp xếp lại Bộ phận Một cửa.");
+}

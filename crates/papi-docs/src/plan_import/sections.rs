@@ -249,7 +249,9 @@ pub(crate) fn split_inline(tail: &str) -> Vec<String> {
                 .map(|(i, _)| i + from)
                 .find(|&at| {
                     let before = tail[..at].trim_end();
-                    (k == 0 && before.is_empty()) || before.ends_with([';', '.', ',', ':'])
+                    (k == 0 && before.is_empty())
+                        || before.ends_with([';', '.', ',', ':'])
+                        || before.ends_with(" và")
                 });
             let Some(at) = found else { break };
             cuts.push((at, at + mark.len()));
@@ -699,6 +701,24 @@ mod tests {
         );
         assert_eq!(split_numbering("10/7/2025"), (None, "10/7/2025"));
         assert_eq!(split_numbering("Ủy ban"), (None, "Ủy ban"));
+    }
+
+    #[test]
+    fn inline_tasks_split() {
+        assert_eq!(
+            split_inline("(1) Họp dân; (2) Công khai (theo quy định); (3) Báo cáo."),
+            vec!["Họp dân", "Công khai (theo quy định)", "Báo cáo."]
+        );
+        assert_eq!(
+            split_inline("a) Giải quyết đúng hạn; b) Niêm yết thủ tục; và c) Khảo sát."),
+            vec!["Giải quyết đúng hạn", "Niêm yết thủ tục", "Khảo sát."]
+        );
+        // No marks: one task; a "b)" inside a word or mid-sentence is no mark.
+        assert_eq!(
+            split_inline("Xử lý rác (mục b) của Điều 3)."),
+            vec!["Xử lý rác (mục b) của Điều 3)."]
+        );
+        assert!(split_inline("  ").is_empty());
     }
 
     #[test]
