@@ -592,3 +592,20 @@ fn task_paragraphs_outside_any_section_are_kept_as_unplaced() {
     let v = serde_json::to_value(&p).unwrap();
     assert_eq!(v["unplaced"][1], "b) Sắp xếp lại Bộ phận Một cửa.");
 }
+
+#[test]
+fn text_after_the_colon_introducing_lettered_items_stays_in_the_heading() {
+    let p = parse_plan_text(
+        "II. NỘI DUNG\n\n7. Lĩnh vực “Quản trị môi trường”: thực hiện các nhiệm vụ sau\n\n\
+         a) Thu gom rác thải.\n\nb) Trồng cây xanh.\n\n\
+         8. Lĩnh vực “Quản trị điện tử”: Hướng dẫn dịch vụ công trực tuyến.\n\n\
+         III. TỔ CHỨC THỰC HIỆN\n",
+    );
+    assert_eq!(counts(&p), vec![(7, 2), (8, 1)]);
+    assert_eq!(
+        p.dimensions[0].heading,
+        "7. Lĩnh vực “Quản trị môi trường”: thực hiện các nhiệm vụ sau"
+    );
+    assert_eq!(text(&p, "1.7.a"), "Thu gom rác thải.");
+    assert_eq!(text(&p, "1.8.a"), "Hướng dẫn dịch vụ công trực tuyến.");
+}

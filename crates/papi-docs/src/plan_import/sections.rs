@@ -224,8 +224,37 @@ fn inline_heading(line: &Line, num: &Option<Num>) -> Option<(String, Target, Vec
     Some((head.to_string(), target, split_inline(tail)))
 }
 
+/// Whether `tail` has `(1)` or `a)` marks [`split_inline`] splits at.
+fn split_inline_marked(tail: &str) -> bool {
+    !inline_cuts(tail).is_empty()
+}
+
 /// "(1) …; (2) …; (3) …" or "a) … b) …" → the tasks; text with no such marks is one task.
 pub(crate) fn split_inline(tail: &str) -> Vec<String> {
+    let cuts = inline_cuts(tail);
+    let tidy = |s: &str| {
+        let s = s.trim().trim_end_matches([';', ',']).trim();
+        let s = s.strip_suffix(" và").unwrap_or(s);
+        s.trim_end_matches([';', ',']).trim().to_string()
+    };
+    if cuts.is_empty() {
+        return vec![tidy(tail)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+    }
+    cuts.iter()
+        .enumerate()
+        .map(|(k, &(_, start))| {
+            let end = cuts.get(k + 1).map_or(tail.len(), |c| c.0);
+            tidy(&tail[start..end])
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Where the task marks of an inline list are: (start of the mark, start of its text).
+fn inline_cuts(tail: &str) -> Vec<(usize, usize)> {
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (start of mark, start of text)
     let mut from = 0;
     for n in 1..=40 {
@@ -258,25 +287,7 @@ pub(crate) fn split_inline(tail: &str) -> Vec<String> {
             from = at + mark.len();
         }
     }
-    let tidy = |s: &str| {
-        let s = s.trim().trim_end_matches([';', ',']).trim();
-        let s = s.strip_suffix(" và").unwrap_or(s);
-        s.trim_end_matches([';', ',']).trim().to_string()
-    };
-    if cuts.is_empty() {
-        return vec![tidy(tail)]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect();
-    }
-    cuts.iter()
-        .enumerate()
-        .map(|(k, &(_, start))| {
-            let end = cuts.get(k + 1).map_or(tail.len(), |c| c.0);
-            tidy(&tail[start..end])
-        })
-        .filter(|s| !s.is_empty())
-        .collect()
+    cuts
 }
 
 /// Lines that end the plan's content part whatever the numbering: signature, recipients.
@@ -336,6 +347,10 @@ struct Section {
     target: Target,
     /// Opened by a Roman-numbered heading: its `1.`, `2.` lines are its items.
     roman: bool,
+    /// The unmarked text after the heading's colon, taken as its one item until lettered
+    /// items follow: then it was an introduction ("…: thực hiện các nhiệm vụ sau") and goes
+    /// back into the heading.
+    tail: Option<String>,
     heading: String,
     numbering: Vec<u32>,
     preamble: Vec<String>,
@@ -401,9 +416,12 @@ pub(crate) fn find(lines: &[Line], tabled: Tabled, warnings: &mut Vec<String>) -
                 Some(Num::Arabic(n)) => n.clone(),
                 _ => Vec::new(),
             };
+            let marked = split_inline_marked(line.text.split_once(':').map_or("", |t| t.1));
+            let tail = (!marked && items.len() == 1).then(|| items[0].clone());
             open = Some(Section {
                 target,
                 roman: num == Some(Num::Roman),
+                tail,
                 heading,
                 numbering,
                 preamble: Vec::new(),
@@ -437,6 +455,7 @@ pub(crate) fn find(lines: &[Line], tabled: Tabled, warnings: &mut Vec<String>) -
             open = Some(Section {
                 target,
                 roman: num == Some(Num::Roman),
+                tail: None,
                 heading: line.text.clone(),
                 numbering,
                 preamble: Vec::new(),
@@ -460,6 +479,12 @@ pub(crate) fn find(lines: &[Line], tabled: Tabled, warnings: &mut Vec<String>) -
             continue;
         }
         if num == Some(Num::Letter) {
+            if let Some(tail) = section.tail.take() {
+                if section.items.len() == 1 && section.items[0].starts_with(tail.as_str()) {
+                    let intro = section.items.remove(0);
+                    section.heading = format!("{}: {intro}", section.heading);
+                }
+            }
             section.items.push(rest.to_string());
         } else {
             section.push_text(&line.text);
