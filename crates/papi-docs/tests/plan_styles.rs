@@ -609,3 +609,30 @@ fn text_after_the_colon_introducing_lettered_items_stays_in_the_heading() {
     assert_eq!(text(&p, "1.7.a"), "Thu gom rác thải.");
     assert_eq!(text(&p, "1.8.a"), "Hướng dẫn dịch vụ công trực tuyến.");
 }
+
+#[test]
+fn task_table_with_the_usual_header_and_a_cross_section_group() {
+    let p = parse_plan_text(
+        "PHỤ LỤC\n\n\
+         | STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm |\n\
+         |:---:|---|---|---|---|---|\n\
+         | I. | Nội dung 5: Thủ tục hành chính công | | | | |\n\
+         | 1 | Rà soát thủ tục | Văn phòng | Tư pháp; Địa chính | Quý 2/2025 | Báo cáo rà soát |\n\
+         | 2 | Khảo sát hài lòng | Văn phòng | | Trước ngày 15 tháng 3 năm 2025 | Phiếu khảo sát |\n\
+         | II. | Kiểm tra, giám sát | | | | |\n\
+         | 3 | Kiểm tra các thôn | Chủ tịch UBND xã | Các ban, ngành | Tháng 11 năm 2025 | Biên bản |\n",
+    );
+    assert_eq!(counts(&p), vec![(5, 2)]);
+    assert_eq!(cross(&p), vec![("outreach", 0), ("inspection", 1)]);
+    let a = item(&p, "1.5.a");
+    assert_eq!(a.lead_unit.as_deref(), Some("Văn phòng"));
+    assert_eq!(a.coordinating_units, ["Tư pháp", "Địa chính"]);
+    assert_eq!(a.due, Some(d(2025, 6, 30)));
+    assert_eq!(a.deliverable.as_deref(), Some("Báo cáo rà soát"));
+    assert_eq!(item(&p, "1.5.b").due, Some(d(2025, 3, 15)));
+    let k = item(&p, "KT.a");
+    assert_eq!(k.text, "Kiểm tra các thôn");
+    assert_eq!(k.coordinating_units, ["Các ban, ngành"]);
+    assert_eq!(k.due, Some(d(2025, 11, 30)));
+    assert!(p.unplaced.is_empty(), "{:?}", p.unplaced);
+}
