@@ -1,6 +1,8 @@
 //! The importers meet documents nobody has seen: whatever the input, they answer (with
 //! warnings or an error), they never panic.
 
+mod support;
+
 use papi_docs::plan_import::{docx_to_text, parse_plan_text};
 use proptest::prelude::*;
 
@@ -29,6 +31,17 @@ fn planish() -> impl Strategy<Value = String> {
         Just("Điều 1. ".to_string()),
         Just("Kiểm tra, giám sát".to_string()),
         Just("| ô | bảng |".to_string()),
+        Just("| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn | Sản phẩm |".to_string()),
+        Just("|---|---|---|---|---|---|".to_string()),
+        Just("| I | Tham gia của người dân ở cấp cơ sở | | |".to_string()),
+        Just("| 1 | Họp dân | Văn phòng | Công an xã, Đoàn | Quý II/2025 | Biên bản |".to_string()),
+        Just("| IX | Công tác thông tin, tuyên truyền |".to_string()),
+        Just("| A | NHIỆM VỤ CHUNG | | | Tháng 13/2025 | |".to_string()),
+        Just("Trước ngày 99 tháng 99 năm 99999 Thường xuyên Quý V/2025".to_string()),
+        Just("1. Lĩnh vực “Quản trị môi trường”: (1) ; (2) a) b) ".to_string()),
+        Just("A. MỤC ĐÍCH ".to_string()),
+        Just("số liệu từ 31.12.2024 đến 01-01-2024".to_string()),
+        Just("|".to_string()),
         Just("[nhãn](http://x".to_string()),
         Just("\n".to_string()),
         Just("\n\n".to_string()),
@@ -81,6 +94,24 @@ proptest! {
         let seed = seed_text();
         let ends: Vec<usize> = seed.char_indices().map(|(i, _)| i).collect();
         let _ = parse_plan_text(&seed[..ends[cut.index(ends.len())]]);
+    }
+
+    #[test]
+    fn random_task_tables_in_docx(
+        rows in prop::collection::vec(prop::collection::vec("\\PC{0,16}", 0..8), 0..12),
+    ) {
+        let mut markup = String::from(
+            "| STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn | Sản phẩm |\n",
+        );
+        for r in &rows {
+            let cells: Vec<String> = r.iter().map(|c| c.replace(['|', '\n', '\r'], " ")).collect();
+            markup.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        let bytes = support::plan_docx::build(&markup);
+        let text = docx_to_text(&bytes).unwrap();
+        let p = parse_plan_text(&text);
+        let _ = serde_json::to_string(&p).unwrap();
+        let _ = p.dimensions_found();
     }
 
     #[test]

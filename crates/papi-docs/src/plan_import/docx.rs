@@ -388,6 +388,7 @@ fn read_document(
     let mut out = String::new();
     let mut stack: Vec<Para> = Vec::new();
     let mut skip_depth = 0usize; // inside mc:Fallback or deleted text
+    let mut table = Table::default();
     loop {
         let event = reader.read_event().map_err(xml_err)?;
         match event {
@@ -397,9 +398,12 @@ fn read_document(
                     skip_depth += 1;
                     continue;
                 }
+                table.start(name.as_ref(), &mut out);
                 open(&e, &mut stack);
             }
             Event::Empty(e) if skip_depth == 0 => {
+                table.start(e.local_name().as_ref(), &mut out);
+                table.end(e.local_name().as_ref(), &mut out);
                 open(&e, &mut stack);
                 // An empty element opens and closes at once.
                 if let Some(p) = stack.last_mut() {
@@ -412,7 +416,7 @@ fn read_document(
                 }
                 if e.local_name().as_ref() == b"p" {
                     if let Some(p) = stack.pop() {
-                        finish(p, styles, numbering, &mut out);
+                        table.finish(p, styles, numbering, &mut out);
                     }
                 }
             }
@@ -421,6 +425,7 @@ fn read_document(
                     skip_depth -= 1;
                     continue;
                 }
+                table.end(e.local_name().as_ref(), &mut out);
                 let Some(p) = stack.last_mut() else { continue };
                 match e.local_name().as_ref() {
                     b"pPr" => p.in_ppr = false,
@@ -429,7 +434,7 @@ fn read_document(
                     b"r" => p.run_bold = None,
                     b"p" => {
                         if let Some(p) = stack.pop() {
-                            finish(p, styles, numbering, &mut out);
+                            table.finish(p, styles, numbering, &mut out);
                         }
                     }
                     _ => {}
@@ -452,6 +457,95 @@ fn read_document(
         }
     }
     Ok(out)
+}
+
+/// Tables are written as Markdown pipe rows (`| STT | Nội dung | … |`), one line per row, so the
+/// plan parser sees the columns; a nested table's text joins the outer cell it sits in.
+#[derive(Default)]
+struct Table {
+    depth: usize,
+    /// The cells of the outermost row being read.
+    row: Option<Vec<String>>,
+}
+
+impl Table {
+    fn start(&mut self, name: &[u8], out: &mut String) {
+        match name {
+            b"tbl" => {
+                if self.depth == 0 && !out.is_empty() && !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
+                self.depth += 1;
+            }
+            b"tr" if self.depth == 1 => self.row = Some(Vec::new()),
+            b"tc" if self.depth == 1 => {
+                if let Some(r) = self.row.as_mut() {
+                    r.push(String::new());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &[u8], out: &mut String) {
+        match name {
+            b"tbl" => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 0 {
+                    self.row = None;
+                    out.push('\n');
+                }
+            }
+            b"tr" if self.depth == 1 => {
+                if let Some(cells) = self.row.take() {
+                    if !cells.is_empty() {
+                        out.push('|');
+                        for c in cells {
+                            out.push(' ');
+                            out.push_str(&c.replace('|', "/"));
+                            out.push_str(" |");
+                        }
+                        out.push('\n');
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A finished paragraph goes to the cell being read, or else to the text.
+    fn finish(
+        &mut self,
+        p: Para,
+        styles: &HashMap<String, Style>,
+        numbering: &mut Numbering,
+        out: &mut String,
+    ) {
+        let Some(cell) = self.row.as_mut().and_then(|r| r.last_mut()) else {
+            if self.depth == 0 {
+                finish(p, styles, numbering, out);
+            } else {
+                // Text in a table but outside any cell of a row: keep it as a paragraph.
+                let mut s = String::new();
+                finish(p, styles, numbering, &mut s);
+                out.push_str(&s);
+            }
+            return;
+        };
+        let mut s = String::new();
+        finish(p, styles, numbering, &mut s);
+        for line in s.lines() {
+            let line = line.trim_start_matches('#').trim();
+            if line.is_empty() {
+                continue;
+            }
+            if !cell.is_empty() {
+                let ended = cell.trim_end().ends_with(['.', ';', ':', ',']);
+                cell.push_str(if ended { " " } else { "; " });
+            }
+            cell.push_str(line);
+        }
+    }
 }
 
 /// Handles an opening (or empty) element inside the body.

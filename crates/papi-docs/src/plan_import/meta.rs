@@ -120,7 +120,7 @@ fn title_text(lines: &[Line], at: usize) -> String {
     for l in lines.iter().skip(at + 1).take(4) {
         let body = l.folded.starts_with("can cu")
             || l.folded.starts_with('(')
-            || l.folded.starts_with("thuc hien")
+            || (l.folded.starts_with("thuc hien") && !parts.is_empty())
             || super::sections::split_numbering(&l.text).0.is_some()
             || l.text.ends_with(':')
             || l.len() > 200;
@@ -173,11 +173,37 @@ fn header_date(line: &Line) -> Option<NaiveDate> {
     if line.len() > 100 || f.starts_with("can cu") || f.starts_with('(') {
         return None;
     }
-    let at = f.find("ngay ")?;
-    if at > 0 && !f[..at].trim_end().ends_with(',') {
+    // "Lương Tài, ngày 16 tháng 01 năm 2025", "Lương Tài, 16/01/2025", "ngày 16/1/2025".
+    let rest = match f.find(',') {
+        Some(comma) if !f.starts_with("ngay ") => f[comma + 1..].trim_start(),
+        _ => f.as_str(),
+    };
+    if let Some(d) = rest
+        .strip_prefix("ngay ")
+        .is_some()
+        .then(|| date_words(rest))
+        .flatten()
+    {
+        return Some(d);
+    }
+    let numeric = rest.strip_prefix("ngay ").unwrap_or(rest).trim_start();
+    if !numeric.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    date_words(&f[at..])
+    let token: String = numeric
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "/-.".contains(*c))
+        .collect();
+    let token = token.trim_end_matches(['/', '-', '.']);
+    let sep = token.chars().find(|c| "/-.".contains(*c))?;
+    let parts: Vec<&str> = token.split(sep).collect();
+    match parts.as_slice() {
+        [d, m, y] if y.len() == 4 => {
+            let n = |x: &str| x.parse::<u32>().ok();
+            NaiveDate::from_ymd_opt(n(y)? as i32, n(m)?, n(d)?)
+        }
+        _ => None,
+    }
 }
 
 /// "ngay 16 thang 01 nam 2025" (folded) at the start of `s`.
@@ -224,5 +250,19 @@ mod tests {
         let l = lines("Lương Tài, ngày 16 tháng 01 năm 2025\nCăn cứ Luật ngày 19 tháng 6 năm 2015");
         assert_eq!(header_date(&l[0]), NaiveDate::from_ymd_opt(2025, 1, 16));
         assert_eq!(header_date(&l[1]), None);
+        let d = NaiveDate::from_ymd_opt(2025, 1, 16);
+        for written in [
+            "Lương Tài, ngày  16  tháng 1 năm 2025",
+            "Lương Tài, 16/01/2025",
+            "Lương Tài, ngày 16-01-2025",
+            "Lương Tài, 16.01.2025",
+            "ngày 16/1/2025",
+            "Ngày 16 tháng 01 năm 2025",
+        ] {
+            assert_eq!(header_date(&lines(written)[0]), d, "{written}");
+        }
+        // A comma then a number that is no date, or a list of figures.
+        assert_eq!(header_date(&lines("Thôn 3, 12 hộ")[0]), None);
+        assert_eq!(header_date(&lines("Tổng số: 1.204")[0]), None);
     }
 }

@@ -8,6 +8,7 @@ mod docx;
 mod meta;
 mod periods;
 mod sections;
+mod tables;
 mod text;
 
 use std::path::Path;
@@ -49,6 +50,10 @@ pub struct ImportedPlan {
     pub reporting_periods: Vec<PlannedPeriod>,
     pub unit_plan_due_working_days: Option<u32>,
     pub warnings: Vec<String>,
+    /// Paragraphs of the plan's body that read like tasks or content but could not be attached
+    /// to a dimension or a cross-cutting section (kept so nothing is lost; a warning counts them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unplaced: Vec<String>,
     /// The document text as read, kept so nothing the importer could not place is lost.
     #[serde(skip)]
     pub full_text: String,
@@ -73,6 +78,46 @@ pub struct ImportedItem {
     /// `1.2.d`, `TT.a`, `KT.đ` (papi-core `item_code`).
     pub code: String,
     pub text: String,
+    /// From a task table: the lead unit ("Cơ quan chủ trì").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_unit: Option<String>,
+    /// From a task table: the coordinating units ("Cơ quan phối hợp"), one per entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coordinating_units: Vec<String>,
+    /// From a task table: the deadline when it is a date ("Quý II/2025" → 30/06/2025).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// From a task table: the deadline as written ("Thường xuyên", "Quý II/2025").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_text: Option<String>,
+    /// From a task table: the expected result ("Sản phẩm", "Kết quả").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliverable: Option<String>,
+}
+
+impl ImportedItem {
+    /// An item of the narrative: code and text only.
+    pub(crate) fn plain(text: String) -> ImportedItem {
+        ImportedItem {
+            code: String::new(),
+            text,
+            lead_unit: None,
+            coordinating_units: Vec::new(),
+            due: None,
+            due_text: None,
+            deliverable: None,
+        }
+    }
+}
+
+impl ImportedPlan {
+    /// How many distinct dimensions the document has a heading (or a table group row) for.
+    pub fn dimensions_found(&self) -> usize {
+        let mut seen: Vec<Dimension> = self.dimensions.iter().map(|d| d.dimension).collect();
+        seen.sort();
+        seen.dedup();
+        seen.len()
+    }
 }
 
 pub use papi_core::reporting::{PeriodKind, PlannedPeriod};
@@ -92,6 +137,7 @@ pub fn parse_plan_text(input: &str) -> ImportedPlan {
         reporting_periods: Vec::new(),
         unit_plan_due_working_days: None,
         warnings: vec![format!("Không đọc kế hoạch: {e}.")],
+        unplaced: Vec::new(),
         full_text: String::new(),
     })
 }
@@ -103,10 +149,11 @@ pub fn parse_plan_text_checked(input: &str) -> Result<ImportedPlan, ImportError>
 }
 
 fn parse(input: &str) -> ImportedPlan {
-    let lines = text::lines(input);
+    let (lines, rows) = text::lines_and_rows(input);
     let mut warnings = Vec::new();
     let meta = meta::find(&lines, &mut warnings);
-    let found = sections::find(&lines, &mut warnings);
+    let tabled = tables::find(&rows, meta.year);
+    let found = sections::find(&lines, tabled, &mut warnings);
     let reporting_periods = periods::reporting_periods(&lines, meta.year, &mut warnings);
     let unit_plan_due_working_days = periods::unit_plan_days(&lines);
     if unit_plan_due_working_days.is_none() {
@@ -125,6 +172,7 @@ fn parse(input: &str) -> ImportedPlan {
         reporting_periods,
         unit_plan_due_working_days,
         warnings,
+        unplaced: found.unplaced,
         full_text: input.to_string(),
     }
 }

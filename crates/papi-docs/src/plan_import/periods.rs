@@ -10,17 +10,23 @@ use super::{PeriodKind, PlannedPeriod};
 
 /// Phrases that open the statement of one report, by kind; a quarter carries its number.
 fn anchors(f: &str) -> Vec<(usize, PeriodKind, u32)> {
-    const HALF: [&str; 4] = [
+    const HALF: [&str; 7] = [
         "6 thang dau nam",
         "sau thang dau nam",
         "bao cao 6 thang",
         "so ket 6 thang",
+        "thuc hien 6 thang",
+        "ket qua 6 thang",
+        "06 thang",
     ];
-    const ANNUAL: [&str; 4] = [
+    const ANNUAL: [&str; 7] = [
         "bao cao nam",
         "bao cao ca nam",
         "bao cao tong ket nam",
         "tong ket nam",
+        "thuc hien nam",
+        "ket qua nam",
+        "thuc hien ca nam",
     ];
     const QUARTERS: [(&str, u32); 8] = [
         ("quy iv", 4),
@@ -68,14 +74,11 @@ fn dates(s: &str, year: i32) -> Vec<(usize, NaiveDate, bool)> {
     while i < bytes.len() {
         if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()) {
             let end = s[i..]
-                .find(|c: char| !(c.is_ascii_digit() || c == '/'))
+                .find(|c: char| !(c.is_ascii_digit() || "/-.".contains(c)))
                 .map_or(s.len(), |e| i + e);
-            let token = &s[i..end];
-            if token.contains('/') {
-                let token = token.trim_end_matches('/');
-                if let Some(d) = parse_date(token, year) {
-                    out.push((i, d, token.matches('/').count() == 2));
-                }
+            let token = s[i..end].trim_end_matches(['/', '-', '.']);
+            if let Some(d) = numeric_date(token, year) {
+                out.push((i, d.0, d.1));
             }
             i = end.max(i + 1);
             continue;
@@ -91,6 +94,34 @@ fn dates(s: &str, year: i32) -> Vec<(usize, NaiveDate, bool)> {
         }
     }
     out
+}
+
+/// `16/01/2025`, `16-01-2025`, `16.01.2025`, or `10/7` (the year guessed): the date and whether
+/// its year was written. A day and month alone need `/`, so "1.2" numbering is no date.
+fn numeric_date(token: &str, year: i32) -> Option<(NaiveDate, bool)> {
+    let sep = token.chars().find(|c| "/-.".contains(*c))?;
+    let parts: Vec<&str> = token.split(sep).collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    match parts.as_slice() {
+        [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
+            Some((parse_date(&format!("{d}/{m}/{y}"), year)?, true))
+        }
+        [d, m] if sep == '/' => Some((parse_date(&format!("{d}/{m}"), year)?, false)),
+        _ => None,
+    }
+}
+
+/// The first date with its year written in folded text `s` (numeric or in words).
+pub(crate) fn first_full_date(s: &str) -> Option<NaiveDate> {
+    dates(s, 2000)
+        .into_iter()
+        .find(|(_, _, has_year)| *has_year)
+        .map(|(_, d, _)| d)
 }
 
 pub(crate) fn reporting_periods(

@@ -9,12 +9,14 @@ use papi_core::plan::{item_code, item_letter};
 use papi_core::text::fold;
 use papi_core::{CrossCutting, Dimension, ItemKind};
 
+use super::tables::Tabled;
 use super::text::Line;
 use super::{ImportedCrossCutting, ImportedDimension, ImportedItem};
 
 pub(crate) struct Found {
     pub dimensions: Vec<ImportedDimension>,
     pub cross_cutting: Vec<ImportedCrossCutting>,
+    pub unplaced: Vec<String>,
 }
 
 /// The numbering a line starts with.
@@ -70,6 +72,16 @@ pub(crate) fn split_numbering(text: &str) -> (Option<Num>, &str) {
         let spaced = rest.starts_with(' ') || rest.is_empty();
         if spaced && (dotted || nums.len() >= 2) && nums.iter().all(|&n| n < 100) {
             return (Some(Num::Arabic(nums)), rest.trim_start());
+        }
+        return (None, text);
+    }
+    // "A. MỤC ĐÍCH", "B. NHIỆM VỤ" — a lettered part in capitals ranks as a Roman one.
+    if c0.is_uppercase() && c0.is_alphabetic() && !"IVXL".contains(c0) {
+        let rest = &text[c0.len_utf8()..];
+        if let Some(r) = rest.strip_prefix(['.', ')']) {
+            if r.starts_with(' ') && super::text::is_caps(r) {
+                return (Some(Num::Roman), r.trim_start());
+            }
         }
         return (None, text);
     }
@@ -169,6 +181,115 @@ fn cross_heading(line: &Line, num: &Option<Num>, rest: &str) -> Option<CrossCutt
     }
 }
 
+/// The dimension or cross-cutting section a line is the heading of.
+pub(crate) fn target_of(line: &Line) -> Option<Target> {
+    let (num, rest) = split_numbering(&line.text);
+    dimension_heading(line, &num, rest)
+        .map(Target::Dim)
+        .or_else(|| cross_heading(line, &num, rest).map(Target::Cross))
+}
+
+/// A heading with its items on the same line: `1. Lĩnh vực “Tham gia…”: (1) …; (2) …`.
+/// Returns the heading part, its target and the items written after the colon.
+fn inline_heading(line: &Line, num: &Option<Num>) -> Option<(String, Target, Vec<String>)> {
+    if matches!(num, Some(Num::Letter | Num::Paren)) {
+        return None;
+    }
+    let colon = line.text.find(':')?;
+    let head = line.text[..colon].trim();
+    let tail = line.text[colon + 1..].trim();
+    if tail.is_empty() || head.chars().count() > 160 {
+        return None;
+    }
+    let head_line = Line {
+        text: head.to_string(),
+        folded: fold(head),
+        level: line.level,
+        bold: line.bold,
+        row: None,
+    };
+    let (hnum, hrest) = split_numbering(head);
+    let lead = LEADS.iter().any(|w| fold(hrest).starts_with(w));
+    // Only a numbered, styled or "Lĩnh vực …"-led heading; a sentence with a colon is not one.
+    if hnum.is_none() && !head_line.strong() && !lead {
+        return None;
+    }
+    let target = dimension_heading(&head_line, &hnum, hrest)
+        .map(Target::Dim)
+        .or_else(|| cross_heading(&head_line, &hnum, hrest).map(Target::Cross))?;
+    // "Lĩnh vực 2: Công khai, minh bạch …" — the name after the colon: a heading, no tasks.
+    if Dimension::from_name(head).is_none() && Dimension::from_name(tail).is_some() {
+        return None;
+    }
+    Some((head.to_string(), target, split_inline(tail)))
+}
+
+/// Whether `tail` has `(1)` or `a)` marks [`split_inline`] splits at.
+fn split_inline_marked(tail: &str) -> bool {
+    !inline_cuts(tail).is_empty()
+}
+
+/// "(1) …; (2) …; (3) …" or "a) … b) …" → the tasks; text with no such marks is one task.
+pub(crate) fn split_inline(tail: &str) -> Vec<String> {
+    let cuts = inline_cuts(tail);
+    let tidy = |s: &str| {
+        let s = s.trim().trim_end_matches([';', ',']).trim();
+        let s = s.strip_suffix(" và").unwrap_or(s);
+        s.trim_end_matches([';', ',']).trim().to_string()
+    };
+    if cuts.is_empty() {
+        return vec![tidy(tail)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+    }
+    cuts.iter()
+        .enumerate()
+        .map(|(k, &(_, start))| {
+            let end = cuts.get(k + 1).map_or(tail.len(), |c| c.0);
+            tidy(&tail[start..end])
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Where the task marks of an inline list are: (start of the mark, start of its text).
+fn inline_cuts(tail: &str) -> Vec<(usize, usize)> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new(); // (start of mark, start of text)
+    let mut from = 0;
+    for n in 1..=40 {
+        let mark = format!("({n})");
+        let Some(at) = tail[from..].find(&mark).map(|i| i + from) else {
+            break;
+        };
+        if n == 1 && !tail[..at].trim().is_empty() {
+            break;
+        }
+        cuts.push((at, at + mark.len()));
+        from = at + mark.len();
+    }
+    if cuts.is_empty() {
+        const LETTERS: [&str; 12] = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m"];
+        let mut from = 0;
+        for (k, l) in LETTERS.iter().enumerate() {
+            let mark = format!("{l})");
+            let found = tail[from..]
+                .match_indices(&mark)
+                .map(|(i, _)| i + from)
+                .find(|&at| {
+                    let before = tail[..at].trim_end();
+                    (k == 0 && before.is_empty())
+                        || before.ends_with([';', '.', ',', ':'])
+                        || before.ends_with(" và")
+                });
+            let Some(at) = found else { break };
+            cuts.push((at, at + mark.len()));
+            from = at + mark.len();
+        }
+    }
+    cuts
+}
+
 /// Lines that end the plan's content part whatever the numbering: signature, recipients.
 fn is_closing(f: &str) -> bool {
     [
@@ -216,14 +337,20 @@ fn closes(line: &Line, num: &Option<Num>, open: &[u32]) -> bool {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Target {
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(crate) enum Target {
     Dim(Dimension),
     Cross(CrossCutting),
 }
 
 struct Section {
     target: Target,
+    /// Opened by a Roman-numbered heading: its `1.`, `2.` lines are its items.
+    roman: bool,
+    /// The unmarked text after the heading's colon, taken as its one item until lettered
+    /// items follow: then it was an introduction ("…: thực hiện các nhiệm vụ sau") and goes
+    /// back into the heading.
+    tail: Option<String>,
     heading: String,
     numbering: Vec<u32>,
     preamble: Vec<String>,
@@ -259,18 +386,67 @@ fn is_score_line(f: &str) -> bool {
     f.contains("diem") && f.contains(|c: char| c.is_ascii_digit()) && f.chars().count() < 300
 }
 
-pub(crate) fn find(lines: &[Line], warnings: &mut Vec<String>) -> Found {
+pub(crate) fn find(lines: &[Line], tabled: Tabled, warnings: &mut Vec<String>) -> Found {
     let mut sections: Vec<Section> = Vec::new();
     let mut open: Option<Section> = None;
+    let mut unplaced: Vec<String> = Vec::new();
+    // Between the first section and the end of the content part, a task-like paragraph with
+    // no open section is kept as unplaced.
+    let mut in_content = false;
+    let mut narrative = true;
     for line in lines {
+        if line
+            .row
+            .is_some_and(|r| tabled.used.get(r).copied().unwrap_or(false))
+        {
+            continue;
+        }
         let (num, rest) = split_numbering(&line.text);
+        if !narrative {
+            continue;
+        }
         if starts_appendix(rest) {
-            break;
+            narrative = false;
+            continue;
+        }
+        if let Some((heading, target, items)) = inline_heading(line, &num) {
+            sections.extend(open.take());
+            in_content = true;
+            let numbering = match &num {
+                Some(Num::Arabic(n)) => n.clone(),
+                _ => Vec::new(),
+            };
+            let marked = split_inline_marked(line.text.split_once(':').map_or("", |t| t.1));
+            let tail = (!marked && items.len() == 1).then(|| items[0].clone());
+            open = Some(Section {
+                target,
+                roman: num == Some(Num::Roman),
+                tail,
+                heading,
+                numbering,
+                preamble: Vec::new(),
+                items,
+            });
+            continue;
         }
         let target = dimension_heading(line, &num, rest)
             .map(Target::Dim)
             .or_else(|| cross_heading(line, &num, rest).map(Target::Cross));
+        // Under a Roman-numbered section, `1.`, `2.` lines are its items, even one that starts
+        // with another section's words ("2. Kiểm tra công vụ đột xuất.") — a sentence, not a
+        // heading, when it ends like one.
+        if let Some(section) = open.as_mut().filter(|s| s.roman) {
+            let arabic_item = matches!(&num, Some(Num::Arabic(n)) if n.len() == 1)
+                && !line.strong()
+                && !is_closing(&line.folded)
+                && (target.is_none() || rest.ends_with(['.', ';']));
+            if arabic_item {
+                section.items.push(rest.to_string());
+                continue;
+            }
+        }
         if let Some(target) = target {
+            in_content = true;
             sections.extend(open.take());
             let numbering = match &num {
                 Some(Num::Arabic(n)) => n.clone(),
@@ -278,6 +454,8 @@ pub(crate) fn find(lines: &[Line], warnings: &mut Vec<String>) -> Found {
             };
             open = Some(Section {
                 target,
+                roman: num == Some(Num::Roman),
+                tail: None,
                 heading: line.text.clone(),
                 numbering,
                 preamble: Vec::new(),
@@ -285,7 +463,15 @@ pub(crate) fn find(lines: &[Line], warnings: &mut Vec<String>) -> Found {
             });
             continue;
         }
+        if is_closing(&line.folded) || (num == Some(Num::Roman) && line.len() <= 200) {
+            in_content = false;
+        }
         let Some(section) = open.as_mut() else {
+            let tasky = matches!(num, Some(Num::Letter | Num::Paren))
+                || line.text.starts_with(['-', '+', '•']);
+            if in_content && tasky && !is_closing(&line.folded) {
+                unplaced.push(line.text.clone());
+            }
             continue;
         };
         if closes(line, &num, &section.numbering) {
@@ -293,13 +479,20 @@ pub(crate) fn find(lines: &[Line], warnings: &mut Vec<String>) -> Found {
             continue;
         }
         if num == Some(Num::Letter) {
+            if let Some(tail) = section.tail.take() {
+                if section.items.len() == 1 && section.items[0].starts_with(tail.as_str()) {
+                    let intro = section.items.remove(0);
+                    section.heading = format!("{}: {intro}", section.heading);
+                }
+            }
             section.items.push(rest.to_string());
         } else {
             section.push_text(&line.text);
         }
     }
     sections.extend(open.take());
-    assemble(sections, warnings)
+    unplaced.extend(tabled.unplaced);
+    assemble(sections, tabled.groups, unplaced, warnings)
 }
 
 fn describe(t: Target) -> String {
@@ -317,9 +510,14 @@ fn short(s: &str) -> String {
     out
 }
 
-fn assemble(sections: Vec<Section>, warnings: &mut Vec<String>) -> Found {
-    let mut dims: Vec<(Dimension, String, Vec<String>)> = Vec::new();
-    let mut cross: Vec<(CrossCutting, Vec<String>)> = vec![
+fn assemble(
+    sections: Vec<Section>,
+    groups: Vec<(Target, String, Vec<ImportedItem>)>,
+    mut unplaced: Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Found {
+    let mut dims: Vec<(Dimension, String, Vec<ImportedItem>)> = Vec::new();
+    let mut cross: Vec<(CrossCutting, Vec<ImportedItem>)> = vec![
         (CrossCutting::Outreach, Vec::new()),
         (CrossCutting::Inspection, Vec::new()),
     ];
@@ -346,17 +544,20 @@ fn assemble(sections: Vec<Section>, warnings: &mut Vec<String>) -> Found {
                     "{what}: đoạn không thuộc nội dung nào: “{}”",
                     short(p)
                 ));
+                unplaced.push(p.clone());
             }
         }
+        let items_of_section: Vec<ImportedItem> =
+            s.items.into_iter().map(ImportedItem::plain).collect();
         match s.target {
             Target::Dim(d) => match dims.iter_mut().find(|(x, _, _)| *x == d) {
                 Some((_, _, items)) => {
                     warnings.push(format!(
                         "{what} xuất hiện nhiều lần; các nội dung được gộp lại."
                     ));
-                    items.extend(s.items);
+                    items.extend(items_of_section);
                 }
-                None => dims.push((d, s.heading, s.items)),
+                None => dims.push((d, s.heading, items_of_section)),
             },
             Target::Cross(c) => {
                 let i = usize::from(c == CrossCutting::Inspection);
@@ -366,8 +567,60 @@ fn assemble(sections: Vec<Section>, warnings: &mut Vec<String>) -> Found {
                     ));
                 }
                 seen_cross[i] = true;
-                cross[i].1.extend(s.items);
+                cross[i].1.extend(items_of_section);
             }
+        }
+    }
+    // A task table gives the items of the dimensions the narrative lists none for. Where the
+    // narrative has its items, the table details them (a row may be one of several tasks of
+    // an item): a row with an item's very text lends it its units, deadline and product.
+    for (target, heading, items) in groups {
+        let existing = match target {
+            Target::Dim(d) => match dims.iter_mut().find(|(x, _, _)| *x == d) {
+                Some((_, _, existing)) if !existing.is_empty() => existing,
+                Some((_, _, empty)) => {
+                    empty.extend(items);
+                    continue;
+                }
+                None => {
+                    dims.push((d, heading, items));
+                    continue;
+                }
+            },
+            Target::Cross(c) => {
+                let i = usize::from(c == CrossCutting::Inspection);
+                seen_cross[i] = true;
+                if cross[i].1.is_empty() {
+                    cross[i].1.extend(items);
+                    continue;
+                }
+                &mut cross[i].1
+            }
+        };
+        let mut detail_rows = 0;
+        for row in items {
+            match existing
+                .iter_mut()
+                .find(|e| fold(&e.text) == fold(&row.text))
+            {
+                Some(e) => {
+                    e.lead_unit = e.lead_unit.take().or(row.lead_unit);
+                    if e.coordinating_units.is_empty() {
+                        e.coordinating_units = row.coordinating_units;
+                    }
+                    e.due = e.due.or(row.due);
+                    e.due_text = e.due_text.take().or(row.due_text);
+                    e.deliverable = e.deliverable.take().or(row.deliverable);
+                }
+                None => detail_rows += 1,
+            }
+        }
+        if detail_rows > 0 {
+            warnings.push(format!(
+                "{}: phần lời đã có nội dung; {detail_rows} dòng của biểu nhiệm vụ được coi là \
+                 nhiệm vụ chi tiết của các nội dung đó, không thêm thành nội dung mới.",
+                describe(target)
+            ));
         }
     }
     dims.sort_by_key(|(d, _, _)| *d);
@@ -396,35 +649,51 @@ fn assemble(sections: Vec<Section>, warnings: &mut Vec<String>) -> Found {
         .map(|(d, heading, items)| ImportedDimension {
             dimension: d,
             heading,
-            items: coded(ItemKind::Content(d), items, warnings),
+            items: coded(ItemKind::Content(d), items, &mut unplaced, warnings),
         })
         .collect();
     let cross_cutting = cross
         .into_iter()
         .map(|(c, items)| ImportedCrossCutting {
             kind: c,
-            items: coded(ItemKind::CrossCutting(c), items, warnings),
+            items: coded(ItemKind::CrossCutting(c), items, &mut unplaced, warnings),
         })
         .collect();
+    if !unplaced.is_empty() {
+        warnings.push(format!(
+            "Có {} đoạn giống nội dung, nhiệm vụ nhưng không xếp được vào lĩnh vực hay phần nào; \
+             đã giữ lại trong danh sách “chưa xếp được”.",
+            unplaced.len()
+        ));
+    }
     Found {
         dimensions,
         cross_cutting,
+        unplaced,
     }
 }
 
 /// Gives items their codes in Vietnamese letter order (a b c d đ e g …).
-fn coded(kind: ItemKind, items: Vec<String>, warnings: &mut Vec<String>) -> Vec<ImportedItem> {
+fn coded(
+    kind: ItemKind,
+    items: Vec<ImportedItem>,
+    unplaced: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Vec<ImportedItem> {
     let mut out = Vec::new();
-    for (i, text) in items.into_iter().enumerate() {
+    for (i, mut item) in items.into_iter().enumerate() {
         match item_letter(i) {
-            Some(letter) => out.push(ImportedItem {
-                code: item_code(kind, letter),
-                text,
-            }),
-            None => warnings.push(format!(
-                "Quá nhiều nội dung trong một phần; bỏ qua: “{}”",
-                short(&text)
-            )),
+            Some(letter) => {
+                item.code = item_code(kind, letter);
+                out.push(item);
+            }
+            None => {
+                warnings.push(format!(
+                    "Quá nhiều nội dung trong một phần; bỏ qua: “{}”",
+                    short(&item.text)
+                ));
+                unplaced.push(item.text);
+            }
         }
     }
     out
@@ -457,6 +726,24 @@ mod tests {
         );
         assert_eq!(split_numbering("10/7/2025"), (None, "10/7/2025"));
         assert_eq!(split_numbering("Ủy ban"), (None, "Ủy ban"));
+    }
+
+    #[test]
+    fn inline_tasks_split() {
+        assert_eq!(
+            split_inline("(1) Họp dân; (2) Công khai (theo quy định); (3) Báo cáo."),
+            vec!["Họp dân", "Công khai (theo quy định)", "Báo cáo."]
+        );
+        assert_eq!(
+            split_inline("a) Giải quyết đúng hạn; b) Niêm yết thủ tục; và c) Khảo sát."),
+            vec!["Giải quyết đúng hạn", "Niêm yết thủ tục", "Khảo sát."]
+        );
+        // No marks: one task; a "b)" inside a word or mid-sentence is no mark.
+        assert_eq!(
+            split_inline("Xử lý rác (mục b) của Điều 3)."),
+            vec!["Xử lý rác (mục b) của Điều 3)."]
+        );
+        assert!(split_inline("  ").is_empty());
     }
 
     #[test]

@@ -15,6 +15,17 @@ pub(crate) struct Line {
     pub level: Option<u8>,
     /// The whole line was bold.
     pub bold: bool,
+    /// For a table cell: the index of its row in the rows [`lines_and_rows`] returns.
+    pub row: Option<usize>,
+}
+
+/// A table row (Markdown pipe row, or a DOCX `w:tbl` row written as one): its cells cleaned,
+/// empty cells kept so the columns line up.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    /// Rows of one table share this number (a line outside a table starts a new one).
+    pub table: usize,
+    pub cells: Vec<String>,
 }
 
 impl Line {
@@ -34,7 +45,13 @@ pub(crate) fn is_caps(s: &str) -> bool {
     letters.len() >= 4 && letters.iter().all(|c| !c.is_lowercase())
 }
 
+#[cfg(test)]
 pub(crate) fn lines(input: &str) -> Vec<Line> {
+    lines_and_rows(input).0
+}
+
+/// The clean lines, and the table rows their cells came from.
+pub(crate) fn lines_and_rows(input: &str) -> (Vec<Line>, Vec<Row>) {
     let normalised = input
         .replace("\r\n", "\n")
         .replace('\r', "\n")
@@ -42,20 +59,43 @@ pub(crate) fn lines(input: &str) -> Vec<Line> {
         .replace(['\u{a0}', '\t', '\u{2007}', '\u{202f}'], " ")
         .replace(['\u{200b}', '\u{feff}'], "");
     let mut out = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut table = 0;
+    let mut in_table = false;
     for raw in normalised.lines() {
         let raw = raw.trim();
-        if raw.starts_with('|') {
-            // A Markdown table row: each cell is a line of its own.
-            for cell in raw.split('|') {
-                if !cell.trim().chars().all(|c| "-: ".contains(c)) {
-                    push_line(&mut out, cell);
-                }
+        if !raw.starts_with('|') && !raw.is_empty() && in_table {
+            in_table = false;
+            table += 1;
+        }
+        if let Some(after) = raw.strip_prefix('|') {
+            in_table = true;
+            // A Markdown table row: each cell is a line of its own, and the row is kept whole.
+            let inner = after.strip_suffix('|').unwrap_or(after);
+            let cells: Vec<&str> = inner.split('|').collect();
+            if cells
+                .iter()
+                .all(|c| c.trim().chars().all(|c| "-: ".contains(c)))
+            {
+                continue; // the header separator `|---|:--|`
+            }
+            let at = rows.len();
+            rows.push(Row {
+                table,
+                cells: cells.iter().map(|c| clean_inline(c.trim())).collect(),
+            });
+            let first = out.len();
+            for cell in cells {
+                push_line(&mut out, cell);
+            }
+            for l in &mut out[first..] {
+                l.row = Some(at);
             }
         } else {
             push_line(&mut out, raw);
         }
     }
-    out
+    (out, rows)
 }
 
 fn push_line(out: &mut Vec<Line>, raw: &str) {
@@ -85,6 +125,7 @@ fn push_line(out: &mut Vec<Line>, raw: &str) {
         folded,
         level,
         bold,
+        row: None,
     });
 }
 
@@ -143,7 +184,7 @@ fn link_end(chars: &[char], start: usize) -> Option<usize> {
 
 /// Lines that web portals add around a copied document.
 fn is_noise(f: &str) -> bool {
-    const EXACT: [&str; 16] = [
+    const EXACT: [&str; 35] = [
         "trang chu",
         "chia se",
         "in bai viet",
@@ -160,8 +201,27 @@ fn is_noise(f: &str) -> bool {
         "quay lai",
         "dau trang",
         "len dau trang",
+        "gioi thieu",
+        "tin tuc",
+        "tin tuc - su kien",
+        "su kien",
+        "lien he",
+        "hoi dap",
+        "so do cong",
+        "so do trang",
+        "dang nhap",
+        "tim kiem",
+        "binh luan",
+        "gui binh luan",
+        "y kien ban doc",
+        "xem them",
+        "van ban chi dao dieu hanh",
+        "email",
+        "print",
+        "in",
+        "like",
     ];
-    const PREFIX: [&str; 9] = [
+    const PREFIX: [&str; 27] = [
         "luot xem",
         "so luot xem",
         "ngay dang",
@@ -171,6 +231,24 @@ fn is_noise(f: &str) -> bool {
         "https://",
         "www.",
         "tai ve",
+        "so luot truy cap",
+        "tong luot truy cap",
+        "luot truy cap",
+        "dang truy cap",
+        "dang online",
+        "hom nay:",
+        "ban quyen",
+        "copyright",
+        "©",
+        "co quan chu quan",
+        "chiu trach nhiem chinh",
+        "giay phep",
+        "thiet ke boi",
+        "dia chi:",
+        "dien thoai:",
+        "email:",
+        "nguon:",
+        "tac gia:",
     ];
     let t = f.trim_matches(|c: char| !c.is_alphanumeric());
     if EXACT.contains(&t) || PREFIX.iter().any(|p| f.starts_with(p)) {
@@ -178,6 +256,11 @@ fn is_noise(f: &str) -> bool {
     }
     // Breadcrumbs: "Trang chủ > Văn bản > …", "Trang chủ / Tin tức".
     if f.starts_with("trang chu") && f.chars().count() < 160 {
+        return true;
+    }
+    // A menu copied as one line: "Giới thiệu | Tin tức | Văn bản | Liên hệ".
+    let segments: Vec<&str> = f.split(['|', '»', '›']).collect();
+    if segments.len() >= 3 && segments.iter().all(|s| s.split_whitespace().count() <= 4) {
         return true;
     }
     // A line that is only a URL, or a short line built around one.

@@ -1,0 +1,1 @@
+pub mod plan_docx;
