@@ -781,9 +781,13 @@ async fn unit_sub_plans_and_reports_flow_through_review() {
                 .status,
             StatusCode::FORBIDDEN
         );
+        // Before the period's end, with reports not accepted: confirmation first.
+        let asked = chairman.post_form(&format!("{cpath}/approve"), &[]).await;
+        assert_eq!(asked.status, StatusCode::OK);
+        assert!(asked.text().contains("Tôi xác nhận phê duyệt"), "{backend}");
         assert_eq!(
             chairman
-                .post_form(&format!("{cpath}/approve"), &[])
+                .post_form(&format!("{cpath}/approve"), &[("confirm", "1")])
                 .await
                 .status,
             StatusCode::SEE_OTHER

@@ -34,6 +34,7 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
         .replace("{uuid}", &w.response_uuid)
         .replace("{gso}", &w.commune.gso_code)
         .replace("{n}", "2")
+        .replace("{version}", "1")
         .replace("{id}", &id.to_string())
 }
 
@@ -156,6 +157,13 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
         ("POST", "/staff/reports/{period}/commune") => {
             c.post_form(path, &[("number", "15/BC-UBND"), ("highlights", "Tốt")])
                 .await
+        }
+        ("POST", "/staff/reports/{period}/commune/approve") => {
+            // Before the period ends: approved only with the explicit confirmation.
+            c.post_form(path, &[("confirm", "1")]).await
+        }
+        ("POST", "/staff/reports/{period}/commune/withdraw") => {
+            c.post_form(path, &[("reason", "Sửa số liệu")]).await
         }
         ("POST", "/staff/import/plan") => {
             let plan = "Số: 11/KH-UBND\n\nThử, ngày 02 tháng 3 năm 2025\n\n**KẾ HOẠCH**\n**Thử nghiệm**\n\n#### 1.1. Nội dung “Tham gia của người dân ở cấp cơ sở”\n\na) Tuyên truyền.\n";

@@ -5,11 +5,13 @@ mod commune_report;
 mod periods;
 mod unit_report;
 
-pub use commune_report::{approve_commune_report, commune_report, save_commune_report};
+pub use commune_report::{
+    approve_commune_report, commune_report, save_commune_report, withdraw_commune_report,
+};
 pub use periods::{add_period, period, periods};
 pub use unit_report::{save_unit_report, unit_report, UnitReportReview};
 
-pub use papi_app::reporting::{compliance, end_states, period_figures, ComplianceLine};
+pub use papi_app::reporting::{compliance, ComplianceLine};
 
 use papi_core::reporting::Period;
 
