@@ -397,6 +397,22 @@ impl ApprovalGaps {
     }
 }
 
+/// Withdrawing the office's acceptance of a unit's document (report, sub-plan) so it can be
+/// corrected: only an accepted document, only with a reason; it goes back to the unit as
+/// returned, the reason as the office's comment.
+pub fn withdraw_acceptance(status: ReviewStatus, reason: &str) -> Result<ReviewStatus, String> {
+    if status != ReviewStatus::Accepted {
+        return Err(format!(
+            "Chỉ thu hồi được văn bản đã được chấp nhận (văn bản đang ở trạng thái “{}”).",
+            status.label()
+        ));
+    }
+    if reason.trim().is_empty() {
+        return Err("Thu hồi chấp nhận cần ghi rõ lý do (ô “Lý do thu hồi”).".into());
+    }
+    Ok(ReviewStatus::Returned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,6 +522,24 @@ mod tests {
             to: d(12, 31),
             unit_due: NaiveDate::from_ymd_opt(2026, 1, 10).unwrap(),
             commune_due: None,
+        }
+    }
+
+    #[test]
+    fn only_an_accepted_document_is_withdrawn_and_with_a_reason() {
+        assert_eq!(
+            withdraw_acceptance(ReviewStatus::Accepted, "Sai số liệu thôn 3"),
+            Ok(ReviewStatus::Returned)
+        );
+        assert!(withdraw_acceptance(ReviewStatus::Accepted, "  ")
+            .unwrap_err()
+            .contains("lý do"));
+        for other in [
+            ReviewStatus::Draft,
+            ReviewStatus::Submitted,
+            ReviewStatus::Returned,
+        ] {
+            assert!(withdraw_acceptance(other, "Lý do").is_err());
         }
     }
 

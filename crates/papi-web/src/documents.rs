@@ -5,22 +5,17 @@
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
-use papi_core::reporting::Period;
-use papi_core::unit_plan::assigned_tasks;
 use papi_core::{Action, CrossCutting, Dimension, ItemKind};
 use papi_docs::decree30::{write_docx, Document};
 use papi_docs::reports::{
-    compliance_xlsx, plan_document, unit_plan_document, unit_report_document, Letterhead, OrgDuty,
-    PlanDimension, PlanDocData, ReportingDate, TaskResult, UnitPlanData, UnitPlanLine,
-    UnitReportData, UnitTaskReport,
+    compliance_xlsx, plan_document, Letterhead, OrgDuty, PlanDimension, PlanDocData,
 };
 use papi_docs::task_table::table_rows;
-use papi_store::{reporting, unit_plan};
+use papi_store::reporting;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::AppState;
-use papi_app::plan::PlanData;
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -43,8 +38,8 @@ fn docx(doc: &Document, name: &str) -> PageResult {
 }
 
 use papi_app::reporting::documents::{
-    commune_head as commune_letterhead, doc_context, report_kind as kind, submissions,
-    task_results, unit_head, DocContext as Context,
+    commune_head as commune_letterhead, doc_context, reporting_dates, submissions,
+    DocContext as Context,
 };
 
 async fn context(state: &AppState, user: &CurrentUser) -> Result<Context, AppError> {
@@ -55,18 +50,6 @@ async fn context(state: &AppState, user: &CurrentUser) -> Result<Context, AppErr
 /// The commune's letterhead, signed by its chairman now (documents not frozen at approval).
 fn commune_head(c: &Context, recipients: Vec<String>) -> Letterhead {
     commune_letterhead(c, recipients, &c.chairman)
-}
-
-fn reporting_dates(periods: &[Period]) -> Vec<ReportingDate> {
-    periods
-        .iter()
-        .map(|p| ReportingDate {
-            label: p.kind.label().to_string(),
-            data_from: p.from,
-            data_to: p.to,
-            due: p.unit_due,
-        })
-        .collect()
 }
 
 /// `GET /staff/plan.docx`: the plan regenerated from its data, the task table as appendix.
@@ -113,88 +96,15 @@ pub async fn plan_docx(State(state): State<AppState>, user: CurrentUser) -> Page
     docx(&plan_document(&data), "ke-hoach.docx")
 }
 
-/// `GET /staff/unit-plans/{unit}/docx`: a unit's sub-plan.
+/// `GET /staff/unit-plans/{unit}/docx`: a unit's sub-plan, as accepted once it is.
 pub async fn unit_plan_docx(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(unit_id): Path<i64>,
 ) -> PageResult {
-    if !papi_core::permission::can_view_unit_documents(&user.actor(), unit_id) {
-        return Err(AppError::Forbidden);
-    }
-    let c = context(&state, &user).await?;
-    let d = &c.data;
-    let unit = d
-        .units
-        .iter()
-        .find(|u| u.id == unit_id)
-        .ok_or(AppError::NotFound)?;
-    let stored = unit_plan::get(&state.store, d.plan.id, unit_id).await?;
-    let (up, rows) = match &stored {
-        Some((p, r)) => (Some(p), r.as_slice()),
-        None => (None, &[][..]),
-    };
-    let periods = reporting::periods(&state.store, d.plan.id).await?;
-    let data = UnitPlanData {
-        head: unit_head(
-            &c,
-            &unit.name,
-            vec![
-                "UBND xã (qua Văn phòng UBND xã)".into(),
-                "Lưu: đơn vị".into(),
-            ],
-        ),
-        number: up.map(|p| p.number.clone()).unwrap_or_default(),
-        date: up
-            .and_then(|p| p.issued_on)
-            .unwrap_or_else(|| state.today()),
-        year: d.plan.year,
-        unit_name: unit.name.clone(),
-        commune_plan_number: d.plan.number.clone(),
-        commune_plan_date: d.plan.issued_on,
-        commune_plan_title: d.plan.title.clone(),
-        commune_short: format!("UBND {}", c.commune.full_name()),
-        rows: assigned_tasks(unit_id, d.tasks.iter().map(|t| &t.task))
-            .iter()
-            .enumerate()
-            .map(|(n, t)| {
-                let r = rows.iter().find(|r| r.task_id == t.id);
-                UnitPlanLine {
-                    stt: (n + 1).to_string(),
-                    task: t.title.clone(),
-                    item_code: d
-                        .item(t.item_id)
-                        .map(|i| i.code.clone())
-                        .unwrap_or_default(),
-                    role: if t.lead_unit_id == unit_id {
-                        "Chủ trì".into()
-                    } else {
-                        "Phối hợp".into()
-                    },
-                    actions: r.map(|r| r.actions.clone()).unwrap_or_default(),
-                    deliverable: r.map(|r| r.deliverable.clone()).unwrap_or_default(),
-                    due: r
-                        .and_then(|r| r.due)
-                        .map(papi_core::clock::format_date)
-                        .unwrap_or_default(),
-                    official: r.map(|r| r.officer.clone()).unwrap_or_default(),
-                }
-            })
-            .collect(),
-        reporting: reporting_dates(&periods),
-    };
-    docx(&unit_plan_document(&data), "ke-hoach-don-vi.docx")
-}
-
-/// What the tasks looked like at a period's end, as the report tables print them.
-struct AtEnd {
-    rows: Vec<(i64, TaskResult)>,
-}
-
-async fn at_end(state: &AppState, d: &PlanData, p: &Period) -> Result<AtEnd, AppError> {
-    Ok(AtEnd {
-        rows: task_results(state, d, p).await?,
-    })
+    let docx =
+        papi_app::reporting::accepted::unit_plan_file(&state, &user.actor(), unit_id).await?;
+    Ok(download(docx, DOCX, "ke-hoach-don-vi.docx"))
 }
 
 /// `GET /staff/reports/{period}/commune.docx`: the frozen DOCX of an approved report, else
@@ -274,97 +184,14 @@ pub async fn compliance(
     Ok(download(bytes, XLSX, "theo-doi-bao-cao.xlsx"))
 }
 
-/// `GET /staff/reports/{period}/units/{unit}/docx`.
+/// `GET /staff/reports/{period}/units/{unit}/docx`: a unit's report, as accepted once it is.
 pub async fn unit_report_docx(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((period_id, unit_id)): Path<(i64, i64)>,
 ) -> PageResult {
-    if !papi_core::permission::can_view_unit_documents(&user.actor(), unit_id) {
-        return Err(AppError::Forbidden);
-    }
-    let c = context(&state, &user).await?;
-    let d = &c.data;
-    let p = reporting::period(&state.store, period_id).await?;
-    if p.commune_id != user.user.commune_id {
-        return Err(AppError::NotFound);
-    }
-    let unit = d
-        .units
-        .iter()
-        .find(|u| u.id == unit_id)
-        .ok_or(AppError::NotFound)?;
-    let stored = papi_store::unit_report::get(&state.store, period_id, unit_id).await?;
-    let end = at_end(&state, d, &p).await?;
-    let tasks = assigned_tasks(unit_id, d.tasks.iter().map(|t| &t.task))
-        .iter()
-        .enumerate()
-        .map(|(n, t)| {
-            let row = stored
-                .as_ref()
-                .and_then(|(_, rows)| rows.iter().find(|r| r.task_id == t.id));
-            let computed = end
-                .rows
-                .iter()
-                .find(|(id, _)| *id == t.id)
-                .map(|(_, r)| r.clone());
-            UnitTaskReport {
-                stt: (n + 1).to_string(),
-                title: t.title.clone(),
-                role: if t.lead_unit_id == unit_id {
-                    "Chủ trì".into()
-                } else {
-                    "Phối hợp".into()
-                },
-                status: row
-                    .map(|r| r.status)
-                    .or(computed.as_ref().map(|c| c.status))
-                    .unwrap_or(t.status),
-                late: computed.as_ref().is_some_and(|c| c.late),
-                progress: row
-                    .map(|r| r.progress)
-                    .or(computed.as_ref().map(|c| c.progress))
-                    .unwrap_or(0),
-                done_text: row
-                    .map(|r| r.done.clone())
-                    .or(computed.map(|c| c.result))
-                    .unwrap_or_default(),
-                figures: vec![],
-                evidence: row
-                    .filter(|r| !r.figures.is_empty())
-                    .map(|r| vec![r.figures.clone()])
-                    .unwrap_or_default(),
-            }
-        })
-        .collect();
-    let data = UnitReportData {
-        head: unit_head(
-            &c,
-            &unit.name,
-            vec![
-                "UBND xã (qua Văn phòng UBND xã)".into(),
-                "Lưu: đơn vị".into(),
-            ],
-        ),
-        number: String::new(),
-        date: stored
-            .as_ref()
-            .and_then(|(r, _)| r.first_submitted_on)
-            .unwrap_or_else(|| state.today()),
-        kind: kind(&p),
-        year: chrono::Datelike::year(&p.to),
-        data_from: p.from,
-        data_to: p.to,
-        unit_name: unit.name.clone(),
-        commune_short: format!("UBND {}", c.commune.full_name()),
-        plan_number: d.plan.number.clone(),
-        plan_date: d.plan.issued_on,
-        plan_title: d.plan.title.clone(),
-        tasks,
-        shortcomings: vec![],
-        causes: vec![],
-        next_steps: vec![],
-        proposals: vec![],
-    };
-    docx(&unit_report_document(&data), "bao-cao-don-vi.docx")
+    let docx =
+        papi_app::reporting::accepted::unit_report_file(&state, &user.actor(), period_id, unit_id)
+            .await?;
+    Ok(download(docx, DOCX, "bao-cao-don-vi.docx"))
 }

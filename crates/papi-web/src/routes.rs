@@ -171,6 +171,8 @@ pub const ROUTES: &[RouteSpec] = &[
     get!("/staff/reports/{period}/units/{unit}", Staff(ViewStaffPages), "Báo cáo của một đơn vị", reporting::unit_report),
     post!("/staff/reports/{period}/units/{unit}", Staff(WriteUnitWork), "Lưu, gửi báo cáo của đơn vị (người của đơn vị, Văn phòng)", reporting::save_unit_report),
     post!("/staff/reports/{period}/units/{unit}/review", Staff(ReviewUnitWork), "Chấp nhận, trả lại báo cáo của đơn vị", review::decide::<reporting::UnitReportReview>),
+    post!("/staff/reports/{period}/units/{unit}/withdraw", Staff(ReviewUnitWork), "Thu hồi chấp nhận báo cáo của đơn vị để sửa (ghi lý do)", reporting::withdraw_unit_report),
+    post!("/staff/unit-plans/{unit}/withdraw", Staff(ReviewUnitWork), "Thu hồi chấp nhận kế hoạch của đơn vị để sửa (ghi lý do)", reporting::withdraw_unit_plan),
     get!("/staff/reports/{period}/commune", Staff(ViewStaffPages), "Báo cáo của UBND xã", reporting::commune_report),
     post!("/staff/reports/{period}/commune", Staff(ReviewUnitWork), "Soạn báo cáo của UBND xã", reporting::save_commune_report),
     post!("/staff/reports/{period}/commune/approve", Staff(ApproveReport), "Phê duyệt báo cáo của UBND xã", reporting::approve_commune_report),

@@ -194,3 +194,99 @@ async fn an_approved_report_stays_as_approved_until_withdrawn() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_accepted_unit_report_stays_as_accepted_until_withdrawn() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let office = w.client(Some(Role::Office)).await;
+        let officer = w.client(Some(Role::Officer)).await;
+        let t = w.task_id;
+        let rpath = format!("/staff/reports/{}/units/{}", w.period_id, w.unit_a);
+        let docx_path = format!("{rpath}/docx");
+        let (done, status, progress) = (
+            format!("done_{t}"),
+            format!("status_{t}"),
+            format!("progress_{t}"),
+        );
+        let sent = officer
+            .post_form(
+                &rpath,
+                &[
+                    ("op", "submit"),
+                    (done.as_str(), "Đã niêm yết tại 6 thôn"),
+                    (status.as_str(), "in_progress"),
+                    (progress.as_str(), "60"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            sent.status,
+            StatusCode::SEE_OTHER,
+            "{backend}: {}",
+            sent.text()
+        );
+        let accepted = office
+            .post_form(&format!("{rpath}/review"), &[("step", "accept")])
+            .await;
+        assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{backend}");
+        let docx1 = office.get(&docx_path).await;
+        assert_eq!(docx1.status, StatusCode::OK);
+
+        // A new task for the unit, and new progress, after the acceptance.
+        let lead = w.unit_a.to_string();
+        let added = office
+            .post_form(
+                "/staff/tasks",
+                &[
+                    ("title", "Đối thoại với Nhân dân"),
+                    ("deliverable", "Biên bản"),
+                    ("lead_unit_id", &lead),
+                    ("due", "15/06/2025"),
+                ],
+            )
+            .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{backend}");
+        officer
+            .post_multipart(
+                &format!("/staff/tasks/{t}/progress"),
+                &[("text", "Hoàn thành"), ("progress", "100")],
+                &[],
+            )
+            .await;
+        assert_eq!(office.get(&docx_path).await.body, docx1.body, "{backend}");
+
+        // A correction needs the acceptance withdrawn, with a reason (audited).
+        let no_reason = office
+            .post_form(&format!("{rpath}/withdraw"), &[("reason", "")])
+            .await;
+        assert_eq!(
+            no_reason.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend}"
+        );
+        assert!(no_reason.text().contains("cần ghi rõ lý do"));
+        let withdrawn = office
+            .post_form(
+                &format!("{rpath}/withdraw"),
+                &[("reason", "Thiếu nhiệm vụ đối thoại")],
+            )
+            .await;
+        assert_eq!(withdrawn.status, StatusCode::SEE_OTHER, "{backend}");
+        let audit = papi_store::audit::list(&w.store, w.commune.id, 1, 0)
+            .await
+            .unwrap();
+        assert_eq!(
+            (audit[0].action.as_str(), audit[0].entity.as_str()),
+            ("withdraw", "unit_report")
+        );
+        assert!(audit[0].after_json.contains("Thiếu nhiệm vụ đối thoại"));
+        let page = officer.get(&rpath).await.text();
+        assert!(
+            page.contains("Thiếu nhiệm vụ đối thoại") && page.contains("Đối thoại với Nhân dân"),
+            "{backend}: {page}"
+        );
+        // No longer accepted: the DOCX is drawn from the data again.
+        assert_ne!(office.get(&docx_path).await.body, docx1.body);
+    }
+}

@@ -8,8 +8,10 @@ use papi_core::unit_plan::assigned_tasks;
 use papi_core::{Commune, CrossCutting, Dimension, ItemKind, Role};
 use papi_docs::decree30::{write_docx, Signature};
 use papi_docs::reports::{
-    commune_report_document, report_figures_xlsx, CommuneReportData, DimensionReport, Letterhead,
-    Projection, ReportKind, ReportSection, SubmissionState, TaskResult, UnitSubmission,
+    commune_report_document, report_figures_xlsx, unit_plan_document, unit_report_document,
+    CommuneReportData, DimensionReport, Letterhead, Projection, ReportKind, ReportSection,
+    ReportingDate, SubmissionState, TaskResult, UnitPlanData, UnitPlanLine, UnitReportData,
+    UnitSubmission, UnitTaskReport,
 };
 use papi_store::{org, reporting as store};
 
@@ -246,6 +248,20 @@ pub async fn commune_report_data(
                 tasks: of_kind(ItemKind::CrossCutting(cc)),
                 highlights: vec![],
             })
+            // Tasks added outside the plan's items are counted too, never dropped.
+            .chain(Some(ReportSection {
+                title: "Nhiệm vụ khác".into(),
+                tasks: facts
+                    .iter()
+                    .filter(|(id, _)| {
+                        d.task(*id)
+                            .and_then(|t| d.item(t.task.item_id))
+                            .is_none()
+                    })
+                    .map(|(_, r)| r.clone())
+                    .collect(),
+                highlights: vec![],
+            }))
             .chain((!highlights.is_empty()).then(|| ReportSection {
                 title: "Kết quả nổi bật".into(),
                 tasks: vec![],
@@ -267,4 +283,171 @@ pub fn render(data: &CommuneReportData) -> Result<(Vec<u8>, Vec<u8>)> {
         .map_err(|e| Error::Internal(anyhow::anyhow!("{e}")))?;
     let xlsx = report_figures_xlsx(data).map_err(|e| Error::Internal(anyhow::anyhow!("{e}")))?;
     Ok((docx, xlsx))
+}
+
+/// The reporting dates a plan or sub-plan lists.
+pub fn reporting_dates(periods: &[Period]) -> Vec<ReportingDate> {
+    periods
+        .iter()
+        .map(|p| ReportingDate {
+            label: p.kind.label().to_string(),
+            data_from: p.from,
+            data_to: p.to,
+            due: p.unit_due,
+        })
+        .collect()
+}
+
+fn docx_bytes(doc: &papi_docs::decree30::Document) -> Result<Vec<u8>> {
+    write_docx(doc).map_err(|e| Error::Internal(anyhow::anyhow!("{e}")))
+}
+
+fn role_of(t: &papi_core::Task, unit_id: i64) -> String {
+    if t.lead_unit_id == unit_id {
+        "Chủ trì".into()
+    } else {
+        "Phối hợp".into()
+    }
+}
+
+/// A unit's report for `p` as a DOCX, from its rows and the tasks as they stand now.
+pub async fn unit_report_docx(
+    app: &App,
+    c: &DocContext,
+    p: &Period,
+    unit_id: i64,
+) -> Result<Vec<u8>> {
+    let d = &c.data;
+    let unit = d
+        .units
+        .iter()
+        .find(|u| u.id == unit_id)
+        .ok_or(Error::NotFound)?;
+    let stored = papi_store::unit_report::get(&app.store, p.id, unit_id).await?;
+    let end = task_results(app, d, p).await?;
+    let tasks = assigned_tasks(unit_id, d.tasks.iter().map(|t| &t.task))
+        .iter()
+        .enumerate()
+        .map(|(n, t)| {
+            let row = stored
+                .as_ref()
+                .and_then(|(_, rows)| rows.iter().find(|r| r.task_id == t.id));
+            let computed = end
+                .iter()
+                .find(|(id, _)| *id == t.id)
+                .map(|(_, r)| r.clone());
+            UnitTaskReport {
+                stt: (n + 1).to_string(),
+                title: t.title.clone(),
+                role: role_of(t, unit_id),
+                status: row
+                    .map(|r| r.status)
+                    .or(computed.as_ref().map(|c| c.status))
+                    .unwrap_or(t.status),
+                late: computed.as_ref().is_some_and(|c| c.late),
+                progress: row
+                    .map(|r| r.progress)
+                    .or(computed.as_ref().map(|c| c.progress))
+                    .unwrap_or(0),
+                done_text: row
+                    .map(|r| r.done.clone())
+                    .or(computed.map(|c| c.result))
+                    .unwrap_or_default(),
+                figures: vec![],
+                evidence: row
+                    .filter(|r| !r.figures.is_empty())
+                    .map(|r| vec![r.figures.clone()])
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let data = UnitReportData {
+        head: unit_head(
+            c,
+            &unit.name,
+            vec![
+                "UBND xã (qua Văn phòng UBND xã)".into(),
+                "Lưu: đơn vị".into(),
+            ],
+        ),
+        number: String::new(),
+        date: stored
+            .as_ref()
+            .and_then(|(r, _)| r.first_submitted_on)
+            .unwrap_or_else(|| app.today()),
+        kind: report_kind(p),
+        year: chrono::Datelike::year(&p.to),
+        data_from: p.from,
+        data_to: p.to,
+        unit_name: unit.name.clone(),
+        commune_short: format!("UBND {}", c.commune.full_name()),
+        plan_number: d.plan.number.clone(),
+        plan_date: d.plan.issued_on,
+        plan_title: d.plan.title.clone(),
+        tasks,
+        shortcomings: vec![],
+        causes: vec![],
+        next_steps: vec![],
+        proposals: vec![],
+    };
+    docx_bytes(&unit_report_document(&data))
+}
+
+/// A unit's sub-plan on the current plan as a DOCX.
+pub async fn unit_plan_docx(app: &App, c: &DocContext, unit_id: i64) -> Result<Vec<u8>> {
+    let d = &c.data;
+    let unit = d
+        .units
+        .iter()
+        .find(|u| u.id == unit_id)
+        .ok_or(Error::NotFound)?;
+    let stored = papi_store::unit_plan::get(&app.store, d.plan.id, unit_id).await?;
+    let (up, rows) = match &stored {
+        Some((p, r)) => (Some(p), r.as_slice()),
+        None => (None, &[][..]),
+    };
+    let periods = store::periods(&app.store, d.plan.id).await?;
+    let data = UnitPlanData {
+        head: unit_head(
+            c,
+            &unit.name,
+            vec![
+                "UBND xã (qua Văn phòng UBND xã)".into(),
+                "Lưu: đơn vị".into(),
+            ],
+        ),
+        number: up.map(|p| p.number.clone()).unwrap_or_default(),
+        date: up.and_then(|p| p.issued_on).unwrap_or_else(|| app.today()),
+        year: d.plan.year,
+        unit_name: unit.name.clone(),
+        commune_plan_number: d.plan.number.clone(),
+        commune_plan_date: d.plan.issued_on,
+        commune_plan_title: d.plan.title.clone(),
+        commune_short: format!("UBND {}", c.commune.full_name()),
+        rows: assigned_tasks(unit_id, d.tasks.iter().map(|t| &t.task))
+            .iter()
+            .enumerate()
+            .map(|(n, t)| {
+                let r = rows.iter().find(|r| r.task_id == t.id);
+                UnitPlanLine {
+                    stt: (n + 1).to_string(),
+                    task: t.title.clone(),
+                    item_code: d
+                        .item(t.item_id)
+                        .map(|i| i.code.clone())
+                        .unwrap_or_default(),
+                    role: role_of(t, unit_id),
+                    actions: r.map(|r| r.actions.clone()).unwrap_or_default(),
+                    deliverable: r.map(|r| r.deliverable.clone()).unwrap_or_default(),
+                    due: r
+                        .and_then(|r| r.due)
+                        .map(papi_core::clock::format_date)
+                        .unwrap_or_default(),
+                    official: r.map(|r| r.officer.clone()).unwrap_or_default(),
+                }
+            })
+            .collect(),
+        reporting: reporting_dates(&periods),
+    };
+    docx_bytes(&unit_plan_document(&data))
 }

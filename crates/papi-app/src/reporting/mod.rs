@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::plan::PlanData;
 use crate::App;
 
+pub mod accepted;
 pub mod documents;
 mod snapshot;
 
