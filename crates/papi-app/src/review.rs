@@ -56,8 +56,18 @@ pub async fn decide(
         Ok(next) => next,
         Err(e) => return Ok(Decision::Refused(e.to_string())),
     };
+    // An accepted document is frozen as accepted, in the acceptance's transaction.
+    let frozen = match next {
+        papi_core::review::ReviewStatus::Accepted => {
+            crate::reporting::accepted::to_freeze(app, doc).await?
+        }
+        _ => None,
+    };
     let mut w = app.store.begin_write().await?;
     papi_store::review::set_status(&mut w, actor, doc, next, comment, app.today()).await?;
+    if let Some(f) = &frozen {
+        crate::reporting::accepted::freeze(app, &mut w, actor, doc, f).await?;
+    }
     w.commit().await?;
     Ok(Decision::Recorded)
 }

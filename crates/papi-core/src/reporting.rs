@@ -288,6 +288,131 @@ pub fn prefill(
     }
 }
 
+/// The date the facts of a report stand on, and whether anything about the period's end must
+/// be shown as a projection: a report drawn before its period ends counts what is true today
+/// and may only *project* to the end, never state it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AsOf {
+    /// The facts are counted up to this day: the period's end, or today if that is earlier.
+    pub facts_on: NaiveDate,
+    /// The period's end when it lies after today: figures for it are projections.
+    pub projected_to: Option<NaiveDate>,
+}
+
+/// When the figures of `p` can be stated as facts, given `today`.
+pub fn as_of(p: &Period, today: NaiveDate) -> AsOf {
+    if today < p.to {
+        AsOf {
+            facts_on: today,
+            projected_to: Some(p.to),
+        }
+    } else {
+        AsOf {
+            facts_on: p.to,
+            projected_to: None,
+        }
+    }
+}
+
+impl AsOf {
+    /// What the lateness figure is: the tasks past their deadline on the day of the facts.
+    pub fn late_label(&self) -> String {
+        format!(
+            "Số nhiệm vụ chậm so với hạn (tính đến {})",
+            crate::clock::format_date(self.facts_on)
+        )
+    }
+
+    /// What a projected lateness figure is, if the period has not ended.
+    pub fn projected_late_label(&self) -> Option<String> {
+        self.projected_to.map(|to| {
+            format!(
+                "Số nhiệm vụ sẽ chậm so với hạn nếu chưa hoàn thành (dự kiến đến {})",
+                crate::clock::format_date(to)
+            )
+        })
+    }
+}
+
+/// A unit owing a report for a period, with the state of its report (none: not drawn up).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitStanding {
+    pub unit: String,
+    pub status: Option<ReviewStatus>,
+}
+
+/// What is missing when the chairman approves the commune report: the period not yet over,
+/// the units whose report is not accepted. Approving with anything missing needs the
+/// chairman's explicit confirmation, naming it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovalGaps {
+    /// The period's end, when it is after today.
+    pub period_open_until: Option<NaiveDate>,
+    /// Units whose report is not accepted, with its state ("Chưa lập", "Đã gửi, chờ duyệt", …).
+    pub unaccepted: Vec<(String, String)>,
+}
+
+/// The gaps of approving `p`'s commune report on `today`, given each owing unit's report.
+pub fn approval_gaps(p: &Period, today: NaiveDate, units: &[UnitStanding]) -> ApprovalGaps {
+    ApprovalGaps {
+        period_open_until: (today < p.to).then_some(p.to),
+        unaccepted: units
+            .iter()
+            .filter(|u| u.status != Some(ReviewStatus::Accepted))
+            .map(|u| {
+                let state = u.status.map(|s| s.label()).unwrap_or("Chưa lập");
+                (u.unit.clone(), state.to_string())
+            })
+            .collect(),
+    }
+}
+
+impl ApprovalGaps {
+    /// Whether approving needs the chairman's explicit confirmation.
+    pub fn needs_confirmation(&self) -> bool {
+        self.period_open_until.is_some() || !self.unaccepted.is_empty()
+    }
+
+    /// The gaps in words, one line each, for the warning above the confirmation button.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(end) = self.period_open_until {
+            out.push(format!(
+                "Kỳ báo cáo chưa kết thúc: số liệu chốt đến ngày {}; các số liệu sau hôm nay chỉ là dự kiến.",
+                crate::clock::format_date(end)
+            ));
+        }
+        if !self.unaccepted.is_empty() {
+            out.push(format!(
+                "{} đơn vị chưa có báo cáo được chấp nhận: {}.",
+                self.unaccepted.len(),
+                self.unaccepted
+                    .iter()
+                    .map(|(u, s)| format!("{u} ({})", s.to_lowercase()))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
+        out
+    }
+}
+
+/// Withdrawing the office's acceptance of a unit's document (report, sub-plan) so it can be
+/// corrected: only an accepted document, only with a reason; it goes back to the unit as
+/// returned, the reason as the office's comment.
+pub fn withdraw_acceptance(status: ReviewStatus, reason: &str) -> Result<ReviewStatus, String> {
+    if status != ReviewStatus::Accepted {
+        return Err(format!(
+            "Chỉ thu hồi được văn bản đã được chấp nhận (văn bản đang ở trạng thái “{}”).",
+            status.label()
+        ));
+    }
+    if reason.trim().is_empty() {
+        return Err("Thu hồi chấp nhận cần ghi rõ lý do (ô “Lý do thu hồi”).".into());
+    }
+    Ok(ReviewStatus::Returned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,5 +510,97 @@ mod tests {
         );
         assert_eq!(f[2].1.total, 1);
         assert_eq!(f[8].1.total, 0);
+    }
+
+    fn annual() -> Period {
+        Period {
+            id: 1,
+            commune_id: 1,
+            plan_id: 1,
+            kind: PeriodKind::Annual,
+            from: d(1, 1),
+            to: d(12, 31),
+            unit_due: NaiveDate::from_ymd_opt(2026, 1, 10).unwrap(),
+            commune_due: None,
+        }
+    }
+
+    #[test]
+    fn only_an_accepted_document_is_withdrawn_and_with_a_reason() {
+        assert_eq!(
+            withdraw_acceptance(ReviewStatus::Accepted, "Sai số liệu thôn 3"),
+            Ok(ReviewStatus::Returned)
+        );
+        assert!(withdraw_acceptance(ReviewStatus::Accepted, "  ")
+            .unwrap_err()
+            .contains("lý do"));
+        for other in [
+            ReviewStatus::Draft,
+            ReviewStatus::Submitted,
+            ReviewStatus::Returned,
+        ] {
+            assert!(withdraw_acceptance(other, "Lý do").is_err());
+        }
+    }
+
+    #[test]
+    fn figures_after_today_are_projections() {
+        // The case: an annual report drawn on 15/10/2025.
+        let a = as_of(&annual(), d(10, 15));
+        assert_eq!(a.facts_on, d(10, 15));
+        assert_eq!(a.projected_to, Some(d(12, 31)));
+        assert_eq!(
+            a.late_label(),
+            "Số nhiệm vụ chậm so với hạn (tính đến 15/10/2025)"
+        );
+        assert!(a
+            .projected_late_label()
+            .unwrap()
+            .contains("dự kiến đến 31/12/2025"));
+        // On the last day and after it, the period's end is a fact.
+        for today in [d(12, 31), NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()] {
+            let a = as_of(&annual(), today);
+            assert_eq!((a.facts_on, a.projected_to), (d(12, 31), None));
+            assert_eq!(a.projected_late_label(), None);
+        }
+    }
+
+    #[test]
+    fn approving_early_or_without_accepted_reports_needs_confirmation() {
+        let u = |name: &str, status| UnitStanding {
+            unit: name.into(),
+            status,
+        };
+        let units = [
+            u("Công an xã", Some(ReviewStatus::Accepted)),
+            u("Công chức Tư pháp - Hộ tịch", None),
+            u("Công chức Văn hóa - Xã hội", Some(ReviewStatus::Submitted)),
+        ];
+        let g = approval_gaps(&annual(), d(10, 15), &units);
+        assert!(g.needs_confirmation());
+        assert_eq!(g.period_open_until, Some(d(12, 31)));
+        assert_eq!(
+            g.unaccepted,
+            vec![
+                (
+                    "Công chức Tư pháp - Hộ tịch".to_string(),
+                    "Chưa lập".to_string()
+                ),
+                (
+                    "Công chức Văn hóa - Xã hội".to_string(),
+                    ReviewStatus::Submitted.label().to_string()
+                ),
+            ]
+        );
+        let text = g.lines().join("\n");
+        assert!(text.contains("31/12/2025") && text.contains("2 đơn vị"));
+        assert!(text.contains("Công chức Tư pháp - Hộ tịch (chưa lập)"));
+        // After the period, with every report accepted, nothing is missing.
+        let all = [u("Công an xã", Some(ReviewStatus::Accepted))];
+        let after = NaiveDate::from_ymd_opt(2026, 1, 12).unwrap();
+        let g = approval_gaps(&annual(), after, &all);
+        assert!(!g.needs_confirmation() && g.lines().is_empty());
+        // The period over but a unit missing: still confirmed explicitly.
+        assert!(approval_gaps(&annual(), after, &units).needs_confirmation());
     }
 }

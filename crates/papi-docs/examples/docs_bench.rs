@@ -99,6 +99,8 @@ fn report(tasks: usize, units: usize) -> CommuneReportData {
         year: 2025,
         data_from: d(2025, 1, 1),
         data_to: d(2025, 12, 31),
+        facts_on: d(2025, 12, 31),
+        projection: None,
         plan_number: "10/KH-UBND".into(),
         plan_date: d(2025, 1, 16),
         plan_title: "Nâng cao hiệu quả quản trị và hành chính công xã Lương Tài năm 2025".into(),

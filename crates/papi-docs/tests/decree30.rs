@@ -12,9 +12,9 @@ use papi_docs::decree30::{write_docx, Document, Signature, MOTTO, NATIONAL_TITLE
 use papi_docs::reports::{
     commune_report_document, compliance_xlsx, plan_document, report_figures_xlsx,
     unit_plan_document, unit_report_document, write_xlsx_table, Cell, CommuneReportData,
-    DimensionReport, Figure, Letterhead, OrgDuty, PlanDimension, PlanDocData, ReportKind,
-    ReportSection, ReportingDate, SubmissionState, TaskResult, UnitPlanData, UnitPlanLine,
-    UnitReportData, UnitSubmission, UnitTaskReport,
+    DimensionReport, Figure, Letterhead, OrgDuty, PlanDimension, PlanDocData, Projection,
+    ReportKind, ReportSection, ReportingDate, SubmissionState, TaskResult, UnitPlanData,
+    UnitPlanLine, UnitReportData, UnitSubmission, UnitTaskReport,
 };
 use papi_docs::task_table::TaskTableRow;
 
@@ -193,6 +193,8 @@ fn report_data() -> CommuneReportData {
         year: 2025,
         data_from: d(2025, 1, 1),
         data_to: d(2025, 6, 30),
+        facts_on: d(2025, 6, 30),
+        projection: None,
         plan_number: "10/KH-UBND".into(),
         plan_date: d(2025, 1, 16),
         plan_title: "Nâng cao hiệu quả quản trị và hành chính công xã Lương Tài năm 2025".into(),
@@ -215,11 +217,23 @@ fn report_data() -> CommuneReportData {
                 highlights: vec![],
             },
         ],
-        other_sections: vec![ReportSection {
-            title: "Công tác thông tin, tuyên truyền".into(),
-            tasks: vec![result("5", "Đưa tin trên loa truyền thanh", "Công chức Văn hóa", TaskStatus::NotStarted, false, 0)],
-            highlights: vec![],
-        }],
+        other_sections: vec![
+            ReportSection {
+                title: "Công tác thông tin, tuyên truyền".into(),
+                tasks: vec![result("5", "Đưa tin trên loa truyền thanh", "Công chức Văn hóa", TaskStatus::NotStarted, false, 0)],
+                highlights: vec![],
+            },
+            // Nothing to say: left out of the text and the figures, the numbering unbroken.
+            ReportSection { title: "Công tác kiểm tra".into(), tasks: vec![], highlights: vec![] },
+            ReportSection {
+                title: "Kết quả nổi bật".into(),
+                tasks: vec![],
+                highlights: vec![
+                    "Lập nhóm Zalo của UBND xã với 1.200 thành viên.".into(),
+                    "Triển khai Nghị định 42/2022/NĐ-CP tại bộ phận một cửa.".into(),
+                ],
+            },
+        ],
         units: vec![
             UnitSubmission { unit: "Văn phòng UBND xã".into(), due: d(2025, 7, 10), submitted_on: Some(d(2025, 7, 8)), state: SubmissionState::OnTime, note: "Đã tiếp nhận".into() },
             UnitSubmission { unit: "Công an xã".into(), due: d(2025, 7, 10), submitted_on: Some(d(2025, 7, 14)), state: SubmissionState::Late(2), note: String::new() },
@@ -409,14 +423,14 @@ fn report_has_the_decree_30_frame() {
     // Computed figures: 5 tasks, 2 done (40 %), 1 late; the compliance sentence.
     let all = t.join("\n");
     assert!(
-        all.contains("Kết quả chung đến ngày 30/06/2025: tổng số 5 nhiệm vụ: hoàn thành 2 nhiệm vụ (40%); đang thực hiện 2; chậm tiến độ 1."),
+        all.contains("Kết quả chung tính đến ngày 30/06/2025: tổng số 5 nhiệm vụ: hoàn thành 2 nhiệm vụ (40%); đang thực hiện, chưa quá hạn 2; chậm so với hạn 1."),
         "{all}"
     );
     assert!(all.contains(
-        "Tổng số 2 nhiệm vụ: hoàn thành 1 nhiệm vụ (50%); đang thực hiện 0; chậm tiến độ 1."
+        "Tổng số 2 nhiệm vụ: hoàn thành 1 nhiệm vụ (50%); đang thực hiện, chưa quá hạn 0; chậm so với hạn 1."
     ));
     assert!(all.contains("1/3 ban, ngành gửi báo cáo đúng hạn; 1 ban, ngành gửi chậm; 1 ban, ngành chưa gửi báo cáo."));
-    assert!(all.contains("- Còn 1 nhiệm vụ chậm tiến độ so với thời hạn của Kế hoạch."));
+    assert!(all.contains("- Còn 1 nhiệm vụ chậm so với thời hạn của Kế hoạch."));
 
     // Sections: body portrait with no page number on page 1, figures portrait, task list landscape.
     let sects: Vec<&str> = xml
@@ -581,6 +595,68 @@ fn golden(name: &str, docx: &[u8]) {
             want.lines().nth(first)
         );
     }
+}
+
+#[test]
+fn an_early_report_states_facts_to_today_and_labels_the_projection() {
+    let mut data = report_data();
+    data.facts_on = d(2025, 5, 15);
+    data.projection = Some(Projection {
+        on: d(2025, 6, 30),
+        late: 3,
+    });
+    data.plan_title = "UBND xã Lương Tài nâng cao chỉ số PAPI năm 2025".into();
+    let text = texts(&write_docx(&commune_report_document(&data)).unwrap()).join("\n");
+    assert!(
+        text.contains("Kết quả chung tính đến ngày 15/05/2025: tổng số 5 nhiệm vụ"),
+        "{text}"
+    );
+    assert!(text.contains("Dự kiến đến ngày 30/06/2025 (kỳ báo cáo chưa kết thúc, số liệu dự kiến): nếu không hoàn thành thêm, 3 nhiệm vụ sẽ chậm so với hạn."));
+    assert!(text.contains("Chậm so với hạn (tính đến 15/05/2025)"));
+    // The plan's title keeps its abbreviation in running text.
+    assert!(
+        text.contains("về UBND xã Lương Tài nâng cao chỉ số PAPI năm 2025;"),
+        "{text}"
+    );
+    assert!(!text.to_lowercase().contains("chậm tiến độ 1"));
+}
+
+#[test]
+fn empty_sections_are_left_out_and_highlights_kept_apart() {
+    let text = texts(&report_docx());
+    let joined = text.join("\n");
+    assert!(!joined.contains("Công tác kiểm tra"), "{joined}");
+    assert!(!joined.contains("Tổng số 0 nhiệm vụ"));
+    // 2.1, 2.2 dimensions, 2.3 outreach, 2.4 the highlights: consecutive.
+    assert!(text
+        .iter()
+        .any(|l| l == "2.3. Công tác thông tin, tuyên truyền"));
+    assert!(text.iter().any(|l| l == "2.4. Kết quả nổi bật"));
+    // Each highlight its own paragraph, written as typed.
+    assert!(text
+        .iter()
+        .any(|l| l == "- Lập nhóm Zalo của UBND xã với 1.200 thành viên."));
+    assert!(text
+        .iter()
+        .any(|l| l == "- Triển khai Nghị định 42/2022/NĐ-CP tại bộ phận một cửa."));
+    // The figures table and the XLSX: three sections with tasks, then the total.
+    let rows = papi_docs::reports::figure_rows(&report_data());
+    let labels: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r.stt.as_str(), r.label.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            ("1", "Tham gia của người dân ở cấp cơ sở"),
+            (
+                "2",
+                "Công khai, minh bạch trong việc ra quyết định ở địa phương"
+            ),
+            ("3", "Công tác thông tin, tuyên truyền"),
+            ("", "Tổng cộng"),
+        ]
+    );
 }
 
 #[test]

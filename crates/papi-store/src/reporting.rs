@@ -174,3 +174,280 @@ pub async fn save_commune_report(
     }
     Ok(())
 }
+
+/// Approves the commune report of `rep.period_id` (saved as approved, with its audit entry)
+/// and returns the audit chain's head recorded on it, which the frozen documents print.
+pub async fn approve_commune_report(
+    w: &mut WriteTx<'_>,
+    actor: &str,
+    commune_id: i64,
+    rep: &CommuneReport,
+) -> Result<String> {
+    let rep = CommuneReport {
+        approved: true,
+        ..rep.clone()
+    };
+    save_commune_report(w, actor, commune_id, &rep).await?;
+    let (anchor,): (String,) =
+        sqlx::query_as("SELECT audit_anchor FROM commune_reports WHERE period_id = $1")
+            .bind(rep.period_id)
+            .fetch_one(&mut *w.tx)
+            .await?;
+    Ok(anchor)
+}
+
+/// The chairman withdraws the approval of a period's commune report to correct it: the report
+/// is a draft again and its current frozen version is marked withdrawn with the reason.
+pub async fn withdraw_commune_report(
+    w: &mut WriteTx<'_>,
+    actor: &str,
+    commune_id: i64,
+    period_id: i64,
+    on: NaiveDate,
+    reason: &str,
+) -> Result<i64> {
+    let done = sqlx::query(
+        "UPDATE commune_reports SET status = 'draft', audit_anchor = '' \
+         WHERE period_id = $1 AND commune_id = $2 AND status = 'approved'",
+    )
+    .bind(period_id)
+    .bind(commune_id)
+    .execute(&mut *w.tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::Conflict(
+            "Báo cáo chưa được phê duyệt, không có gì để thu hồi.".into(),
+        ));
+    }
+    withdraw_snapshot(
+        w,
+        actor,
+        commune_id,
+        SnapshotKind::CommuneReport,
+        period_id,
+        on,
+        reason,
+    )
+    .await
+}
+
+/// What a frozen version is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SnapshotKind {
+    /// Subject: the reporting period.
+    CommuneReport,
+    /// Subject: the unit report's id.
+    UnitReport,
+    /// Subject: the unit plan's id.
+    UnitPlan,
+}
+
+impl SnapshotKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            SnapshotKind::CommuneReport => "commune_report",
+            SnapshotKind::UnitReport => "unit_report",
+            SnapshotKind::UnitPlan => "unit_plan",
+        }
+    }
+}
+
+/// A frozen version of an approved or accepted document, without its files.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Snapshot {
+    pub commune_id: i64,
+    pub subject_id: i64,
+    pub version: i64,
+    pub approved_by: String,
+    pub approved_on: NaiveDate,
+    /// What the document's page shows, as JSON (its shape belongs to the caller).
+    pub view_json: String,
+    /// SHA-256 of the DOCX, hex.
+    pub sha256: String,
+    /// Empty while the version stands.
+    pub withdrawn_by: String,
+    pub withdrawn_on: Option<NaiveDate>,
+    pub withdraw_reason: String,
+}
+
+impl Snapshot {
+    pub fn withdrawn(&self) -> bool {
+        self.withdrawn_on.is_some()
+    }
+}
+
+/// A version to freeze: what the page shows and the files as served.
+pub struct NewSnapshot<'a> {
+    pub commune_id: i64,
+    pub kind: SnapshotKind,
+    pub subject_id: i64,
+    pub approved_by: &'a str,
+    pub approved_on: NaiveDate,
+    pub view_json: &'a str,
+    pub docx: &'a [u8],
+    pub xlsx: &'a [u8],
+}
+
+/// Freezes a new version (the next number for its subject); its number.
+pub async fn insert_snapshot(w: &mut WriteTx<'_>, actor: &str, n: &NewSnapshot<'_>) -> Result<i64> {
+    let (last,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(MAX(version), 0) FROM report_snapshots WHERE kind = $1 AND subject_id = $2",
+    )
+    .bind(n.kind.code())
+    .bind(n.subject_id)
+    .fetch_one(&mut *w.tx)
+    .await?;
+    let version = last + 1;
+    let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(n.docx));
+    sqlx::query(
+        "INSERT INTO report_snapshots (commune_id, kind, subject_id, version, approved_by, approved_on, view_json, docx, xlsx, sha256) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(n.commune_id)
+    .bind(n.kind.code())
+    .bind(n.subject_id)
+    .bind(version)
+    .bind(n.approved_by)
+    .bind(n.approved_on.to_string())
+    .bind(n.view_json)
+    .bind(n.docx.to_vec())
+    .bind(n.xlsx.to_vec())
+    .bind(&sha)
+    .execute(&mut *w.tx)
+    .await?;
+    let change = Change {
+        commune_id: n.commune_id,
+        actor,
+        action: "freeze",
+        entity: n.kind.code(),
+        entity_id: n.subject_id,
+        before: json!(null),
+        after: json!({ "version": version, "approved_by": n.approved_by, "docx_sha256": sha }),
+    };
+    audit::append(w, change).await?;
+    Ok(version)
+}
+
+/// Marks the standing version of a subject withdrawn, with who, when and why (audited); its
+/// number. Without a standing version there is nothing to withdraw.
+pub async fn withdraw_snapshot(
+    w: &mut WriteTx<'_>,
+    actor: &str,
+    commune_id: i64,
+    kind: SnapshotKind,
+    subject_id: i64,
+    on: NaiveDate,
+    reason: &str,
+) -> Result<i64> {
+    let standing: Option<(i64,)> = sqlx::query_as(
+        "SELECT version FROM report_snapshots WHERE kind = $1 AND subject_id = $2 AND commune_id = $3 \
+         AND withdrawn_on = '' ORDER BY version DESC LIMIT 1",
+    )
+    .bind(kind.code())
+    .bind(subject_id)
+    .bind(commune_id)
+    .fetch_optional(&mut *w.tx)
+    .await?;
+    // A document approved before versions were kept has none: the withdrawal is still audited.
+    let version = standing.map(|v| v.0).unwrap_or(0);
+    if version > 0 {
+        sqlx::query(
+            "UPDATE report_snapshots SET withdrawn_by = $1, withdrawn_on = $2, withdraw_reason = $3 \
+             WHERE kind = $4 AND subject_id = $5 AND version = $6",
+        )
+        .bind(actor)
+        .bind(on.to_string())
+        .bind(reason)
+        .bind(kind.code())
+        .bind(subject_id)
+        .bind(version)
+        .execute(&mut *w.tx)
+        .await?;
+    }
+    let change = Change {
+        commune_id,
+        actor,
+        action: "withdraw",
+        entity: kind.code(),
+        entity_id: subject_id,
+        before: json!({ "version": version }),
+        after: json!({ "reason": reason }),
+    };
+    audit::append(w, change).await?;
+    Ok(version)
+}
+
+fn decode_snapshot(r: &AnyRow) -> Result<Snapshot> {
+    let withdrawn_on = s(r, "withdrawn_on")?;
+    Ok(Snapshot {
+        commune_id: i(r, "commune_id")?,
+        subject_id: i(r, "subject_id")?,
+        version: i(r, "version")?,
+        approved_by: s(r, "approved_by")?,
+        approved_on: date(r, "approved_on")?,
+        view_json: s(r, "view_json")?,
+        sha256: s(r, "sha256")?,
+        withdrawn_by: s(r, "withdrawn_by")?,
+        withdrawn_on: if withdrawn_on.is_empty() {
+            None
+        } else {
+            Some(
+                NaiveDate::parse_from_str(&withdrawn_on, "%Y-%m-%d")
+                    .map_err(|_| corrupt("withdrawn_on", &withdrawn_on))?,
+            )
+        },
+        withdraw_reason: s(r, "withdraw_reason")?,
+    })
+}
+
+const SNAPSHOT_COLUMNS: &str = "commune_id, subject_id, version, approved_by, approved_on, view_json, sha256, withdrawn_by, withdrawn_on, withdraw_reason";
+
+/// Every version of a subject, oldest first.
+pub async fn snapshots(
+    store: &Store,
+    kind: SnapshotKind,
+    subject_id: i64,
+) -> Result<Vec<Snapshot>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {SNAPSHOT_COLUMNS} FROM report_snapshots WHERE kind = $1 AND subject_id = $2 ORDER BY version"
+    ))
+    .bind(kind.code())
+    .bind(subject_id)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter().map(decode_snapshot).collect()
+}
+
+/// The standing version of a subject, if it has one.
+pub async fn standing_snapshot(
+    store: &Store,
+    kind: SnapshotKind,
+    subject_id: i64,
+) -> Result<Option<Snapshot>> {
+    Ok(snapshots(store, kind, subject_id)
+        .await?
+        .into_iter()
+        .rfind(|s| !s.withdrawn()))
+}
+
+/// The DOCX and XLSX of one version, as they were served when it was frozen.
+pub async fn snapshot_files(
+    store: &Store,
+    kind: SnapshotKind,
+    subject_id: i64,
+    version: i64,
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    let r = sqlx::query(
+        "SELECT docx, xlsx FROM report_snapshots WHERE kind = $1 AND subject_id = $2 AND version = $3",
+    )
+    .bind(kind.code())
+    .bind(subject_id)
+    .bind(version)
+    .fetch_optional(&store.pool)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    Ok((
+        sqlx::Row::try_get(&r, "docx")?,
+        sqlx::Row::try_get(&r, "xlsx")?,
+    ))
+}

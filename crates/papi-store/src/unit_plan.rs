@@ -121,3 +121,16 @@ pub async fn save(
     review::record_save(w, ReviewedKind::UnitPlan, actor, up.commune_id, id, after).await?;
     Ok(id)
 }
+
+/// A unit's sub-plan with its rows, found by its id.
+pub async fn by_id(store: &Store, id: i64) -> Result<Option<(UnitPlan, Vec<UnitPlanRow>)>> {
+    let at: Option<(i64, i64)> =
+        sqlx::query_as("SELECT plan_id, unit_id FROM unit_plans WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&store.pool)
+            .await?;
+    match at {
+        Some((plan_id, unit_id)) => get(store, plan_id, unit_id).await,
+        None => Ok(None),
+    }
+}

@@ -128,3 +128,16 @@ pub async fn save(
     .await?;
     Ok(id)
 }
+
+/// A unit's report with its rows, found by its id.
+pub async fn by_id(store: &Store, id: i64) -> Result<Option<(UnitReport, Vec<UnitReportRow>)>> {
+    let at: Option<(i64, i64)> =
+        sqlx::query_as("SELECT period_id, unit_id FROM unit_reports WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&store.pool)
+            .await?;
+    match at {
+        Some((period_id, unit_id)) => get(store, period_id, unit_id).await,
+        None => Ok(None),
+    }
+}

@@ -5,24 +5,17 @@
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
-use papi_core::reporting::{Period, PeriodKind};
-use papi_core::timeliness::{judge, Timeliness};
-use papi_core::unit_plan::assigned_tasks;
-use papi_core::{Action, Commune, CrossCutting, Dimension, ItemKind, Role};
-use papi_docs::decree30::{write_docx, Document, Signature};
+use papi_core::{Action, CrossCutting, Dimension, ItemKind};
+use papi_docs::decree30::{write_docx, Document};
 use papi_docs::reports::{
-    commune_report_document, compliance_xlsx, plan_document, report_figures_xlsx,
-    unit_plan_document, unit_report_document, CommuneReportData, DimensionReport, Letterhead,
-    OrgDuty, PlanDimension, PlanDocData, ReportKind, ReportSection, ReportingDate, SubmissionState,
-    TaskResult, UnitPlanData, UnitPlanLine, UnitReportData, UnitSubmission, UnitTaskReport,
+    compliance_xlsx, plan_document, Letterhead, OrgDuty, PlanDimension, PlanDocData,
 };
 use papi_docs::task_table::table_rows;
-use papi_store::{org, reporting, unit_plan};
+use papi_store::reporting;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::AppState;
-use papi_app::plan::PlanData;
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -44,91 +37,19 @@ fn docx(doc: &Document, name: &str) -> PageResult {
     Ok(download(bytes, DOCX, name))
 }
 
-struct Context {
-    commune: Commune,
-    data: std::sync::Arc<PlanData>,
-    chairman: String,
-}
+use papi_app::reporting::documents::{
+    commune_head as commune_letterhead, doc_context, reporting_dates, submissions,
+    DocContext as Context,
+};
 
 async fn context(state: &AppState, user: &CurrentUser) -> Result<Context, AppError> {
     user.require(Action::ViewStaffPages)?;
-    let data = PlanData::load(state, user.user.commune_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let commune = org::commune(&state.store, user.user.commune_id).await?;
-    let chairman = org::users(&state.store, commune.id)
-        .await?
-        .into_iter()
-        .find(|u| u.role == Role::Chairman && u.active)
-        .map(|u| u.full_name)
-        .unwrap_or_default();
-    Ok(Context {
-        commune,
-        data,
-        chairman,
-    })
+    Ok(doc_context(state, user.user.commune_id).await?)
 }
 
-/// The commune's letterhead, signed for the People's Committee by its chairman.
+/// The commune's letterhead, signed by its chairman now (documents not frozen at approval).
 fn commune_head(c: &Context, recipients: Vec<String>) -> Letterhead {
-    let kind = c.commune.kind.label();
-    Letterhead {
-        issuer_parent: format!("UBND TỈNH {}", c.commune.province.to_uppercase()),
-        issuer: format!(
-            "ỦY BAN NHÂN DÂN {} {}",
-            kind.to_uppercase(),
-            c.commune.name.to_uppercase()
-        ),
-        issuer_short: format!("UBND {}", c.commune.full_name()),
-        place: c.commune.name.clone(),
-        recipients,
-        signature: Signature {
-            authority: "TM. ỦY BAN NHÂN DÂN".into(),
-            position: "CHỦ TỊCH".into(),
-            deputy: false,
-            signer_name: c.chairman.clone(),
-        },
-    }
-}
-
-/// A unit's letterhead: the commune above it, signed by the unit's head.
-fn unit_head(c: &Context, unit: &str, recipients: Vec<String>) -> Letterhead {
-    Letterhead {
-        issuer_parent: format!("UBND {}", c.commune.full_name().to_uppercase()),
-        issuer: unit.to_uppercase(),
-        issuer_short: unit.to_string(),
-        place: c.commune.name.clone(),
-        recipients,
-        signature: Signature {
-            authority: String::new(),
-            position: "TRƯỞNG ĐƠN VỊ".into(),
-            deputy: false,
-            signer_name: String::new(),
-        },
-    }
-}
-
-fn reporting_dates(periods: &[Period]) -> Vec<ReportingDate> {
-    periods
-        .iter()
-        .map(|p| ReportingDate {
-            label: p.kind.label().to_string(),
-            data_from: p.from,
-            data_to: p.to,
-            due: p.unit_due,
-        })
-        .collect()
-}
-
-fn kind(p: &Period) -> ReportKind {
-    match p.kind {
-        PeriodKind::HalfYear => ReportKind::HalfYear,
-        PeriodKind::Annual => ReportKind::Annual,
-        PeriodKind::Quarter => {
-            ReportKind::Quarter(chrono::Datelike::month(&p.to).div_ceil(3) as u8)
-        }
-        PeriodKind::AdHoc => ReportKind::AdHoc(p.title()),
-    }
+    commune_letterhead(c, recipients, &c.chairman)
 }
 
 /// `GET /staff/plan.docx`: the plan regenerated from its data, the task table as appendix.
@@ -175,223 +96,71 @@ pub async fn plan_docx(State(state): State<AppState>, user: CurrentUser) -> Page
     docx(&plan_document(&data), "ke-hoach.docx")
 }
 
-/// `GET /staff/unit-plans/{unit}/docx`: a unit's sub-plan.
+/// `GET /staff/unit-plans/{unit}/docx`: a unit's sub-plan, as accepted once it is.
 pub async fn unit_plan_docx(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(unit_id): Path<i64>,
 ) -> PageResult {
-    if !papi_core::permission::can_view_unit_documents(&user.actor(), unit_id) {
-        return Err(AppError::Forbidden);
-    }
-    let c = context(&state, &user).await?;
-    let d = &c.data;
-    let unit = d
-        .units
-        .iter()
-        .find(|u| u.id == unit_id)
-        .ok_or(AppError::NotFound)?;
-    let stored = unit_plan::get(&state.store, d.plan.id, unit_id).await?;
-    let (up, rows) = match &stored {
-        Some((p, r)) => (Some(p), r.as_slice()),
-        None => (None, &[][..]),
-    };
-    let periods = reporting::periods(&state.store, d.plan.id).await?;
-    let data = UnitPlanData {
-        head: unit_head(
-            &c,
-            &unit.name,
-            vec![
-                "UBND xã (qua Văn phòng UBND xã)".into(),
-                "Lưu: đơn vị".into(),
-            ],
-        ),
-        number: up.map(|p| p.number.clone()).unwrap_or_default(),
-        date: up
-            .and_then(|p| p.issued_on)
-            .unwrap_or_else(|| state.today()),
-        year: d.plan.year,
-        unit_name: unit.name.clone(),
-        commune_plan_number: d.plan.number.clone(),
-        commune_plan_date: d.plan.issued_on,
-        commune_plan_title: d.plan.title.clone(),
-        commune_short: format!("UBND {}", c.commune.full_name()),
-        rows: assigned_tasks(unit_id, d.tasks.iter().map(|t| &t.task))
-            .iter()
-            .enumerate()
-            .map(|(n, t)| {
-                let r = rows.iter().find(|r| r.task_id == t.id);
-                UnitPlanLine {
-                    stt: (n + 1).to_string(),
-                    task: t.title.clone(),
-                    item_code: d
-                        .item(t.item_id)
-                        .map(|i| i.code.clone())
-                        .unwrap_or_default(),
-                    role: if t.lead_unit_id == unit_id {
-                        "Chủ trì".into()
-                    } else {
-                        "Phối hợp".into()
-                    },
-                    actions: r.map(|r| r.actions.clone()).unwrap_or_default(),
-                    deliverable: r.map(|r| r.deliverable.clone()).unwrap_or_default(),
-                    due: r
-                        .and_then(|r| r.due)
-                        .map(papi_core::clock::format_date)
-                        .unwrap_or_default(),
-                    official: r.map(|r| r.officer.clone()).unwrap_or_default(),
-                }
-            })
-            .collect(),
-        reporting: reporting_dates(&periods),
-    };
-    docx(&unit_plan_document(&data), "ke-hoach-don-vi.docx")
+    let docx =
+        papi_app::reporting::accepted::unit_plan_file(&state, &user.actor(), unit_id).await?;
+    Ok(download(docx, DOCX, "ke-hoach-don-vi.docx"))
 }
 
-/// What the tasks looked like at a period's end, as the report tables print them.
-struct AtEnd {
-    rows: Vec<(i64, TaskResult)>,
-}
-
-async fn at_end(state: &AppState, d: &PlanData, p: &Period) -> Result<AtEnd, AppError> {
-    let ends = crate::reporting::end_states(state, d, p).await?;
-    let rows = ends
-        .into_iter()
-        .zip(&d.tasks)
-        .map(|(e, t)| {
-            let result = TaskResult {
-                stt: t.task.position.to_string(),
-                title: t.task.title.clone(),
-                lead: d.unit_name(t.task.lead_unit_id).to_string(),
-                status: e.status,
-                late: e.late,
-                progress: e.progress,
-                result: e.done.replace('\n', "; "),
-            };
-            (e.task_id, result)
-        })
-        .collect();
-    Ok(AtEnd { rows })
-}
-
-fn submissions(
-    state: &AppState,
-    d: &PlanData,
-    p: &Period,
-    reports: &[papi_core::reporting::UnitReport],
-) -> Vec<UnitSubmission> {
-    let cal = state.calendar();
-    d.units
-        .iter()
-        .filter(|u| !assigned_tasks(u.id, d.tasks.iter().map(|t| &t.task)).is_empty())
-        .filter_map(|u| {
-            let r = reports.iter().find(|r| r.unit_id == u.id);
-            let sent = r.and_then(|r| r.first_submitted_on);
-            let state_ = match judge(p.unit_due, sent, state.today(), &cal) {
-                Timeliness::OnTime => SubmissionState::OnTime,
-                Timeliness::Late(n) => SubmissionState::Late(n as u32),
-                Timeliness::Missing => SubmissionState::Missing,
-                Timeliness::Pending => return None,
-            };
-            Some(UnitSubmission {
-                unit: u.name.clone(),
-                due: p.unit_due,
-                submitted_on: sent,
-                state: state_,
-                note: r.map(|r| r.status.label().to_string()).unwrap_or_default(),
-            })
-        })
-        .collect()
-}
-
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-async fn commune_report_data(
-    state: &AppState,
-    user: &CurrentUser,
-    period_id: i64,
-) -> Result<CommuneReportData, AppError> {
-    let c = context(state, user).await?;
-    let d = &c.data;
-    let p = reporting::period(&state.store, period_id).await?;
-    if p.commune_id != user.user.commune_id {
-        return Err(AppError::NotFound);
-    }
-    let rep = reporting::commune_report(&state.store, period_id)
-        .await?
-        .unwrap_or_default();
-    let end = at_end(state, d, &p).await?;
-    let of_kind = |kind: ItemKind| -> Vec<TaskResult> {
-        end.rows
-            .iter()
-            .filter(|(id, _)| {
-                d.task(*id)
-                    .and_then(|t| d.item(t.task.item_id))
-                    .map(|i| i.kind)
-                    == Some(kind)
-            })
-            .map(|(_, r)| r.clone())
-            .collect()
-    };
-    let reports = papi_store::unit_report::list(&state.store, period_id).await?;
-    Ok(CommuneReportData {
-        head: commune_head(&c, vec!["UBND tỉnh (để báo cáo)".into(), "TT Đảng ủy, TT HĐND xã".into(), "Các ban, ngành, đoàn thể xã".into(), "Lưu: VT, VP".into()]),
-        number: rep.number.clone(),
-        date: rep.issued_on.unwrap_or_else(|| state.today()),
-        kind: kind(&p),
-        year: chrono::Datelike::year(&p.to),
-        data_from: p.from,
-        data_to: p.to,
-        plan_number: d.plan.number.clone(),
-        plan_date: d.plan.issued_on,
-        plan_title: d.plan.title.clone(),
-        direction: vec![format!(
-            "UBND xã đã giao nhiệm vụ cho các ban, ngành tại Biểu tổng hợp nhiệm vụ; {} đơn vị đã gửi báo cáo kỳ này.",
-            reports.iter().filter(|r| r.first_submitted_on.is_some()).count()
-        )],
-        dimensions: Dimension::all()
-            .map(|dim| DimensionReport { dimension: dim, tasks: of_kind(ItemKind::Content(dim)), highlights: vec![] })
-            .collect(),
-        other_sections: [CrossCutting::Outreach, CrossCutting::Inspection]
-            .into_iter()
-            .map(|cc| ReportSection { title: cc.label().to_string(), tasks: of_kind(ItemKind::CrossCutting(cc)), highlights: vec![] })
-            .chain(std::iter::once(ReportSection { title: "Kết quả nổi bật".into(), tasks: vec![], highlights: lines(&rep.highlights) }))
-            .collect(),
-        units: submissions(state, d, &p, &reports),
-        shortcomings: lines(&rep.shortcomings),
-        causes: lines(&rep.causes),
-        next_steps: lines(&rep.next_steps),
-        proposals: vec![],
-        audit_anchor: rep.audit_anchor.clone(),
-    })
-}
-
-/// `GET /staff/reports/{period}/commune.docx`.
+/// `GET /staff/reports/{period}/commune.docx`: the frozen DOCX of an approved report, else
+/// the draft as it stands.
 pub async fn commune_report_docx(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(period_id): Path<i64>,
 ) -> PageResult {
-    let data = commune_report_data(&state, &user, period_id).await?;
-    docx(&commune_report_document(&data), "bao-cao-ubnd-xa.docx")
+    let (docx, _) =
+        papi_app::reporting::commune_report_files(&state, &user.actor(), period_id, None).await?;
+    Ok(download(docx, DOCX, "bao-cao-ubnd-xa.docx"))
 }
 
-/// `GET /staff/reports/{period}/figures.xlsx`.
+/// `GET /staff/reports/{period}/figures.xlsx`: from the same source as the DOCX.
 pub async fn figures_xlsx(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(period_id): Path<i64>,
 ) -> PageResult {
-    let data = commune_report_data(&state, &user, period_id).await?;
-    let bytes =
-        report_figures_xlsx(&data).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    Ok(download(bytes, XLSX, "so-lieu-bao-cao.xlsx"))
+    let (_, xlsx) =
+        papi_app::reporting::commune_report_files(&state, &user.actor(), period_id, None).await?;
+    Ok(download(xlsx, XLSX, "so-lieu-bao-cao.xlsx"))
+}
+
+/// `GET /staff/reports/{period}/commune/versions/{version}/docx`: an approved version as it
+/// was frozen, withdrawn or not.
+pub async fn commune_report_version_docx(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((period_id, version)): Path<(i64, i64)>,
+) -> PageResult {
+    let (docx, _) =
+        papi_app::reporting::commune_report_files(&state, &user.actor(), period_id, Some(version))
+            .await?;
+    Ok(download(
+        docx,
+        DOCX,
+        &format!("bao-cao-ubnd-xa-v{version}.docx"),
+    ))
+}
+
+/// `GET /staff/reports/{period}/commune/versions/{version}/xlsx`.
+pub async fn commune_report_version_xlsx(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((period_id, version)): Path<(i64, i64)>,
+) -> PageResult {
+    let (_, xlsx) =
+        papi_app::reporting::commune_report_files(&state, &user.actor(), period_id, Some(version))
+            .await?;
+    Ok(download(
+        xlsx,
+        XLSX,
+        &format!("so-lieu-bao-cao-v{version}.xlsx"),
+    ))
 }
 
 /// `GET /staff/reports/{period}/compliance.xlsx`.
@@ -415,97 +184,14 @@ pub async fn compliance(
     Ok(download(bytes, XLSX, "theo-doi-bao-cao.xlsx"))
 }
 
-/// `GET /staff/reports/{period}/units/{unit}/docx`.
+/// `GET /staff/reports/{period}/units/{unit}/docx`: a unit's report, as accepted once it is.
 pub async fn unit_report_docx(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((period_id, unit_id)): Path<(i64, i64)>,
 ) -> PageResult {
-    if !papi_core::permission::can_view_unit_documents(&user.actor(), unit_id) {
-        return Err(AppError::Forbidden);
-    }
-    let c = context(&state, &user).await?;
-    let d = &c.data;
-    let p = reporting::period(&state.store, period_id).await?;
-    if p.commune_id != user.user.commune_id {
-        return Err(AppError::NotFound);
-    }
-    let unit = d
-        .units
-        .iter()
-        .find(|u| u.id == unit_id)
-        .ok_or(AppError::NotFound)?;
-    let stored = papi_store::unit_report::get(&state.store, period_id, unit_id).await?;
-    let end = at_end(&state, d, &p).await?;
-    let tasks = assigned_tasks(unit_id, d.tasks.iter().map(|t| &t.task))
-        .iter()
-        .enumerate()
-        .map(|(n, t)| {
-            let row = stored
-                .as_ref()
-                .and_then(|(_, rows)| rows.iter().find(|r| r.task_id == t.id));
-            let computed = end
-                .rows
-                .iter()
-                .find(|(id, _)| *id == t.id)
-                .map(|(_, r)| r.clone());
-            UnitTaskReport {
-                stt: (n + 1).to_string(),
-                title: t.title.clone(),
-                role: if t.lead_unit_id == unit_id {
-                    "Chủ trì".into()
-                } else {
-                    "Phối hợp".into()
-                },
-                status: row
-                    .map(|r| r.status)
-                    .or(computed.as_ref().map(|c| c.status))
-                    .unwrap_or(t.status),
-                late: computed.as_ref().is_some_and(|c| c.late),
-                progress: row
-                    .map(|r| r.progress)
-                    .or(computed.as_ref().map(|c| c.progress))
-                    .unwrap_or(0),
-                done_text: row
-                    .map(|r| r.done.clone())
-                    .or(computed.map(|c| c.result))
-                    .unwrap_or_default(),
-                figures: vec![],
-                evidence: row
-                    .filter(|r| !r.figures.is_empty())
-                    .map(|r| vec![r.figures.clone()])
-                    .unwrap_or_default(),
-            }
-        })
-        .collect();
-    let data = UnitReportData {
-        head: unit_head(
-            &c,
-            &unit.name,
-            vec![
-                "UBND xã (qua Văn phòng UBND xã)".into(),
-                "Lưu: đơn vị".into(),
-            ],
-        ),
-        number: String::new(),
-        date: stored
-            .as_ref()
-            .and_then(|(r, _)| r.first_submitted_on)
-            .unwrap_or_else(|| state.today()),
-        kind: kind(&p),
-        year: chrono::Datelike::year(&p.to),
-        data_from: p.from,
-        data_to: p.to,
-        unit_name: unit.name.clone(),
-        commune_short: format!("UBND {}", c.commune.full_name()),
-        plan_number: d.plan.number.clone(),
-        plan_date: d.plan.issued_on,
-        plan_title: d.plan.title.clone(),
-        tasks,
-        shortcomings: vec![],
-        causes: vec![],
-        next_steps: vec![],
-        proposals: vec![],
-    };
-    docx(&unit_report_document(&data), "bao-cao-don-vi.docx")
+    let docx =
+        papi_app::reporting::accepted::unit_report_file(&state, &user.actor(), period_id, unit_id)
+            .await?;
+    Ok(download(docx, DOCX, "bao-cao-don-vi.docx"))
 }

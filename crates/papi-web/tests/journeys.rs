@@ -760,7 +760,8 @@ async fn unit_sub_plans_and_reports_flow_through_review() {
         // The commune report: figures computed; the office drafts, the chairman approves.
         let cpath = format!("/staff/reports/{}/commune", w.period_id);
         let page = office.get(&cpath).await.text();
-        assert!(page.contains("Toàn bộ kế hoạch") && page.contains("2. Công khai, minh bạch"));
+        // The figures as the DOCX prints them: sections with tasks, then the total.
+        assert!(page.contains("Tổng cộng") && page.contains("Công khai, minh bạch"));
         let bad = office.post_form(&cpath, &[("number", "15/KH-UBND")]).await;
         assert!(bad.text().contains("…/BC-UBND"));
         let ok = office
@@ -781,9 +782,13 @@ async fn unit_sub_plans_and_reports_flow_through_review() {
                 .status,
             StatusCode::FORBIDDEN
         );
+        // Before the period's end, with reports not accepted: confirmation first.
+        let asked = chairman.post_form(&format!("{cpath}/approve"), &[]).await;
+        assert_eq!(asked.status, StatusCode::OK);
+        assert!(asked.text().contains("Tôi xác nhận phê duyệt"), "{backend}");
         assert_eq!(
             chairman
-                .post_form(&format!("{cpath}/approve"), &[])
+                .post_form(&format!("{cpath}/approve"), &[("confirm", "1")])
                 .await
                 .status,
             StatusCode::SEE_OTHER

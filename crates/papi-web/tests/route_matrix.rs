@@ -36,6 +36,7 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
         .replace("{uuid}", &w.response_uuid)
         .replace("{gso}", &w.commune.gso_code)
         .replace("{n}", "2")
+        .replace("{version}", "1")
         .replace("{id}", &id.to_string())
 }
 
@@ -181,6 +182,23 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
         ("POST", "/staff/reports/{period}/commune") => {
             c.post_form(path, &[("number", "15/BC-UBND"), ("highlights", "Tốt")])
                 .await
+        }
+        ("POST", "/staff/reports/{period}/units/{unit}/withdraw") => {
+            submit_unit_report(w).await;
+            accept(w, papi_core::review::ReviewedKind::UnitReport).await;
+            c.post_form(path, &[("reason", "Sai số liệu")]).await
+        }
+        ("POST", "/staff/unit-plans/{unit}/withdraw") => {
+            submit_unit_plan(w).await;
+            accept(w, papi_core::review::ReviewedKind::UnitPlan).await;
+            c.post_form(path, &[("reason", "Sai thời hạn")]).await
+        }
+        ("POST", "/staff/reports/{period}/commune/approve") => {
+            // Before the period ends: approved only with the explicit confirmation.
+            c.post_form(path, &[("confirm", "1")]).await
+        }
+        ("POST", "/staff/reports/{period}/commune/withdraw") => {
+            c.post_form(path, &[("reason", "Sửa số liệu")]).await
         }
         ("POST", "/staff/import/plan") => {
             let plan = "Số: 11/KH-UBND\n\nThử, ngày 02 tháng 3 năm 2025\n\n**KẾ HOẠCH**\n**Thử nghiệm**\n\n#### 1.1. Nội dung “Tham gia của người dân ở cấp cơ sở”\n\na) Tuyên truyền.\n";
@@ -342,6 +360,38 @@ async fn submit_unit_report(w: &World) {
         ReviewStatus::Submitted,
         "",
         common::day(2025, 7, 1),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// Moves unit A's submitted report or sub-plan to "accepted", so withdrawing is valid.
+async fn accept(w: &World, kind: papi_core::review::ReviewedKind) {
+    use papi_core::review::{ReviewStatus, ReviewedKind};
+    let store = &w.store;
+    let doc = match kind {
+        ReviewedKind::UnitReport => papi_store::unit_report::get(store, w.period_id, w.unit_a)
+            .await
+            .unwrap()
+            .unwrap()
+            .0
+            .reviewed(),
+        _ => papi_store::unit_plan::get(store, w.plan_id, w.unit_a)
+            .await
+            .unwrap()
+            .unwrap()
+            .0
+            .reviewed(),
+    };
+    let mut tx = store.begin_write().await.unwrap();
+    papi_store::review::set_status(
+        &mut tx,
+        "t",
+        &doc,
+        ReviewStatus::Accepted,
+        "",
+        common::day(2025, 7, 2),
     )
     .await
     .unwrap();

@@ -18,9 +18,9 @@ pub use plan_docx::{
     UnitPlanData, UnitPlanLine,
 };
 pub use report_docx::{
-    commune_report_document, figure_rows, unit_report_document, CommuneReportData, DimensionReport,
-    Figure, FigureRow, ReportKind, ReportSection, SubmissionState, TaskResult, UnitReportData,
-    UnitSubmission, UnitTaskReport,
+    commune_report_document, figure_headings, figure_rows, late_heading, unit_report_document,
+    CommuneReportData, DimensionReport, Figure, FigureRow, Projection, ReportKind, ReportSection,
+    SubmissionState, TaskResult, UnitReportData, UnitSubmission, UnitTaskReport,
 };
 pub use xlsx::{compliance_xlsx, report_figures_xlsx, report_tasks_xlsx, write_xlsx_table, Cell};
 
@@ -114,10 +114,29 @@ pub fn vi_number(v: f64) -> String {
     }
 }
 
-/// The first letter in lower case ("Nâng cao …" → "nâng cao …"), on one line, for running
-/// text.
+/// Words that begin a name when capitalised: a legal document, a body, a service. A fragment
+/// starting with one keeps its capital when joined into a sentence.
+const NAME_STARTS: [&str; 16] = [
+    "Nghị", "Luật", "Thông", "Hiến", "Chỉ", "Quyết", "Chính", "Quốc", "Đảng", "Nhà", "Mặt", "Hội",
+    "Ủy", "Zalo", "Facebook", "Cổng",
+];
+
+/// The fragment on one line with its first letter in lower case ("Nâng cao …" → "nâng cao
+/// …") for running text — unless its first word is an abbreviation or begins a name
+/// ("UBND xã", "PAPI", "Nghị định 42/2022/NĐ-CP", "Hưng Yên", "Zalo"), which keep their
+/// capitals. Only the first letter ever changes.
 pub(crate) fn lower_first(s: &str) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut words = s.split(' ');
+    let first = words.next().unwrap_or("");
+    let second = words.next().unwrap_or("");
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let keep = first.chars().skip(1).any(char::is_uppercase)
+        || (capital(first) && capital(second))
+        || NAME_STARTS.contains(&first.trim_matches(|c: char| !c.is_alphanumeric()));
+    if keep {
+        return s;
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
@@ -185,6 +204,26 @@ pub(crate) fn letter(i: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_common_words_lose_their_capital() {
+        assert_eq!(
+            lower_first("Nâng cao hiệu quả  quản trị"),
+            "nâng cao hiệu quả quản trị"
+        );
+        assert_eq!(lower_first("Tổng số 5 nhiệm vụ"), "tổng số 5 nhiệm vụ");
+        for kept in [
+            "UBND xã Lương Tài nâng cao chỉ số",
+            "PAPI năm 2025",
+            "Nghị định 42/2022/NĐ-CP về cung cấp dịch vụ công trực tuyến",
+            "Hưng Yên",
+            "Zalo của xã",
+            "HĐND xã",
+        ] {
+            assert_eq!(lower_first(kept), kept);
+        }
+        assert_eq!(lower_first(""), "");
+    }
 
     #[test]
     fn vietnamese_numbers() {

@@ -212,8 +212,8 @@ pub fn plan_document(d: &PlanDocData) -> Document {
             ))
             .paras(d.reporting.iter().map(|r| {
                 Paragraph::dash(format!(
-                    "Báo cáo {}: gửi trước ngày {} (số liệu tính từ ngày {} đến ngày {}).",
-                    r.label.trim(),
+                    "{}: gửi trước ngày {} (số liệu tính từ ngày {} đến ngày {}).",
+                    report_name(&r.label),
                     dmy(r.due),
                     dmy(r.data_from),
                     dmy(r.data_to)
@@ -379,8 +379,8 @@ pub fn unit_plan_document(d: &UnitPlanData) -> Document {
         )))
         .paras(d.reporting.iter().map(|r| {
             Paragraph::dash(format!(
-                "Báo cáo {}: trước ngày {} (số liệu từ ngày {} đến ngày {}).",
-                r.label.trim(),
+                "{}: trước ngày {} (số liệu từ ngày {} đến ngày {}).",
+                report_name(&r.label),
                 dmy(r.due),
                 dmy(r.data_from),
                 dmy(r.data_to)
@@ -460,5 +460,31 @@ mod tests {
         assert_eq!(rows.len(), 3);
         let rows = task_rows_grouped(&[row("1", "1.1.a"), row("2", "")]);
         assert_eq!(rows.len(), 2);
+    }
+}
+
+/// A report's name built once: "Báo cáo 6 tháng đầu năm" whether the label already says
+/// "Báo cáo …" or only "6 tháng đầu năm".
+fn report_name(label: &str) -> String {
+    let label = label.trim();
+    if papi_core::text::fold(label).starts_with("bao cao") {
+        label.to_string()
+    } else {
+        format!("Báo cáo {label}")
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::report_name;
+
+    #[test]
+    fn the_word_report_is_written_once() {
+        assert_eq!(
+            report_name("Báo cáo 6 tháng đầu năm"),
+            "Báo cáo 6 tháng đầu năm"
+        );
+        assert_eq!(report_name("6 tháng đầu năm"), "Báo cáo 6 tháng đầu năm");
+        assert_eq!(report_name("năm"), "Báo cáo năm");
     }
 }

@@ -118,6 +118,11 @@ pub struct CommuneReportData {
     pub year: i32,
     pub data_from: NaiveDate,
     pub data_to: NaiveDate,
+    /// The day the figures are facts on: `data_to`, or the day the report was drawn if that is
+    /// earlier (a report approved before its period ends).
+    pub facts_on: NaiveDate,
+    /// Lateness at the period's end when that is still ahead: printed as a projection only.
+    pub projection: Option<Projection>,
     pub plan_number: String,
     pub plan_date: NaiveDate,
     /// `Nâng cao hiệu quả quản trị và hành chính công xã Lương Tài năm 2025`.
@@ -139,6 +144,33 @@ pub struct CommuneReportData {
     pub audit_anchor: String,
 }
 
+/// What the tasks not done by `facts_on` would be at the period's end: so many late if
+/// nothing more is done by `on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Projection {
+    pub on: NaiveDate,
+    pub late: usize,
+}
+
+/// The heading of the lateness column: what it counts and up to which day.
+pub fn late_heading(facts_on: NaiveDate) -> String {
+    format!("Chậm so với hạn (tính đến {})", dmy(facts_on))
+}
+
+/// The headings of the figures table (DOCX Phụ lục I and the XLSX alike).
+pub fn figure_headings(facts_on: NaiveDate) -> Vec<String> {
+    vec![
+        "STT".into(),
+        "Nội dung".into(),
+        "Tổng số nhiệm vụ".into(),
+        "Hoàn thành".into(),
+        "Đang thực hiện, chưa quá hạn".into(),
+        late_heading(facts_on),
+        "Dừng thực hiện".into(),
+        "Tỷ lệ hoàn thành (%)".into(),
+    ]
+}
+
 /// One line of the figures table: a dimension or other section, or the total.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureRow {
@@ -147,8 +179,8 @@ pub struct FigureRow {
     pub tally: ReportTally,
 }
 
-/// The figures of a commune report: one row per dimension and other section, then the total
-/// (its `stt` empty, label `Tổng cộng`).
+/// The figures of a commune report: one row per dimension and other section that has tasks
+/// (numbered without gaps), then the total (its `stt` empty, label `Tổng cộng`).
 pub fn figure_rows(d: &CommuneReportData) -> Vec<FigureRow> {
     let tally = |ts: &[TaskResult]| {
         let mut t = ReportTally::default();
@@ -166,6 +198,7 @@ pub fn figure_rows(d: &CommuneReportData) -> Vec<FigureRow> {
                 .iter()
                 .map(|x| (x.title.trim().to_string(), tally(&x.tasks))),
         )
+        .filter(|(_, t)| t.total > 0)
         .enumerate()
         .map(|(i, (label, tally))| FigureRow {
             stt: (i + 1).to_string(),
@@ -223,7 +256,7 @@ fn closing_parts(c: Closing) -> Vec<Section> {
     let mut shortcomings = Vec::new();
     if c.total.late > 0 {
         shortcomings.push(Paragraph::dash(format!(
-            "Còn {} nhiệm vụ chậm tiến độ so với thời hạn của Kế hoạch.",
+            "Còn {} nhiệm vụ chậm so với thời hạn của Kế hoạch.",
             c.total.late
         )));
     }
@@ -270,7 +303,7 @@ fn number_top(sections: Vec<Section>) -> Vec<Section> {
 
 fn tally_sentence(t: &ReportTally) -> String {
     let mut s = format!(
-        "Tổng số {} nhiệm vụ: hoàn thành {} nhiệm vụ ({}%); đang thực hiện {}; chậm tiến độ {}",
+        "Tổng số {} nhiệm vụ: hoàn thành {} nhiệm vụ ({}%); đang thực hiện, chưa quá hạn {}; chậm so với hạn {}",
         t.total,
         t.done,
         vi_number(t.done_percent()),
@@ -292,7 +325,7 @@ fn late_list(tasks: &[TaskResult]) -> Vec<Paragraph> {
     if late.is_empty() {
         return Vec::new();
     }
-    let mut out = vec![Paragraph::text("Nhiệm vụ chậm tiến độ:")];
+    let mut out = vec![Paragraph::text("Nhiệm vụ chậm so với hạn:")];
     out.extend(late.iter().map(|t| {
         let lead = if t.lead.trim().is_empty() {
             String::new()
@@ -393,10 +426,17 @@ fn direction_section(d: &CommuneReportData, total: &ReportTally) -> Section {
         )));
     }
     direction = direction.para(Paragraph::text(format!(
-        "Kết quả chung đến ngày {}: {}",
-        dmy(d.data_to),
+        "Kết quả chung tính đến ngày {}: {}",
+        dmy(d.facts_on),
         lower_first(&tally_sentence(total))
     )));
+    if let Some(p) = d.projection {
+        direction = direction.para(Paragraph::text(format!(
+            "Dự kiến đến ngày {} (kỳ báo cáo chưa kết thúc, số liệu dự kiến): nếu không hoàn thành thêm, {} nhiệm vụ sẽ chậm so với hạn.",
+            dmy(p.on),
+            p.late
+        )));
+    }
 
     direction
 }
@@ -404,24 +444,39 @@ fn direction_section(d: &CommuneReportData, total: &ReportTally) -> Section {
 /// I.2: the results of each dimension and other section, with its late tasks.
 fn results_by_section(d: &CommuneReportData, figures: &[FigureRow]) -> Section {
     let mut by_dim = Section::new("2. Kết quả thực hiện theo từng nội dung");
+    let _ = figures;
+    let parts = d
+        .dimensions
+        .iter()
+        .map(|x| {
+            (
+                format!("Nội dung “{}”", x.dimension.name_vi()),
+                &x.tasks,
+                &x.highlights,
+            )
+        })
+        .chain(
+            d.other_sections
+                .iter()
+                .map(|x| (x.title.trim().to_string(), &x.tasks, &x.highlights)),
+        );
+    // A part with nothing to say is left out; the numbers stay consecutive.
     let mut k = 0;
-    for (x, fig) in d.dimensions.iter().zip(figures) {
+    for (title, tasks, highlights) in parts {
+        let highlights = dashes(highlights);
+        if tasks.is_empty() && highlights.is_empty() {
+            continue;
+        }
         k += 1;
-        by_dim = by_dim.subsection(
-            Section::new(format!("2.{k}. Nội dung “{}”", x.dimension.name_vi()))
-                .para(tally_sentence(&fig.tally))
-                .paras(dashes(&x.highlights))
-                .paras(late_list(&x.tasks)),
-        );
-    }
-    for (x, fig) in d.other_sections.iter().zip(&figures[d.dimensions.len()..]) {
-        k += 1;
-        by_dim = by_dim.subsection(
-            Section::new(format!("2.{k}. {}", x.title.trim()))
-                .para(tally_sentence(&fig.tally))
-                .paras(dashes(&x.highlights))
-                .paras(late_list(&x.tasks)),
-        );
+        let mut s = Section::new(format!("2.{k}. {title}"));
+        if !tasks.is_empty() {
+            let mut t = ReportTally::default();
+            for x in tasks {
+                t.add(x.status, x.late);
+            }
+            s = s.para(tally_sentence(&t));
+        }
+        by_dim = by_dim.subsection(s.paras(highlights).paras(late_list(tasks)));
     }
     by_dim = by_dim.para(Paragraph::italic_text(
         "(Số liệu chi tiết tại Phụ lục kèm theo)",
@@ -440,18 +495,7 @@ fn figures_appendix(d: &CommuneReportData, figures: &[FigureRow], attached: &str
             format!("{attached}\n(Mốc nhật ký thay đổi khi phê duyệt: {anchor})")
         },
         table: Table {
-            headers: [
-                "STT",
-                "Nội dung",
-                "Tổng số nhiệm vụ",
-                "Hoàn thành",
-                "Đang thực hiện",
-                "Chậm tiến độ",
-                "Dừng thực hiện",
-                "Tỷ lệ hoàn thành (%)",
-            ]
-            .map(String::from)
-            .to_vec(),
+            headers: figure_headings(d.facts_on),
             rows: figures
                 .iter()
                 .map(|r| {
@@ -468,7 +512,7 @@ fn figures_appendix(d: &CommuneReportData, figures: &[FigureRow], attached: &str
                     ]
                 })
                 .collect(),
-            column_widths: vec![8, 32, 11, 11, 11, 11, 11, 12],
+            column_widths: vec![6, 28, 10, 10, 12, 16, 9, 9],
             centered_columns: vec![0, 2, 3, 4, 5, 6, 7],
         },
         landscape: false,
@@ -502,7 +546,7 @@ fn tasks_appendix(d: &CommuneReportData, attached: String) -> Option<Appendix> {
             n += 1;
             let state = match t.status {
                 TaskStatus::Done | TaskStatus::Cancelled => t.status.label().to_string(),
-                _ if t.late => "Chậm tiến độ".to_string(),
+                _ if t.late => "Chậm so với hạn".to_string(),
                 _ => t.status.label().to_string(),
             };
             rows.push(vec![
@@ -633,7 +677,7 @@ pub fn unit_report_document(d: &UnitReportData) -> Document {
     for (i, t) in d.tasks.iter().enumerate() {
         let state = match t.status {
             TaskStatus::Done | TaskStatus::Cancelled => t.status.label().to_string(),
-            _ if t.late => format!("Chậm tiến độ, đạt {}%", t.progress),
+            _ if t.late => format!("Chậm so với hạn, đạt {}%", t.progress),
             _ => format!("{}, đạt {}%", t.status.label(), t.progress),
         };
         let mut s = Section::new(format!(

@@ -6,7 +6,7 @@ use papi_core::TaskStatus;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::dmy;
-use super::report_docx::{figure_rows, CommuneReportData, UnitSubmission};
+use super::report_docx::{figure_headings, figure_rows, CommuneReportData, UnitSubmission};
 use crate::decree30::WriteError;
 use crate::task_table::{cell_format, header_format, title_format};
 
@@ -162,16 +162,10 @@ pub fn report_figures_xlsx(d: &CommuneReportData) -> Result<Vec<u8>, WriteError>
             d.kind.period(d.year),
             d.number.trim()
         ),
-        &[
-            "STT",
-            "Nội dung",
-            "Tổng số nhiệm vụ",
-            "Hoàn thành",
-            "Đang thực hiện",
-            "Chậm tiến độ",
-            "Dừng thực hiện",
-            "Tỷ lệ hoàn thành (%)",
-        ],
+        &figure_headings(d.facts_on)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
         &rows,
     )
 }
@@ -189,7 +183,7 @@ pub fn report_tasks_xlsx(d: &CommuneReportData) -> Result<Vec<u8>, WriteError> {
         for t in tasks {
             let state = match t.status {
                 TaskStatus::Done | TaskStatus::Cancelled => t.status.label(),
-                _ if t.late => "Chậm tiến độ",
+                _ if t.late => "Chậm so với hạn",
                 _ => t.status.label(),
             };
             rows.push(vec![

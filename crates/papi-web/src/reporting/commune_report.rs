@@ -4,26 +4,26 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
+use papi_app::reporting::{Approval, CommuneReportView};
 use papi_core::clock::format_date;
-use papi_core::reporting::Figures;
-use papi_core::review::ReviewStatus;
 use papi_core::task::parse_date;
 use papi_core::Action;
 use papi_store::reporting as store;
 
-use super::period_figures;
-use super::{compliance, own_period};
 use crate::auth::CurrentUser;
 use crate::error::PageResult;
 use crate::plan::edit::FormPairs;
 use crate::view::Nav;
 use crate::view::SavedQuery;
 use crate::AppState;
-use papi_app::plan::PlanData;
 
-pub struct FigureLine {
-    pub name: String,
-    pub f: Figures,
+/// One version of an approved report, as the page lists it.
+pub struct VersionLine {
+    pub version: i64,
+    pub approved: String,
+    /// Empty while it stands; else who withdrew it, when and why.
+    pub withdrawn: String,
+    pub sha256: String,
 }
 
 #[derive(Template)]
@@ -31,10 +31,8 @@ pub struct FigureLine {
 struct CommuneReportPage {
     nav: Nav,
     period_id: i64,
-    period: String,
-    figures: Vec<FigureLine>,
-    accepted_units: usize,
-    units: usize,
+    view: CommuneReportView,
+    /// The office's text for the draft form.
     number: String,
     issued_on: String,
     highlights: String,
@@ -42,13 +40,16 @@ struct CommuneReportPage {
     causes: String,
     next_steps: String,
     approved: bool,
-    approved_by: String,
-    /// The audit chain's head at approval, to keep with the signed paper.
-    audit_anchor: String,
+    /// The standing version of an approved report (0: approved before versions were kept).
+    version: i64,
+    versions: Vec<VersionLine>,
     can_edit: bool,
     can_approve: bool,
+    can_withdraw: bool,
     saved: bool,
     errors: Vec<String>,
+    /// What is missing, when an approval waits for the chairman's confirmation.
+    confirm: Vec<String>,
 }
 
 pub async fn commune_report(
@@ -57,41 +58,35 @@ pub async fn commune_report(
     Path(period_id): Path<i64>,
     Query(q): Query<SavedQuery>,
 ) -> PageResult {
-    commune_report_page(&state, &user, period_id, None, vec![], q.saved.is_some()).await
+    let shown = Shown {
+        saved: q.saved.is_some(),
+        ..Shown::default()
+    };
+    commune_report_page(&state, &user, period_id, shown).await
+}
+
+/// What a page shows besides the report: a draft sent back, errors, the approval's gaps.
+#[derive(Default)]
+struct Shown {
+    draft: Option<store::CommuneReport>,
+    errors: Vec<String>,
+    confirm: Vec<String>,
+    saved: bool,
 }
 
 async fn commune_report_page(
     state: &AppState,
     user: &CurrentUser,
     period_id: i64,
-    draft: Option<store::CommuneReport>,
-    errors: Vec<String>,
-    saved: bool,
+    shown: Shown,
 ) -> PageResult {
-    let data = PlanData::for_staff(state, &user.actor()).await?;
-    let p = own_period(state, user, period_id).await?;
-    let figs = period_figures(state, &data, &p).await?;
-    let lines = compliance(state, &data, &p).await?;
-    let stored = store::commune_report(&state.store, period_id).await?;
-    let rep = draft.or(stored).unwrap_or_default();
+    let actor = user.actor();
+    let page =
+        papi_app::reporting::commune_report_page(state, &actor, period_id, shown.draft).await?;
+    let rep = &page.report;
     let page = CommuneReportPage {
         nav: Nav::new(user, state, "reports"),
         period_id,
-        period: p.title(),
-        figures: figs
-            .into_iter()
-            .map(|(d, f)| FigureLine {
-                name: d
-                    .map(|d| format!("{}. {}", d.number(), d.name_vi()))
-                    .unwrap_or_else(|| "Toàn bộ kế hoạch".into()),
-                f,
-            })
-            .collect(),
-        accepted_units: lines
-            .iter()
-            .filter(|l| l.status == ReviewStatus::Accepted.label())
-            .count(),
-        units: lines.len(),
         number: rep.number.clone(),
         issued_on: rep.issued_on.map(format_date).unwrap_or_default(),
         highlights: rep.highlights.clone(),
@@ -99,14 +94,34 @@ async fn commune_report_page(
         causes: rep.causes.clone(),
         next_steps: rep.next_steps.clone(),
         approved: rep.approved,
-        approved_by: rep.approved_by.clone(),
-        audit_anchor: rep.audit_anchor.clone(),
-        can_edit: user.actor().can(Action::ReviewUnitWork) && !rep.approved,
-        can_approve: user.actor().can(Action::ApproveReport)
-            && !rep.approved
-            && !rep.number.is_empty(),
-        saved,
-        errors,
+        version: page.frozen.as_ref().map(|s| s.version).unwrap_or(0),
+        versions: page
+            .versions
+            .iter()
+            .map(|s| VersionLine {
+                version: s.version,
+                approved: format!("{}, ngày {}", s.approved_by, format_date(s.approved_on)),
+                withdrawn: s
+                    .withdrawn_on
+                    .map(|on| {
+                        format!(
+                            "Thu hồi ngày {} ({}), lý do: {}",
+                            format_date(on),
+                            s.withdrawn_by,
+                            s.withdraw_reason
+                        )
+                    })
+                    .unwrap_or_default(),
+                sha256: s.sha256.clone(),
+            })
+            .collect(),
+        can_edit: actor.can(Action::ReviewUnitWork) && !rep.approved,
+        can_approve: actor.can(Action::ApproveReport) && !rep.approved && !rep.number.is_empty(),
+        can_withdraw: actor.can(Action::ApproveReport) && rep.approved,
+        saved: shown.saved,
+        errors: shown.errors,
+        confirm: shown.confirm,
+        view: page.view,
     };
     crate::view::form_page(&page, !page.errors.is_empty())
 }
@@ -143,21 +158,73 @@ pub async fn save_commune_report(
     let (actor, name) = (user.actor(), user.audit_name());
     let saved = papi_app::reporting::save_commune_report(&state, &actor, &name, &rep, issued_text);
     if let Err(errors) = saved.await? {
-        return commune_report_page(&state, &user, period_id, Some(rep), errors, false).await;
+        let shown = Shown {
+            draft: Some(rep),
+            errors,
+            ..Shown::default()
+        };
+        return commune_report_page(&state, &user, period_id, shown).await;
     }
     Ok(Redirect::to(&format!("/staff/reports/{period_id}/commune?saved=1")).into_response())
 }
 
-/// The chairman approves the report; from then on it is frozen.
+/// The chairman approves the report; from then on it is frozen. With the period not over or
+/// units' reports not accepted, the first post shows what is missing and a button that
+/// confirms (`confirm=1`).
 pub async fn approve_commune_report(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(period_id): Path<i64>,
     body: Bytes,
 ) -> PageResult {
-    user.check_csrf(FormPairs::parse(&body)?.get("csrf"))?;
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
     let (actor, name) = (user.actor(), user.audit_name());
     let approver = &user.user.full_name;
-    papi_app::reporting::approve_commune_report(&state, &actor, &name, approver, period_id).await?;
+    let confirmed = f.get("confirm") == "1";
+    let done = papi_app::reporting::approve_commune_report(
+        &state, &actor, &name, approver, period_id, confirmed,
+    )
+    .await?;
+    match done {
+        Approval::Approved(_) => Ok(Redirect::to(&format!(
+            "/staff/reports/{period_id}/commune?saved=1"
+        ))
+        .into_response()),
+        Approval::NeedsConfirmation(confirm) => {
+            let shown = Shown {
+                confirm,
+                ..Shown::default()
+            };
+            commune_report_page(&state, &user, period_id, shown).await
+        }
+    }
+}
+
+/// The chairman withdraws the approval to correct the report; the reason is required.
+pub async fn withdraw_commune_report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(period_id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
+    let f = FormPairs::parse(&body)?;
+    user.check_csrf(f.get("csrf"))?;
+    let (actor, name) = (user.actor(), user.audit_name());
+    let done = papi_app::reporting::withdraw_commune_report(
+        &state,
+        &actor,
+        &name,
+        period_id,
+        f.get("reason"),
+    )
+    .await?;
+    if let Err(e) = done {
+        let shown = Shown {
+            errors: vec![e],
+            ..Shown::default()
+        };
+        return commune_report_page(&state, &user, period_id, shown).await;
+    }
     Ok(Redirect::to(&format!("/staff/reports/{period_id}/commune?saved=1")).into_response())
 }

@@ -4,12 +4,16 @@
 mod commune_report;
 mod periods;
 mod unit_report;
+mod withdraw;
 
-pub use commune_report::{approve_commune_report, commune_report, save_commune_report};
+pub use commune_report::{
+    approve_commune_report, commune_report, save_commune_report, withdraw_commune_report,
+};
 pub use periods::{add_period, period, periods};
 pub use unit_report::{save_unit_report, unit_report, UnitReportReview};
+pub use withdraw::{withdraw_unit_plan, withdraw_unit_report};
 
-pub use papi_app::reporting::{compliance, end_states, period_figures, ComplianceLine};
+pub use papi_app::reporting::{compliance, ComplianceLine};
 
 use papi_core::reporting::Period;
 

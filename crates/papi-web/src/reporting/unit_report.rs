@@ -51,6 +51,8 @@ struct UnitReportPage {
     rows: Vec<ReportRowView>,
     statuses: Vec<(&'static str, &'static str)>,
     can_write: bool,
+    /// The office may withdraw its acceptance, with a reason.
+    can_withdraw: bool,
     review: ReviewForm,
     errors: Vec<String>,
     saved: bool,
@@ -130,6 +132,8 @@ async fn unit_report_page(
             .iter()
             .map(|s| (s.code(), s.label()))
             .collect(),
+        can_withdraw: status == ReviewStatus::Accepted
+            && user.actor().can(papi_core::Action::ReviewUnitWork),
         can_write: can_write_for_unit(&user.actor(), unit_id) && status.editable(),
         review: ReviewForm::new(user, status, &UnitReportReview::url((period_id, unit_id))),
         errors,

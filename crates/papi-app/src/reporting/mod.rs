@@ -14,6 +14,15 @@ use crate::error::{Error, Result};
 use crate::plan::PlanData;
 use crate::App;
 
+pub mod accepted;
+pub mod documents;
+mod snapshot;
+
+pub use snapshot::{
+    approve_commune_report, commune_report_files, commune_report_page, withdraw_commune_report,
+    Approval, CommuneReportPage, CommuneReportView, FigureView, TaskView,
+};
+
 /// A reporting period of the user's commune; another commune's is "not found".
 pub async fn own_period(app: &App, actor: &papi_core::Actor, id: i64) -> Result<Period> {
     let p = store::period(&app.store, id).await?;
@@ -175,34 +184,6 @@ pub async fn save_commune_report(
     }
     w.commit().await?;
     Ok(Ok(()))
-}
-
-/// The chairman approves the commune report of a period, signed with their name; from then on
-/// it is frozen (the store records the audit anchor).
-pub async fn approve_commune_report(
-    app: &App,
-    actor: &papi_core::Actor,
-    actor_name: &str,
-    approver: &str,
-    period_id: i64,
-) -> Result<()> {
-    if !actor.can(papi_core::Action::ApproveReport) {
-        return Err(Error::Forbidden);
-    }
-    own_period(app, actor, period_id).await?;
-    let mut rep = store::commune_report(&app.store, period_id)
-        .await?
-        .ok_or_else(|| Error::Invalid("Văn phòng chưa soạn báo cáo.".into()))?;
-    if rep.approved {
-        return Err(Error::Invalid("Báo cáo đã được phê duyệt.".into()));
-    }
-    rep.approved = true;
-    rep.approved_by = approver.to_string();
-    rep.issued_on = rep.issued_on.or(Some(app.today()));
-    let mut w = app.store.begin_write().await?;
-    store::save_commune_report(&mut w, actor_name, actor.commune_id, &rep).await?;
-    w.commit().await?;
-    Ok(())
 }
 
 /// Saves a unit's report for a period of the user's commune and, with `submit`, sends it when
