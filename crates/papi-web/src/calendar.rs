@@ -55,11 +55,28 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
 pub async fn new_token(
     State(state): State<AppState>,
     user: CurrentUser,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> PageResult {
     user.check_csrf(FormPairs::parse(&body)?.get("csrf"))?;
     let token = papi_app::calendar::new_feed_token(&state, &user.actor()).await?;
-    feed_page(&state, &user, Some(format!("/ical/{token}.ics"))).await
+    let url = format!("{}/ical/{token}.ics", origin(&state, &headers));
+    feed_page(&state, &user, Some(url)).await
+}
+
+/// The address the browser reached this server at (`https://` behind HTTPS), so that the
+/// private link is shown whole, ready to copy into a calendar program.
+fn origin(state: &AppState, headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("127.0.0.1:8080");
+    let scheme = if state.secure_cookies { "https" } else { "http" };
+    format!("{scheme}://{host}")
 }
 
 pub async fn revoke(State(state): State<AppState>, user: CurrentUser, body: Bytes) -> PageResult {

@@ -39,6 +39,18 @@ struct AdminPage {
     due_soon_days: u32,
     errors: Vec<String>,
     saved: bool,
+    /// What was typed into the add-user form, shown again when it was refused (no password).
+    typed: TypedAccount,
+}
+
+/// The add-user form as typed.
+#[derive(Default)]
+pub struct TypedAccount {
+    pub username: String,
+    pub full_name: String,
+    pub email: String,
+    pub role: String,
+    pub unit_id: String,
 }
 
 async fn page(
@@ -46,6 +58,16 @@ async fn page(
     user: &CurrentUser,
     errors: Vec<String>,
     saved: bool,
+) -> PageResult {
+    page_typed(state, user, errors, saved, TypedAccount::default()).await
+}
+
+async fn page_typed(
+    state: &AppState,
+    user: &CurrentUser,
+    errors: Vec<String>,
+    saved: bool,
+    typed: TypedAccount,
 ) -> PageResult {
     user.require(Action::ManageOrganisation)?;
     let cid = user.user.commune_id;
@@ -79,6 +101,7 @@ async fn page(
         users,
         roles: Role::ALL
             .iter()
+            .filter(|r| papi_core::permission::may_assign_role(&user.actor(), **r))
             .map(|r| RoleChoice {
                 code: r.code(),
                 label: r.label(),
@@ -86,6 +109,7 @@ async fn page(
             .collect(),
         errors,
         saved,
+        typed,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -143,8 +167,19 @@ pub async fn add_user(State(state): State<AppState>, user: CurrentUser, body: By
         password: f.get("password"),
     };
     let (actor, name) = (user.actor(), user.audit_name());
-    let done = papi_app::org::add_user(&state, &actor, &name, typed).await?;
-    answer(&state, &user, done).await
+    match papi_app::org::add_user(&state, &actor, &name, typed).await? {
+        Ok(()) => Ok(Redirect::to("/staff/admin?saved=1").into_response()),
+        Err(why) => {
+            let typed = TypedAccount {
+                username: f.get("username").into(),
+                full_name: f.get("full_name").into(),
+                email: f.get("email").into(),
+                role: f.get("role").into(),
+                unit_id: f.get("unit_id").into(),
+            };
+            page_typed(&state, &user, why, false, typed).await
+        }
+    }
 }
 
 /// Sets a new password, or activates/deactivates, for one user of the commune.

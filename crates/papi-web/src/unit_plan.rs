@@ -75,6 +75,8 @@ struct UnitPlanPage {
     gaps: Vec<String>,
     errors: Vec<String>,
     can_write: bool,
+    /// The office may withdraw an acceptance (with a reason) to let the unit correct it.
+    can_withdraw: bool,
     review: ReviewForm,
     saved: bool,
 }
@@ -132,6 +134,8 @@ async fn render(
     let due = data.plan.unit_plan_due(&cal);
     let status = up.map(|p| p.status).unwrap_or(ReviewStatus::Draft);
     let page = UnitPlanPage {
+        can_withdraw: status == ReviewStatus::Accepted
+            && user.actor().can(papi_core::Action::ReviewUnitWork),
         nav: Nav::new(user, state, "unit_plans"),
         unit_id,
         unit: unit.name.clone(),

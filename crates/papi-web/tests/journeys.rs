@@ -50,9 +50,10 @@ async fn login_logout_and_rate_limit() {
                 &[("cookie", cookie.clone())],
             )
             .await;
+        // An officer lands on their unit's work.
         assert_eq!(
             (ok.status, ok.location.as_str()),
-            (StatusCode::SEE_OTHER, "/staff"),
+            (StatusCode::SEE_OTHER, "/staff/unit"),
             "{backend}"
         );
         let session = ok.headers.get("set-cookie").unwrap().to_str().unwrap();
@@ -495,15 +496,18 @@ async fn calendar_feeds_and_schedule_corrections() {
         let w = world(&backend).await;
         let officer = w.client(Some(Role::Officer)).await;
         let page = officer.post_form("/staff/calendar/token", &[]).await.text();
-        let url = page
-            .split("<code class=\"json\">")
+        // Shown whole, ready to copy: scheme, host and path.
+        let whole = page
+            .split("id=\"feed-url\" class=\"copy\" value=\"")
             .nth(1)
             .unwrap()
-            .split('<')
+            .split('"')
             .next()
             .unwrap()
             .to_string();
-        assert!(url.starts_with("/ical/") && url.ends_with(".ics"), "{url}");
+        assert!(whole.starts_with("http://"), "{whole}");
+        let url = format!("/ical/{}", whole.split("/ical/").nth(1).unwrap());
+        assert!(url.ends_with(".ics"), "{url}");
         let anon = w.client(None).await;
         let feed = anon.get(&url).await;
         assert_eq!(feed.status, StatusCode::OK);

@@ -744,9 +744,11 @@ async fn no_route_leaks_or_changes_another_communes_data() {
                     continue;
                 }
                 let path = fill(spec.path, &w, Some(*role));
-                let r = if spec.path.ends_with("/review") && !spec.path.contains("/survey/") {
+                let prepares = spec.path.ends_with("/review") || spec.path.ends_with("/withdraw");
+                let r = if prepares && !spec.path.contains("/survey/") {
                     // Without `call`'s preparation, which submits commune A's document itself.
-                    c.post_form(&path, &[("step", "accept")]).await
+                    c.post_form(&path, &[("step", "accept"), ("reason", "Sửa lại")])
+                        .await
                 } else {
                     call(&w, &c, spec.method, &path, spec.path).await
                 };
@@ -765,10 +767,29 @@ async fn no_route_leaks_or_changes_another_communes_data() {
             }
         }
         assert!(checked > 500, "{checked}");
-        assert_eq!(
-            first_communes_state(&w).await,
-            before,
-            "{backend}: commune A changed"
-        );
+        let after = first_communes_state(&w).await;
+        if after != before {
+            use sqlx::Row;
+            let rows = sqlx::query(
+                "SELECT actor, action, entity, entity_id FROM audit_log WHERE commune_id = $1 ORDER BY id",
+            )
+            .bind(w.commune.id)
+            .fetch_all(&w.store.pool)
+            .await
+            .unwrap();
+            let log: Vec<String> = rows
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {} {} {}",
+                        r.get::<String, _>("actor"),
+                        r.get::<String, _>("action"),
+                        r.get::<String, _>("entity"),
+                        r.get::<i64, _>("entity_id")
+                    )
+                })
+                .collect();
+            panic!("{backend}: commune A changed\n{before}\n{after}\n{}", log.join("\n"));
+        }
     }
 }

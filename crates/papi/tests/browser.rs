@@ -282,6 +282,10 @@ async fn steps(c: &Client, env: &Env, shots: Option<&Path>) -> Result<()> {
         .await?
         .click()
         .await?;
+    // An officer lands on her unit's work, the commune-wide view one click away.
+    wait_text(c, "main h1", "Việc của đơn vị: Công chức Văn hóa - Xã hội").await?;
+    ensure_path(c, "/staff/unit").await?;
+    wait_css(c, "main a[href='/staff']").await?.click().await?;
     wait_text(c, "main h1", "Tổng quan thực hiện kế hoạch").await?;
     ensure_path(c, "/staff").await?;
     let who = wait_css(c, "header .who").await?.text().await?;

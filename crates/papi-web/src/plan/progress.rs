@@ -17,6 +17,9 @@ pub struct ProgressForm {
     pub text: String,
     pub progress: String,
     pub files: Vec<NewEvidence>,
+    /// Why a file was refused; the rest of the form is still read, so the page can show
+    /// again what the user typed.
+    pub file_error: Option<String>,
 }
 
 /// Reads the multipart form; a broken or oversized upload is a clear error, not a 500.
@@ -32,12 +35,17 @@ pub async fn read_form(mut mp: Multipart) -> Result<ProgressForm, AppError> {
                 if file_name.is_empty() && bytes.is_empty() {
                     continue; // the empty file input of a form sent without a file
                 }
-                let content_type =
-                    evidence::check(&file_name, &bytes).map_err(AppError::BadRequest)?;
+                let content_type = match evidence::check(&file_name, &bytes) {
+                    Ok(t) => t,
+                    Err(why) => {
+                        form.file_error.get_or_insert(why);
+                        continue;
+                    }
+                };
                 if form.files.len() == MAX_FILES {
-                    return Err(AppError::BadRequest(format!(
-                        "Mỗi lần cập nhật gửi tối đa {MAX_FILES} tệp."
-                    )));
+                    form.file_error
+                        .get_or_insert(format!("Mỗi lần cập nhật gửi tối đa {MAX_FILES} tệp."));
+                    continue;
                 }
                 form.files.push(NewEvidence {
                     original_name: evidence::clean_name(&file_name),
@@ -74,6 +82,10 @@ pub async fn post(
         Err(e) => return Err(e),
     };
     user.check_csrf(&form.csrf)?;
+    if let Some(why) = form.file_error {
+        let typed = form.progress.trim().trim_end_matches('%').parse::<i64>().ok();
+        return refuse(&state, &user, id, why, form.text, typed).await;
+    }
     let Ok(progress) = form.progress.trim().trim_end_matches('%').parse::<i64>() else {
         let msg = format!("Tiến độ “{}” không phải là số từ 0 đến 100.", form.progress);
         return refuse(&state, &user, id, msg, form.text, None).await;

@@ -35,9 +35,41 @@ struct PeriodsPage {
     can_review: bool,
     kinds: Vec<(&'static str, &'static str)>,
     errors: Vec<String>,
+    typed: TypedPeriod,
 }
 
 async fn periods_page(state: &AppState, user: &CurrentUser, errors: Vec<String>) -> PageResult {
+    periods_page_typed(state, user, errors, TypedPeriod::default()).await
+}
+
+/// The add-period form as typed, shown again when it was refused.
+#[derive(Default)]
+pub struct TypedPeriod {
+    pub kind: String,
+    pub from: String,
+    pub to: String,
+    pub unit_due: String,
+    pub commune_due: String,
+}
+
+impl TypedPeriod {
+    fn from_form(f: &FormPairs) -> TypedPeriod {
+        TypedPeriod {
+            kind: f.get("kind").into(),
+            from: f.get("from").into(),
+            to: f.get("to").into(),
+            unit_due: f.get("unit_due").into(),
+            commune_due: f.get("commune_due").into(),
+        }
+    }
+}
+
+async fn periods_page_typed(
+    state: &AppState,
+    user: &CurrentUser,
+    errors: Vec<String>,
+    typed: TypedPeriod,
+) -> PageResult {
     let data = PlanData::for_staff(state, &user.actor()).await?;
     let mut periods = Vec::new();
     for p in store::periods(&state.store, data.plan.id).await? {
@@ -61,6 +93,7 @@ async fn periods_page(state: &AppState, user: &CurrentUser, errors: Vec<String>)
             .map(|k| (k.code(), k.label()))
             .collect(),
         errors,
+        typed,
     };
     crate::view::form_page(&page, !page.errors.is_empty())
 }
@@ -99,7 +132,7 @@ pub async fn add_period(
     let (Some(kind), Some(from), Some(to), Some(unit_due), true) =
         (kind, from, to, unit_due, errors.is_empty())
     else {
-        return periods_page(&state, &user, errors).await;
+        return periods_page_typed(&state, &user, errors, TypedPeriod::from_form(&f)).await;
     };
     let planned = papi_core::reporting::PlannedPeriod {
         kind,
@@ -111,7 +144,10 @@ pub async fn add_period(
     let added = papi_app::reporting::add_period(&state, &actor, &name, &planned, commune_due);
     let id = match added.await? {
         Ok(id) => id,
-        Err(why) => return periods_page(&state, &user, vec![why]).await,
+        Err(why) => {
+            let typed = TypedPeriod::from_form(&f);
+            return periods_page_typed(&state, &user, vec![why], typed).await;
+        }
     };
     Ok(Redirect::to(&format!("/staff/reports/{id}")).into_response())
 }
