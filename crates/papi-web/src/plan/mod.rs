@@ -9,3 +9,4 @@ pub mod progress;
 pub mod task_page;
 pub mod tasks;
 pub mod tree;
+pub mod versions;
