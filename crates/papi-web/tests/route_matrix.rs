@@ -34,6 +34,7 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
         .replace("{uuid}", &w.response_uuid)
         .replace("{gso}", &w.commune.gso_code)
         .replace("{n}", "2")
+        .replace("{version}", "1")
         .replace("{id}", &id.to_string())
 }
 

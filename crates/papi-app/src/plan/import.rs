@@ -326,7 +326,8 @@ pub async fn store_plan(
 
 /// Makes version `number` of the commune's current plan the active one again: each task gets
 /// the item it had in that version as recorded (a task added since: the item with the same
-/// code, else the same text). Office or chairman only; audited.
+/// code, else the same text). Office or chairman only; audited. Asking for the version that
+/// is already current changes nothing.
 pub async fn switch_version(
     store: &Store,
     actor: &papi_core::Actor,
@@ -342,9 +343,8 @@ pub async fn switch_version(
         .ok_or(Error::NotFound)?;
     let target = versions::version(store, current.id, number).await?;
     if target.active {
-        return Err(Error::Invalid(format!(
-            "Phiên bản {number} đang là phiên bản hiện hành."
-        )));
+        // Already the current one (a form sent twice): nothing to do.
+        return Ok(());
     }
     let recorded = versions::recorded_items(store, target.id).await?;
     let now_items = plan::items(store, current.id).await?;
