@@ -255,6 +255,10 @@ pub enum ImportCommand {
         /// GSO code of the commune (needed when the database holds several).
         #[arg(long)]
         commune: Option<String>,
+        /// Save a plan for a year that already has one as its new version, after the changes
+        /// were shown (without it they are only shown and nothing is stored).
+        #[arg(long)]
+        confirm: bool,
     },
     /// Read the task table (XLSX or CSV) into the commune's current plan; all rows or none.
     Tasks {

@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail};
+use papi_app::plan::{dimensions_found, preview_plan, save_plan};
 pub use papi_app::plan::{store_plan, store_tasks};
+use papi_core::plan_version::check_is_plan;
 use papi_core::Commune;
 use papi_docs::plan_import::{import_plan_file, ImportedPlan};
 use papi_docs::task_table::read_task_table;
@@ -74,6 +76,7 @@ pub async fn run(db: &crate::open::Database, cmd: ImportCommand) -> anyhow::Resu
             dry_run,
             json,
             commune,
+            confirm,
         } => {
             let found = import_plan_file(&file).map_err(|e| anyhow!("{e}"))?;
             if json {
@@ -81,13 +84,44 @@ pub async fn run(db: &crate::open::Database, cmd: ImportCommand) -> anyhow::Resu
             } else {
                 print_summary(&found);
             }
+            if let Err(why) = check_is_plan(&dimensions_found(&found)) {
+                eprintln!("Lỗi: {why}");
+                return Ok(ExitCode::FAILURE);
+            }
             if dry_run {
                 return Ok(ExitCode::SUCCESS);
             }
             let store = crate::open::store(db).await?;
             let c = pick_commune(&store, commune.as_deref()).await?;
-            let id = store_plan(&store, &c, &found, "papi import").await?;
-            eprintln!("Đã lưu kế hoạch (mã {id}) cho {}.", c.full_name());
+            let preview = preview_plan(&store, &c, &found).await?;
+            if let Some((current, _)) = &preview.current {
+                for line in preview.summary_lines() {
+                    println!("{line}");
+                }
+                if !confirm {
+                    eprintln!(
+                        "Chưa lưu: năm {} đã có kế hoạch {}. Xem các thay đổi ở trên, rồi chạy \
+                         lại với --confirm để lưu thành phiên bản mới.",
+                        current.year, current.number
+                    );
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+            let saved = save_plan(&store, &c, &found, "papi import", confirm).await?;
+            if saved.version > 1 {
+                eprintln!(
+                    "Đã lưu phiên bản {} của kế hoạch (mã {}) cho {}; các nhiệm vụ được giữ lại.",
+                    saved.version,
+                    saved.plan_id,
+                    c.full_name()
+                );
+            } else {
+                eprintln!(
+                    "Đã lưu kế hoạch (mã {}) cho {}.",
+                    saved.plan_id,
+                    c.full_name()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         ImportCommand::Tasks {
@@ -102,8 +136,12 @@ pub async fn run(db: &crate::open::Database, cmd: ImportCommand) -> anyhow::Resu
                 .ok_or_else(|| anyhow!("xã chưa có kế hoạch: chạy `papi import plan TỆP` trước"))?;
             let rows = read_task_table(&file).map_err(|e| anyhow!("{e}"))?;
             match store_tasks(&store, &c, p.id, &rows, "papi import", dry_run).await? {
-                Ok(n) if dry_run => println!("Biểu hợp lệ: {n} nhiệm vụ (chưa lưu, --dry-run)."),
-                Ok(n) => println!("Đã nhập {n} nhiệm vụ vào kế hoạch {}.", p.number),
+                Ok(r) if dry_run => println!(
+                    "Biểu hợp lệ: {} nhiệm vụ — {} (chưa lưu, --dry-run).",
+                    r.new + r.updated + r.unchanged,
+                    r.summary()
+                ),
+                Ok(r) => println!("Đã nhập biểu vào kế hoạch {}: {}.", p.number, r.summary()),
                 Err(errors) => {
                     eprintln!("Không nhập dòng nào vì biểu có {} lỗi:", errors.len());
                     for e in errors {

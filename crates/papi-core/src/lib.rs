@@ -12,6 +12,7 @@ pub mod org;
 pub mod password;
 pub mod permission;
 pub mod plan;
+pub mod plan_version;
 pub mod progress;
 pub mod reporting;
 pub mod review;

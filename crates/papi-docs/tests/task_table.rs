@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use papi_core::{Due, Recurrence, Unit};
 use papi_docs::task_table::{
-    read_task_table, read_task_table_bytes, resolve_task_rows, write_task_table_xlsx, RawTaskRow,
-    TableError, TaskTableRow,
+    read_task_table, read_task_table_bytes, resolve_task_rows, write_coded_task_table_xlsx,
+    write_task_table_xlsx, RawTaskRow, TableError, TaskTableRow,
 };
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -157,6 +157,7 @@ fn comma_csv_from_a_file() {
             coordinating: vec!["Đoàn TN".into(), "CA xã".into()],
             deliverable: "Biên bản".into(),
             due: "10/7/2025".into(),
+            code: String::new(),
         }]
     );
 }
@@ -307,6 +308,35 @@ fn written_xlsx_reads_back_the_same() {
     let tasks = resolve_task_rows(&back, &units(), &codes(), 2025).unwrap();
     assert_eq!(tasks[1].due, Due::Recurring(Recurrence::Ongoing));
     assert_eq!(tasks[2].due, Due::Recurring(Recurrence::Monthly));
+}
+
+#[test]
+fn the_task_code_column_is_optional_and_reads_back() {
+    let rows = vec![TaskTableRow {
+        stt: "1".into(),
+        title: "Niêm yết công khai danh sách hộ nghèo".into(),
+        item_code: "1.1.a".into(),
+        lead: "Công an xã".into(),
+        coordinating: String::new(),
+        deliverable: "Biên bản niêm yết".into(),
+        due: date(2025, 3, 31).label(),
+    }];
+    let bytes =
+        write_coded_task_table_xlsx(&rows, &["NV07".into()], "BIỂU TỔNG HỢP NHIỆM VỤ").unwrap();
+    let back = read_task_table_bytes(&bytes, "out.xlsx").unwrap();
+    assert_eq!(back[0].code, "NV07");
+    assert_eq!(back[0].title, rows[0].title);
+    let tasks = resolve_task_rows(&back, &units(), &codes(), 2025).unwrap();
+    assert_eq!(tasks[0].code.as_deref(), Some("NV07"));
+    // A hand-made CSV with the code first, and one row leaving it empty.
+    let csv = "Mã nhiệm vụ,STT,Nhiệm vụ,Chủ trì,Thời hạn\nNV02,1,Họp dân,HND,10/7/2025\n,2,Đối thoại,CA xã,Quý III\n";
+    let back = read_task_table_bytes(csv.as_bytes(), "bieu.csv").unwrap();
+    assert_eq!(back[0].code, "NV02");
+    assert_eq!(back[0].title, "Họp dân");
+    assert_eq!(back[1].code, "");
+    let tasks = resolve_task_rows(&back, &units(), &codes(), 2025).unwrap();
+    assert_eq!(tasks[1].code, None);
+    assert_eq!(tasks[1].stt, "2");
 }
 
 proptest! {

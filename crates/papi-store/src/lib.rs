@@ -9,6 +9,7 @@ mod db;
 pub mod login;
 pub mod org;
 pub mod plan;
+pub mod plan_version;
 pub mod reporting;
 pub mod review;
 mod rows;

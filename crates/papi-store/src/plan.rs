@@ -35,21 +35,8 @@ pub async fn insert_plan(w: &mut WriteTx<'_>, actor: &str, new: &NewPlan) -> Res
     .bind(p.unit_plan_due_working_days.map(i64::from))
     .fetch_one(&mut *w.tx)
     .await?;
-    for (pos, (code, kind, text)) in new.items.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO plan_items (commune_id, plan_id, code, kind, dimension, text, position) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(p.commune_id)
-        .bind(id)
-        .bind(code)
-        .bind(kind.code())
-        .bind(kind.dimension().map(|d| d.number() as i64))
-        .bind(text)
-        .bind(pos as i64)
-        .execute(&mut *w.tx)
-        .await?;
-    }
+    let version_id = crate::plan_version::insert_version(w, actor, id, 1, new).await?;
+    crate::plan_version::insert_items(w, p.commune_id, id, version_id, &new.items).await?;
     for per in &new.periods {
         sqlx::query(
             "INSERT INTO reporting_periods (commune_id, plan_id, kind, from_date, to_date, due) \
@@ -115,19 +102,33 @@ pub async fn plan(store: &Store, id: i64) -> Result<Plan> {
     decode_plan(&r)
 }
 
-/// The plan the commune works on now: the latest one.
+/// The commune's plan for `year`, if it has one (whatever its versions).
+pub async fn plan_for_year(store: &Store, commune_id: i64, year: i32) -> Result<Option<Plan>> {
+    Ok(plans(store, commune_id)
+        .await?
+        .into_iter()
+        .find(|p| p.year == year))
+}
+
+/// The plan the commune works on now: the latest one (its row mirrors its active version).
 pub async fn current_plan(store: &Store, commune_id: i64) -> Result<Option<Plan>> {
     Ok(plans(store, commune_id).await?.into_iter().next())
 }
 
+/// The items of the plan's active version.
 pub async fn items(store: &Store, plan_id: i64) -> Result<Vec<PlanItem>> {
     let rows = sqlx::query(
-        "SELECT id, plan_id, code, kind, dimension, text, position FROM plan_items \
-         WHERE plan_id = $1 ORDER BY position",
+        "SELECT i.id, i.plan_id, i.code, i.kind, i.dimension, i.text, i.position \
+         FROM plan_items i JOIN plan_versions v ON v.id = i.version_id \
+         WHERE i.plan_id = $1 AND v.active = 1 ORDER BY i.position",
     )
     .bind(plan_id)
     .fetch_all(&store.pool)
     .await?;
+    decode_items(&rows)
+}
+
+pub(crate) fn decode_items(rows: &[AnyRow]) -> Result<Vec<PlanItem>> {
     rows.iter()
         .map(|r| {
             let code = s(r, "kind")?;
@@ -151,12 +152,14 @@ pub struct TaskRecord {
     #[serde(flatten)]
     pub task: Task,
     pub last_update_on: Option<NaiveDate>,
+    /// "Mã nhiệm vụ" (`NV01` …), unique within the plan.
+    pub code: String,
 }
 
-const TASK_COLUMNS: &str = "id, commune_id, plan_id, item_id, position, title, description, \
-     lead_unit_id, deliverable, due, status, progress, public, last_update_on";
+pub(crate) const TASK_COLUMNS: &str = "id, commune_id, plan_id, item_id, position, title, \
+     description, lead_unit_id, deliverable, due, status, progress, public, last_update_on, code";
 
-fn decode_task(r: &AnyRow) -> Result<TaskRecord> {
+pub(crate) fn decode_task(r: &AnyRow) -> Result<TaskRecord> {
     let due = s(r, "due")?;
     let status = s(r, "status")?;
     Ok(TaskRecord {
@@ -177,6 +180,7 @@ fn decode_task(r: &AnyRow) -> Result<TaskRecord> {
             public: i(r, "public")? != 0,
         },
         last_update_on: opt_date(r, "last_update_on")?,
+        code: s(r, "code")?,
     })
 }
 
@@ -245,12 +249,32 @@ async fn write_coordinating(w: &mut WriteTx<'_>, t: &Task) -> Result<()> {
     Ok(())
 }
 
-/// Stores a new task (its `id` is ignored) and returns its id.
+/// Stores a new task (its `id` is ignored) and returns its id; it gets the next free code.
 pub async fn insert_task(w: &mut WriteTx<'_>, actor: &str, t: &Task) -> Result<i64> {
+    insert_task_coded(w, actor, t, None).await
+}
+
+/// [`insert_task`] with the code the task table gives (`None`: the next free `NVnn`).
+pub async fn insert_task_coded(
+    w: &mut WriteTx<'_>,
+    actor: &str,
+    t: &Task,
+    code: Option<&str>,
+) -> Result<i64> {
+    let code = match code {
+        Some(c) => c.to_string(),
+        None => {
+            let used: Vec<(String,)> = sqlx::query_as("SELECT code FROM tasks WHERE plan_id = $1")
+                .bind(t.plan_id)
+                .fetch_all(&mut *w.tx)
+                .await?;
+            papi_core::plan_version::next_task_code(used.iter().map(|u| u.0.as_str()))
+        }
+    };
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO tasks (commune_id, plan_id, item_id, position, title, description, \
-         lead_unit_id, deliverable, due, status, progress, public) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         lead_unit_id, deliverable, due, status, progress, public, code) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(t.commune_id)
     .bind(t.plan_id)
@@ -264,10 +288,15 @@ pub async fn insert_task(w: &mut WriteTx<'_>, actor: &str, t: &Task) -> Result<i
     .bind(t.status.code())
     .bind(t.progress as i64)
     .bind(t.public as i64)
+    .bind(&code)
     .fetch_one(&mut *w.tx)
     .await?;
     let stored = Task { id, ..t.clone() };
     write_coordinating(w, &stored).await?;
+    let mut after = task_json(&stored);
+    if let Some(o) = after.as_object_mut() {
+        o.insert("code".into(), json!(code));
+    }
     let change = Change {
         commune_id: t.commune_id,
         actor,
@@ -275,7 +304,7 @@ pub async fn insert_task(w: &mut WriteTx<'_>, actor: &str, t: &Task) -> Result<i
         entity: "task",
         entity_id: id,
         before: json!(null),
-        after: task_json(&stored),
+        after,
     };
     audit::append(w, change).await?;
     Ok(id)

@@ -989,10 +989,21 @@ async fn the_office_loads_a_plan_and_a_task_table_in_the_browser() {
             .replace("&lt;", "<")
             .replace("&gt;", ">")
             .replace("&amp;", "&");
-        let saved = office
+        // The test commune already has a 2025 plan: this one becomes its second version, saved
+        // only once the office confirms it has seen the changes.
+        assert!(page.contains("phiên bản 2"), "{backend}");
+        let unconfirmed = office
             .post_multipart(
                 "/staff/import/plan",
                 &[("op", "save"), ("plan_text", &text)],
+                &[],
+            )
+            .await;
+        assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let saved = office
+            .post_multipart(
+                "/staff/import/plan",
+                &[("op", "save"), ("plan_text", &text), ("confirm", "1")],
                 &[],
             )
             .await;
@@ -1028,11 +1039,16 @@ async fn the_office_loads_a_plan_and_a_task_table_in_the_browser() {
             r.text().contains("Dòng 3") && r.text().contains("Không nhập dòng nào"),
             "{backend}"
         );
-        assert!(papi_store::plan::tasks(&w.store, current.id)
-            .await
-            .unwrap()
-            .is_empty());
-        let good = bad.lines().take(2).collect::<Vec<_>>().join("\n");
+        // The two tasks of the first version are kept.
+        assert_eq!(
+            papi_store::plan::tasks(&w.store, current.id)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
+        // STT 3 names no task of the plan: the row adds one.
+        let good = "STT,Nhiệm vụ,Nội dung,Chủ trì,Phối hợp,Sản phẩm,Thời hạn\n3,Việc tốt,1.1.a,Công chức Văn hóa - Xã hội,,Báo cáo,Quý II\n";
         let r = office
             .post_multipart(
                 "/staff/import/tasks",
@@ -1040,13 +1056,19 @@ async fn the_office_loads_a_plan_and_a_task_table_in_the_browser() {
                 &[("file", "bieu.csv", good.as_bytes())],
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(
+            r.text()
+                .contains("1 mới, 0 cập nhật, 0 không đổi; 2 không có trong tệp"),
+            "{backend}: {}",
+            r.text()
+        );
         assert_eq!(
             papi_store::plan::tasks(&w.store, current.id)
                 .await
                 .unwrap()
                 .len(),
-            1
+            3
         );
         let officer = w.client(Some(Role::Officer)).await;
         assert_eq!(

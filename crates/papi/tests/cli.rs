@@ -102,6 +102,57 @@ fn imports_the_luong_tai_plan_as_text_and_docx() {
     )));
 }
 
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn plan_versions_and_task_table_reimport() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&papi(d, &["demo", "--file", "papi.db", "--no-serve"]));
+    ok(&papi(d, &["export", "tasks", "--xlsx", "-o", "bieu.xlsx"]));
+    let out = ok(&papi(d, &["import", "tasks", "bieu.xlsx"]));
+    assert!(out.contains("0 mới, 0 cập nhật, 52 không đổi"), "{out}");
+
+    // A decision about a village road, with a number and a date: not a plan.
+    std::fs::write(
+        d.join("quyet-dinh.txt"),
+        "ỦY BAN NHÂN DÂN XÃ LƯƠNG TÀI\nSố: 25/QĐ-UBND\nLương Tài, ngày 12 tháng 3 năm 2025\n\n\
+         QUYẾT ĐỊNH\nVề việc phê duyệt dự toán sửa chữa đường giao thông thôn Đông\n\n\
+         Điều 1. Phê duyệt dự toán sửa chữa 350 m đường bê tông thôn Đông, kinh phí \
+         420.000.000 đồng, thực hiện từ ngày 01/4/2025.\n\
+         Điều 2. Công chức Địa chính - Xây dựng tổ chức thực hiện, bảo đảm vệ sinh môi trường.\n",
+    )
+    .unwrap();
+    let out = papi(d, &["import", "plan", "quyet-dinh.txt", "--confirm"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("không phải kế hoạch PAPI hoặc chưa đúng mẫu"),
+        "{}",
+        stderr(&out)
+    );
+
+    // The plan of the same year again: the changes are shown and nothing is stored without
+    // --confirm; with it, version 2 is saved and every task keeps its item (same codes).
+    let seed = seed_plan();
+    let out = papi(d, &["import", "plan", seed.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("sẽ thành phiên bản 2"), "{shown}");
+    assert!(shown.contains("; mất nội dung: 0."), "{shown}");
+    assert!(stderr(&out).contains("--confirm"), "{}", stderr(&out));
+    let out = papi(d, &["import", "plan", seed.to_str().unwrap(), "--confirm"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Đã lưu phiên bản 2"),
+        "{}",
+        stderr(&out)
+    );
+    let out = ok(&papi(d, &["import", "tasks", "bieu.xlsx", "--dry-run"]));
+    assert!(out.contains("0 mới, 0 cập nhật, 52 không đổi"), "{out}");
+}
+
 #[test]
 fn demo_import_export_users_audit_and_backup() {
     let dir = tempfile::tempdir().unwrap();
@@ -109,7 +160,7 @@ fn demo_import_export_users_audit_and_backup() {
     let out = ok(&papi(d, &["demo", "--file", "papi.db", "--no-serve"]));
     assert!(out.contains("congchuc") && out.contains("demo-papi-2025"));
 
-    // Export, then import the same table back: every row is accepted and added.
+    // Export, then import the same table back: every row is found by its task code.
     ok(&papi(d, &["export", "tasks", "--xlsx", "-o", "bieu.xlsx"]));
     assert!(std::fs::read(d.join("bieu.xlsx"))
         .unwrap()

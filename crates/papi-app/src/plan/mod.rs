@@ -3,6 +3,10 @@
 
 pub mod import;
 pub mod load;
+pub mod versions;
 
-pub use import::{store_plan, store_tasks, to_new_plan};
+pub use import::{
+    dimensions_found, preview_plan, save_plan, store_plan, store_tasks, switch_version,
+    to_new_plan, PlanPreview, SavedPlan, TaskImport, TaskMove,
+};
 pub use load::PlanData;

@@ -32,6 +32,8 @@ pub struct RawTaskRow {
     pub coordinating: Vec<String>,
     pub deliverable: String,
     pub due: String,
+    /// "Mã nhiệm vụ" (`NV01`), when the table has that column; empty otherwise.
+    pub code: String,
 }
 
 /// The columns, in the order of the standard table, with their Vietnamese names.
@@ -44,6 +46,8 @@ pub(crate) enum Column {
     Coordinating,
     Deliverable,
     Due,
+    /// "Mã nhiệm vụ": optional, written last; a re-imported table finds its tasks by it.
+    Code,
 }
 
 impl Column {
@@ -66,6 +70,7 @@ impl Column {
             Column::Coordinating => "Phối hợp",
             Column::Deliverable => "Sản phẩm",
             Column::Due => "Thời hạn",
+            Column::Code => "Mã nhiệm vụ",
         }
     }
 

@@ -45,7 +45,8 @@ fn column_of(cell: &str) -> Option<Column> {
     if f.is_empty() {
         return None;
     }
-    let checks: [(Column, &[&str]); 7] = [
+    let checks: [(Column, &[&str]); 8] = [
+        (Column::Code, &["ma nhiem vu", "ma nv"]),
         (Column::Stt, &["stt", "so tt", "so thu tu"]),
         (Column::Lead, &["chu tri"]),
         (Column::Coordinating, &["phoi hop"]),
@@ -110,6 +111,7 @@ fn rows_from_grid(grid: &Grid) -> Result<Vec<RawTaskRow>, TableError> {
             coordinating: split_units(&get(Column::Coordinating)),
             deliverable: get(Column::Deliverable),
             due: due_text(get(Column::Due)),
+            code: get(Column::Code),
         };
         if blank(cells) || is_column_numbers(cells) || is_group(&raw) {
             continue;
@@ -193,6 +195,8 @@ mod tests {
         assert_eq!(column_of("Nội dung"), Some(Column::Item));
         assert_eq!(column_of("TT"), Some(Column::Stt));
         assert_eq!(column_of("Ghi chú"), None);
+        assert_eq!(column_of("Mã nhiệm vụ"), Some(Column::Code));
+        assert_eq!(column_of("MÃ NV"), Some(Column::Code));
     }
 
     #[test]

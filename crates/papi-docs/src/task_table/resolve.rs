@@ -25,6 +25,10 @@ pub struct ResolvedTask {
     pub coordinating_unit_ids: Vec<i64>,
     pub deliverable: String,
     pub due: Due,
+    /// "Mã nhiệm vụ" as written (trimmed), if the row has one.
+    pub code: Option<String>,
+    /// STT as written, which a row without code is matched on.
+    pub stt: String,
 }
 
 /// One problem in one cell: "Dòng 7, cột Chủ trì: không có đơn vị “…”".
@@ -156,6 +160,8 @@ pub fn resolve_task_rows(
                 coordinating_unit_ids: coordinating,
                 deliverable: papi_core::text::visible(&r.deliverable),
                 due,
+                code: Some(r.code.trim().to_string()).filter(|c| !c.is_empty()),
+                stt: r.stt.trim().to_string(),
             });
         }
     }

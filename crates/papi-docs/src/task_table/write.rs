@@ -56,6 +56,24 @@ pub(crate) fn cell_format() -> Format {
 }
 
 pub fn write_task_table_xlsx(rows: &[TaskTableRow], title: &str) -> Result<Vec<u8>, TableError> {
+    write_xlsx(rows, None, title)
+}
+
+/// The task table with a last column "Mã nhiệm vụ": `codes[n]` is the code of `rows[n]`. A
+/// table written this way, edited and imported again, updates its tasks instead of adding them.
+pub fn write_coded_task_table_xlsx(
+    rows: &[TaskTableRow],
+    codes: &[String],
+    title: &str,
+) -> Result<Vec<u8>, TableError> {
+    write_xlsx(rows, Some(codes), title)
+}
+
+fn write_xlsx(
+    rows: &[TaskTableRow],
+    codes: Option<&[String]>,
+    title: &str,
+) -> Result<Vec<u8>, TableError> {
     let err = |e: rust_xlsxwriter::XlsxError| TableError::Write(e.to_string());
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -69,15 +87,19 @@ pub fn write_task_table_xlsx(rows: &[TaskTableRow], title: &str) -> Result<Vec<u
     let cell_fmt = cell_format();
     let center_fmt = cell_fmt.clone().set_align(FormatAlign::Center);
 
-    let widths = [6.0, 48.0, 11.0, 22.0, 30.0, 30.0, 14.0];
-    for (i, w) in widths.iter().enumerate() {
+    let widths = [6.0, 48.0, 11.0, 22.0, 30.0, 30.0, 14.0, 12.0];
+    let columns: Vec<Column> = Column::ALL
+        .into_iter()
+        .chain(codes.map(|_| Column::Code))
+        .collect();
+    for (i, w) in widths.iter().take(columns.len()).enumerate() {
         sheet.set_column_width(i as u16, *w).map_err(err)?;
     }
     sheet
-        .merge_range(0, 0, 0, 6, title, &title_fmt)
+        .merge_range(0, 0, 0, columns.len() as u16 - 1, title, &title_fmt)
         .map_err(err)?;
     sheet.set_row_height(0, 36).map_err(err)?;
-    for (i, c) in Column::ALL.iter().enumerate() {
+    for (i, c) in columns.iter().enumerate() {
         sheet
             .write_string_with_format(1, i as u16, c.name(), &header_fmt)
             .map_err(err)?;
@@ -97,6 +119,11 @@ pub fn write_task_table_xlsx(rows: &[TaskTableRow], title: &str) -> Result<Vec<u
         for (c, (value, fmt)) in cells.into_iter().enumerate() {
             sheet
                 .write_string_with_format(at, c as u16, value.as_str(), fmt)
+                .map_err(err)?;
+        }
+        if let Some(code) = codes.and_then(|c| c.get(r)) {
+            sheet
+                .write_string_with_format(at, 7, code.as_str(), &center_fmt)
                 .map_err(err)?;
         }
     }

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
-use papi_docs::task_table::{table_rows, write_task_table_xlsx};
+use papi_docs::task_table::{table_rows, write_coded_task_table_xlsx};
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
@@ -19,7 +19,9 @@ pub async fn xlsx(State(state): State<AppState>, user: CurrentUser) -> PageResul
         "BIỂU TỔNG HỢP NHIỆM VỤ (Kèm theo Kế hoạch số {})",
         data.plan.number
     );
-    let bytes = write_task_table_xlsx(&table_rows(&tasks, &data.items, &data.units), &title)
+    let codes: Vec<String> = data.tasks.iter().map(|t| t.code.clone()).collect();
+    let rows = table_rows(&tasks, &data.items, &data.units);
+    let bytes = write_coded_task_table_xlsx(&rows, &codes, &title)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     Ok((
         [

@@ -15,7 +15,7 @@ use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
 use crate::view::Nav;
 use crate::AppState;
-use papi_app::plan::{store_plan, store_tasks};
+use papi_app::plan::{preview_plan, save_plan, store_tasks, PlanPreview};
 
 /// What the preview shows of a plan document.
 pub struct Found {
@@ -28,6 +28,90 @@ pub struct Found {
     pub warnings: Vec<String>,
     pub text: String,
     pub complete: bool,
+    /// Why the document is not a PAPI plan (no save button then).
+    pub refused: Option<String>,
+    /// "5 (Thủ tục hành chính), …": dimensions found, and missing.
+    pub dims_found: String,
+    pub dims_missing: String,
+    /// For a year that has a plan: what the new version changes.
+    pub version: Option<VersionChanges>,
+}
+
+/// What a new version changes against the current one, as the preview shows it.
+pub struct VersionChanges {
+    pub current: String,
+    pub next: i64,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    pub changed: Vec<String>,
+    pub unchanged: usize,
+    pub kept: Vec<String>,
+    pub lost: Vec<String>,
+}
+
+fn dims(ds: &[papi_core::Dimension]) -> String {
+    if ds.is_empty() {
+        return "(không có)".into();
+    }
+    ds.iter()
+        .map(|d| format!("{} ({})", d.number(), d.short_name_vi()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn with_preview(mut f: Found, p: &PlanPreview) -> Found {
+    f.refused = p.refused.clone();
+    f.dims_found = format!(
+        "{}/8: {}",
+        p.found_dimensions.len(),
+        dims(&p.found_dimensions)
+    );
+    f.dims_missing = dims(&p.missing_dimensions);
+    f.version = p.current.as_ref().map(|(plan, v)| VersionChanges {
+        current: format!(
+            "Kế hoạch số {} năm {} (phiên bản {v})",
+            plan.number, plan.year
+        ),
+        next: v + 1,
+        added: p
+            .diff
+            .added
+            .iter()
+            .map(|i| format!("{} {}", i.code, i.text))
+            .collect(),
+        removed: p
+            .diff
+            .removed
+            .iter()
+            .map(|i| format!("{} {}", i.code, i.text))
+            .collect(),
+        changed: p
+            .diff
+            .changed
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} → {} {}",
+                    c.old.code, c.old.text, c.new.code, c.new.text
+                )
+            })
+            .collect(),
+        unchanged: p.diff.unchanged,
+        kept: p
+            .kept
+            .iter()
+            .map(|m| {
+                let to = m.to.as_deref().unwrap_or("");
+                format!("{} {} ({} → {to})", m.code, m.title, m.from)
+            })
+            .collect(),
+        lost: p
+            .lost
+            .iter()
+            .map(|m| format!("{} {} (mất nội dung {})", m.code, m.title, m.from))
+            .collect(),
+    });
+    f
 }
 
 fn found(p: &ImportedPlan) -> Found {
@@ -72,6 +156,10 @@ fn found(p: &ImportedPlan) -> Found {
         warnings: p.warnings.clone(),
         text: p.full_text.clone(),
         complete: p.number.is_some() && p.issued_on.is_some(),
+        refused: None,
+        dims_found: String::new(),
+        dims_missing: String::new(),
+        version: None,
     }
 }
 
@@ -82,6 +170,8 @@ struct ImportPage {
     found: Option<Found>,
     errors: Vec<String>,
     has_plan: bool,
+    /// After a task table was imported: "N mới, M cập nhật, K không đổi …".
+    done: Option<String>,
 }
 
 async fn page(
@@ -89,6 +179,16 @@ async fn page(
     user: &CurrentUser,
     found: Option<Found>,
     errors: Vec<String>,
+) -> PageResult {
+    page_done(state, user, found, errors, None).await
+}
+
+async fn page_done(
+    state: &AppState,
+    user: &CurrentUser,
+    found: Option<Found>,
+    errors: Vec<String>,
+    done: Option<String>,
 ) -> PageResult {
     user.require(Action::EditPlan)?;
     let has_plan = plan::current_plan(&state.store, user.user.commune_id)
@@ -104,6 +204,7 @@ async fn page(
         found,
         errors,
         has_plan,
+        done,
     };
     Ok((status, Html(p.render()?)).into_response())
 }
@@ -120,6 +221,8 @@ struct Upload {
     bytes: Vec<u8>,
     op: String,
     plan_text: String,
+    confirm: bool,
+    dry_run: bool,
 }
 
 async fn read(mut mp: Multipart) -> Result<Upload, AppError> {
@@ -134,6 +237,8 @@ async fn read(mut mp: Multipart) -> Result<Upload, AppError> {
             "csrf" => u.csrf = field.text().await.map_err(bad)?,
             "op" => u.op = field.text().await.map_err(bad)?,
             "plan_text" => u.plan_text = field.text().await.map_err(bad)?,
+            "confirm" => u.confirm = !field.text().await.map_err(bad)?.is_empty(),
+            "dry_run" => u.dry_run = !field.text().await.map_err(bad)?.is_empty(),
             _ => {}
         }
     }
@@ -155,13 +260,28 @@ pub async fn plan(State(state): State<AppState>, user: CurrentUser, mp: Multipar
             Err(e) => return page(&state, &user, None, vec![format!("Chưa lưu được: {e}.")]).await,
         };
         let commune = org::commune(&state.store, user.user.commune_id).await?;
-        return match store_plan(&state.store, &commune, &parsed, &user.audit_name()).await {
+        let confirmed = u.confirm;
+        return match save_plan(
+            &state.store,
+            &commune,
+            &parsed,
+            &user.audit_name(),
+            confirmed,
+        )
+        .await
+        {
+            Ok(saved) if saved.version > 1 => {
+                Ok(Redirect::to("/staff/plan/versions?saved=1").into_response())
+            }
             Ok(_) => Ok(Redirect::to("/staff/plan").into_response()),
             Err(e) => {
+                let preview = preview_plan(&state.store, &commune, &parsed)
+                    .await
+                    .map_err(AppError::Internal)?;
                 page(
                     &state,
                     &user,
-                    Some(found(&parsed)),
+                    Some(with_preview(found(&parsed), &preview)),
                     vec![format!("Chưa lưu được: {e}.")],
                 )
                 .await
@@ -177,7 +297,19 @@ pub async fn plan(State(state): State<AppState>, user: CurrentUser, mp: Multipar
         .run(move || read_plan_upload(&u.file_name, u.bytes))
         .await?;
     match parsed {
-        Ok(p) => page(&state, &user, Some(found(&p)), vec![]).await,
+        Ok(p) => {
+            let commune = org::commune(&state.store, user.user.commune_id).await?;
+            let preview = preview_plan(&state.store, &commune, &p)
+                .await
+                .map_err(AppError::Internal)?;
+            page(
+                &state,
+                &user,
+                Some(with_preview(found(&p), &preview)),
+                vec![],
+            )
+            .await
+        }
         Err(e) => page(&state, &user, None, vec![format!("Tệp “{file_name}”: {e}")]).await,
     }
 }
@@ -232,11 +364,18 @@ pub async fn tasks(State(state): State<AppState>, user: CurrentUser, mp: Multipa
         current.id,
         &rows,
         &user.audit_name(),
-        false,
+        u.dry_run,
     )
     .await
     {
-        Ok(Ok(_)) => Ok(Redirect::to("/staff/tasks").into_response()),
+        Ok(Ok(r)) => {
+            let done = if u.dry_run {
+                format!("Xem trước (chưa lưu): {}.", r.summary())
+            } else {
+                format!("Đã nhập biểu nhiệm vụ: {}.", r.summary())
+            };
+            page_done(&state, &user, None, vec![], Some(done)).await
+        }
         Ok(Err(errors)) => {
             let mut all = vec![format!(
                 "Không nhập dòng nào vì biểu có {} lỗi:",

@@ -10,3 +10,4 @@ pub mod task_page;
 pub mod tasks;
 pub mod tree;
 pub mod unit_work;
+pub mod versions;
