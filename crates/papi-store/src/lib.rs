@@ -10,6 +10,7 @@ pub mod login;
 pub mod org;
 pub mod plan;
 pub mod reporting;
+pub mod restore;
 pub mod review;
 mod rows;
 pub mod session;
