@@ -198,7 +198,7 @@ pub async fn restore(target: &Store, copy: &Checked) -> Result<Counts> {
     let mut from = copy.pool.acquire().await?;
     let tables = tables_in(&mut from, Backend::Sqlite).await?;
     let mut w = target.begin_write().await?;
-    let present = tables_in(&mut *w.tx, target.backend).await?;
+    let present = tables_in(&mut w.tx, target.backend).await?;
     for table in present.iter().rev() {
         sqlx::query(&format!("DELETE FROM {table}"))
             .execute(&mut *w.tx)
