@@ -24,8 +24,23 @@ pub struct Cli {
     /// `papi-audit.key` for PostgreSQL.
     #[arg(long, global = true, env = "PAPI_AUDIT_KEY_FILE")]
     pub audit_key_file: Option<PathBuf>,
+    /// Log lines as readable text (default) or as JSON, one object a line.
+    #[arg(
+        long,
+        global = true,
+        env = "PAPI_LOG_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
+    pub log_format: LogFormat,
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -49,8 +64,11 @@ pub enum Command {
     /// Check the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
-    /// Write an online, consistent copy of the SQLite database.
+    /// Write an online, consistent copy of the database (SQLite or PostgreSQL) to a papi
+    /// backup file (SQLite format, restorable to either).
     Backup(BackupArgs),
+    /// Check a backup file (integrity, schema version, audit chain) and restore it.
+    Restore(RestoreArgs),
     /// The resident self-assessment: score answers, write the questionnaire template.
     #[command(subcommand)]
     Survey(SurveyCommand),
@@ -369,4 +387,16 @@ pub struct InitArgs {
     /// Never ask: fail with the list of what is missing.
     #[arg(long)]
     pub no_input: bool,
+}
+
+#[derive(Args)]
+pub struct RestoreArgs {
+    /// The backup file written by `papi backup`.
+    pub src: PathBuf,
+    /// Replace a database that already holds data (its counts are printed first).
+    #[arg(long)]
+    pub replace: bool,
+    /// Do not ask for confirmation (with --replace).
+    #[arg(long)]
+    pub yes: bool,
 }

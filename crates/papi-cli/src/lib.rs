@@ -13,6 +13,7 @@ mod demo_survey;
 mod export_cmd;
 mod import_cmd;
 pub mod open;
+mod restore_cmd;
 pub mod serve;
 mod setup_cmd;
 mod survey_cmd;
@@ -36,14 +37,18 @@ pub type Serve = fn(
 
 /// Parses the command line and runs it to an exit code.
 pub fn main(serve: Serve) -> std::process::ExitCode {
-    tracing_subscriber::fmt()
+    let cli = Cli::parse();
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("PAPI_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
-        .with_writer(std::io::stderr)
-        .init();
-    let cli = Cli::parse();
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        // One JSON object a line, with the request's span (id, method, path, status, latency).
+        args::LogFormat::Json => logs.json().with_current_span(true).init(),
+        args::LogFormat::Text => logs.init(),
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -77,6 +82,7 @@ async fn run(cli: Cli, serve: Serve) -> anyhow::Result<std::process::ExitCode> {
         Command::User(a) => user_cmd::run(&db, a).await,
         Command::Audit(a) => audit_cmd::run(&db, a).await,
         Command::Backup(a) => backup_cmd::run(&db, a).await,
+        Command::Restore(a) => restore_cmd::run(&db, a).await,
         Command::Calendar(args::CalendarCommand::Import {
             file,
             year,

@@ -87,3 +87,74 @@ mod tests {
         assert!(matches("anything", ""));
     }
 }
+
+/// How long a text field may be, in characters (not bytes: "Ủy ban" is 6 characters, 9 bytes).
+/// Longer input is refused with [`limits::check`]'s message, never cut silently.
+pub mod limits {
+    /// A title: a task's, a plan's, a report's.
+    pub const TITLE: usize = 300;
+    /// A name: a person's, a unit's, a village's, an account's; a document number.
+    pub const NAME: usize = 200;
+    /// A free text: a description, a progress note, a comment, a report section.
+    pub const TEXT: usize = 20_000;
+
+    /// `Ok` when `value` has at most `max` characters; otherwise the message to show, naming
+    /// the field by its label.
+    pub fn check(label: &str, value: &str, max: usize) -> Result<(), String> {
+        let n = value.chars().count();
+        if n <= max {
+            return Ok(());
+        }
+        Err(format!(
+            "Trường “{label}” dài {} ký tự, vượt giới hạn {} ký tự. Hãy rút gọn rồi gửi lại.",
+            group(n),
+            group(max)
+        ))
+    }
+
+    /// 20000 → "20.000", as numbers are written in Vietnamese.
+    fn group(n: usize) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push('.');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn counts_characters_not_bytes() {
+            // 300 Vietnamese letters with diacritics are 300 characters but 600+ bytes.
+            let title = "Ủ".repeat(300);
+            assert!(title.len() > 600);
+            assert_eq!(check("Tên nhiệm vụ", &title, TITLE), Ok(()));
+            let longer = format!("{title}a");
+            assert_eq!(
+                check("Tên nhiệm vụ", &longer, TITLE),
+                Err(
+                    "Trường “Tên nhiệm vụ” dài 301 ký tự, vượt giới hạn 300 ký tự. \
+                     Hãy rút gọn rồi gửi lại."
+                        .into()
+                )
+            );
+        }
+
+        #[test]
+        fn the_message_writes_thousands_the_vietnamese_way() {
+            let text = "x".repeat(2_000_000);
+            let e = check("Mô tả", &text, TEXT).unwrap_err();
+            assert!(e.contains("dài 2.000.000 ký tự"), "{e}");
+            assert!(e.contains("giới hạn 20.000 ký tự"), "{e}");
+            assert_eq!(check("Họ tên", &"a".repeat(NAME), NAME), Ok(()));
+            assert!(check("Họ tên", &"a".repeat(NAME + 1), NAME).is_err());
+            assert_eq!(check("Mô tả", "", TEXT), Ok(()));
+        }
+    }
+}

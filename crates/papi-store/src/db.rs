@@ -115,6 +115,18 @@ impl Store {
         })
     }
 
+    /// A store over an already open pool, keyed as given and not adopted (the restore
+    /// checks a backup with it, read-only).
+    pub(crate) fn over(pool: AnyPool, backend: Backend, audit_key: Option<Arc<AuditKey>>) -> Store {
+        Store {
+            pool,
+            backend,
+            write_lock: Arc::new(Mutex::new(())),
+            audit_key,
+            commits: Default::default(),
+        }
+    }
+
     /// Keys the audit chain with `key` from now on. A commune whose chain has no keyed entry
     /// yet is adopted: its head is recorded and its task rows are sealed, so later cuts and
     /// edits show (see `audit::adopt`).

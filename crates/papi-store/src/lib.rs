@@ -11,6 +11,7 @@ pub mod org;
 pub mod plan;
 pub mod plan_version;
 pub mod reporting;
+pub mod restore;
 pub mod review;
 mod rows;
 pub mod session;

@@ -1,8 +1,7 @@
 //! Failures as the user sees them: a Vietnamese page (or JSON for the API), never a panic.
 
-use askama::Template;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use papi_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -65,13 +64,6 @@ impl From<askama::Error> for AppError {
     }
 }
 
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    title: &'a str,
-    message: String,
-}
-
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let AppError::Unauthorized = self {
@@ -80,13 +72,7 @@ impl IntoResponse for AppError {
         if let AppError::Internal(e) = &self {
             tracing::error!("internal error: {e:#}");
         }
-        let status = self.status();
-        let page = ErrorPage {
-            title: status.canonical_reason().unwrap_or("Lỗi"),
-            message: self.to_string(),
-        };
-        let body = page.render().unwrap_or_else(|_| self.to_string());
-        (status, Html(body)).into_response()
+        crate::ops::page(self.status(), self.to_string())
     }
 }
 
@@ -104,8 +90,7 @@ impl IntoResponse for ApiError {
         if let AppError::Internal(e) = &self.0 {
             tracing::error!("internal error: {e:#}");
         }
-        let body = serde_json::json!({"error": self.0.to_string()});
-        (self.0.status(), axum::Json(body)).into_response()
+        crate::ops::json(self.0.status(), self.0.to_string())
     }
 }
 

@@ -10,6 +10,7 @@ mod charts;
 mod documents;
 mod error;
 mod openapi;
+mod ops;
 mod org;
 mod parsing;
 mod plan;

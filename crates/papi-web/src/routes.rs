@@ -261,6 +261,7 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ));
     }
+    let (proxies, secure) = (state.trusted_proxies.clone(), state.secure_cookies);
     let mut app = app.with_state(state);
     for (name, value) in headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(
@@ -268,7 +269,7 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static(value),
         ));
     }
-    app
+    crate::ops::wrap(app, proxies, secure)
 }
 
 /// The role check of one staff route, in front of its handler.
