@@ -23,7 +23,7 @@ pub async fn pick_commune(store: &Store, gso: Option<&str>) -> anyhow::Result<Co
             .cloned()
             .ok_or_else(|| anyhow!("không có xã mã {code} trong cơ sở dữ liệu")),
         (None, [one]) => Ok(one.clone()),
-        (None, []) => bail!("cơ sở dữ liệu chưa có xã nào (chạy `papi demo` để xem dữ liệu mẫu)"),
+        (None, []) => bail!("cơ sở dữ liệu chưa có xã nào: khởi tạo bằng `papi init` (hoặc `papi demo` để xem dữ liệu mẫu)"),
         (None, _) => bail!("cơ sở dữ liệu có nhiều xã: chọn bằng --commune MÃ"),
     }
 }
@@ -54,8 +54,8 @@ fn print_summary(found: &ImportedPlan) {
     }
     for p in &found.reporting_periods {
         println!(
-            "  Kỳ báo cáo {:?}: số liệu {} – {}, hạn {}",
-            p.kind,
+            "  {}: số liệu {} – {}, hạn {}",
+            p.kind.label(),
             papi_core::clock::format_date(p.from),
             papi_core::clock::format_date(p.to),
             papi_core::clock::format_date(p.due)

@@ -75,7 +75,11 @@ fn origin(state: &AppState, headers: &axum::http::HeaderMap) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
         })
         .unwrap_or("127.0.0.1:8080");
-    let scheme = if state.secure_cookies { "https" } else { "http" };
+    let scheme = if state.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
     format!("{scheme}://{host}")
 }
 

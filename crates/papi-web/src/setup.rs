@@ -78,6 +78,8 @@ struct SetupPage {
     provinces: Vec<Province>,
     province: Option<Province>,
     communes: Vec<&'static AdminUnit>,
+    /// The unit chosen from the list, once province and commune are picked.
+    chosen: Option<&'static AdminUnit>,
     form: SetupForm,
     code: String,
     errors: Vec<String>,
@@ -94,6 +96,8 @@ struct SetupDone {
 pub struct Chosen {
     #[serde(default)]
     province: String,
+    #[serde(default)]
+    commune: String,
 }
 
 /// GET /setup: the form; the province chosen first narrows the list of communes.
@@ -102,8 +106,12 @@ pub async fn show(State(state): State<AppState>, Query(q): Query<Chosen>) -> Pag
         return Ok(Redirect::to("/login").into_response());
     }
     let province = admin_units::province(&q.province);
-    let kind = CommuneKind::Xa;
+    let chosen = admin_units::by_code(&q.commune)
+        .filter(|u| province.as_ref().is_some_and(|p| p.code == u.province_code));
+    // The default units follow the unit's kind: a ward's economy office is named differently.
+    let kind = chosen.map(|u| u.kind).unwrap_or(CommuneKind::Xa);
     let form = SetupForm {
+        commune_code: chosen.map(|u| u.code.to_string()).unwrap_or_default(),
         units: units_text(&default_units(kind)),
         due_soon: papi_core::agenda::DueSoon::DEFAULT_WORKING_DAYS.to_string(),
         ..SetupForm::default()
@@ -122,10 +130,12 @@ fn page(
         .as_ref()
         .map(|p| admin_units::of_province(p.code))
         .unwrap_or_default();
+    let chosen = admin_units::by_code(&form.commune_code);
     let page = SetupPage {
         provinces: admin_units::provinces(),
         province,
         communes,
+        chosen,
         form: SetupForm {
             admin_password: String::new(),
             ..form

@@ -789,7 +789,10 @@ async fn no_route_leaks_or_changes_another_communes_data() {
                     )
                 })
                 .collect();
-            panic!("{backend}: commune A changed\n{before}\n{after}\n{}", log.join("\n"));
+            panic!(
+                "{backend}: commune A changed\n{before}\n{after}\n{}",
+                log.join("\n")
+            );
         }
     }
 }

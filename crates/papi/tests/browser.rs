@@ -888,3 +888,224 @@ impl Drop for Procs {
         }
     }
 }
+
+/// A new commune's first day, in the browser: on an empty database the machine's owner opens
+/// /setup with the one-time code from the server log, picks Hưng Yên and a ward from the
+/// official list, creates the first administrator, villages and units; the administrator adds
+/// the office's account; the office imports the seed plan and a task table; the dashboard
+/// shows them.
+#[test]
+fn first_run_then_import_then_dashboard() {
+    let chromium = tool("PAPI_CHROMIUM", "/usr/bin/chromium", "chromium");
+    let chromedriver = tool(
+        "PAPI_CHROMEDRIVER",
+        "/usr/bin/chromedriver",
+        "chromium-driver",
+    );
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut procs = Procs::default();
+    let dir = tmp.path();
+    let papi = env!("CARGO_BIN_EXE_papi");
+    let port = free_port().unwrap();
+    let mut cmd = Command::new(papi);
+    cmd.arg("--database-url")
+        .arg(format!("sqlite://{}", dir.join("new.db").display()))
+        .args(["serve", "--today", TODAY, "--bind"])
+        .arg(format!("127.0.0.1:{port}"))
+        .env("PAPI_LOG", "warn");
+    let log = dir.join("papi.log");
+    procs.spawn("papi serve", cmd, &log).unwrap();
+    wait_http(&mut procs, port, "/healthz", "papi serve").unwrap();
+    let code = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Mã khởi tạo: ").map(str::to_string))
+        .expect("the server log prints the one-time code");
+    let dport = free_port().unwrap();
+    let mut cmd = Command::new(chromedriver);
+    cmd.arg(format!("--port={dport}"));
+    procs
+        .spawn("chromedriver", cmd, &dir.join("chromedriver.log"))
+        .unwrap();
+    wait_http(&mut procs, dport, "/status", "chromedriver").unwrap();
+    let profile = dir.join("chromium-profile");
+    std::fs::create_dir_all(&profile).unwrap();
+    procs.profile = Some(profile.clone());
+    let env = Env {
+        base: format!("http://127.0.0.1:{port}"),
+        driver: format!("http://127.0.0.1:{dport}"),
+        chromium,
+        profile,
+        downloads: dir.to_path_buf(),
+        evidence: dir.to_path_buf(),
+        evidence_bytes: Vec::new(),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let result = runtime.block_on(async {
+        let c = connect(&env).await?;
+        let r = tokio::time::timeout(JOURNEY, first_day(&c, &env.base, &code)).await;
+        let _ = c.close().await;
+        r.map_err(|_| anyhow!("the journey took longer than {JOURNEY:?}"))?
+    });
+    if let Err(e) = result {
+        panic!("first-run journey failed: {e:#}");
+    }
+}
+
+const ADMIN_PASSWORD: &str = "Cây bàng trước sân ủy ban 2025";
+const OFFICE_PASSWORD: &str = "Mây trắng bay qua cầu tre bảy nhịp";
+
+async fn first_day(c: &Client, base: &str, code: &str) -> Result<()> {
+    // --- The first-run page: province, then the ward of the official list.
+    c.goto(&format!("{base}/")).await?;
+    wait_css(c, "main a[href='/setup']").await?.click().await?;
+    wait_text(c, "main h1", "Khởi tạo xã, phường").await?;
+    wait_css(c, "select#province")
+        .await?
+        .select_by_value("33")
+        .await?;
+    wait_css(c, "form[method=get] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_css(c, "select#commune")
+        .await?
+        .select_by_value("11953")
+        .await?;
+    wait_css(c, "form[method=get] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "Phường Phố Hiến, Hưng Yên (mã 11953)").await?;
+    let fill = |css: &'static str, text: String| async move {
+        wait_css(c, css).await?.send_keys(&text).await?;
+        Ok::<_, anyhow::Error>(())
+    };
+    fill("input#admin_username", "quantri".into()).await?;
+    fill("input#admin_full_name", "Nguyễn Văn An".into()).await?;
+    fill("input#admin_password", ADMIN_PASSWORD.into()).await?;
+    fill(
+        "textarea#villages",
+        "Tổ dân phố 1\nTổ dân phố 2\nTổ dân phố 3".into(),
+    )
+    .await?;
+    fill("input#code", code.into()).await?;
+    wait_css(c, "form[action='/setup'][method=post] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "main h1", "Đã khởi tạo Phường Phố Hiến").await?;
+
+    // --- The administrator adds the office's account.
+    sign_in(c, base, "quantri", ADMIN_PASSWORD).await?;
+    c.goto(&format!("{base}/staff/admin")).await?;
+    fill("input#nu", "vanphong".into()).await?;
+    fill("input#nf", "Trần Thị Bình".into()).await?;
+    wait_css(c, "select#nr")
+        .await?
+        .select_by_value("office")
+        .await?;
+    fill("input#np", OFFICE_PASSWORD.into()).await?;
+    wait_css(c, "form[action='/staff/admin/users'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "vanphong").await?;
+    wait_css(c, "form[action='/logout'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+
+    // --- The office imports the seed plan, then a task table for the new ward's units.
+    sign_in(c, base, "vanphong", OFFICE_PASSWORD).await?;
+    c.goto(&format!("{base}/staff/import")).await?;
+    let testdata = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
+    let plan = testdata.join("ke-hoach-10-KH-UBND-luong-tai-2025.txt");
+    let plan = plan.canonicalize()?;
+    wait_css(c, "input#pf")
+        .await?
+        .send_keys(&plan.display().to_string())
+        .await?;
+    wait_css(c, "form:has(input#pf) button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "Kế hoạch đọc được từ tệp").await?;
+    wait_page(c, "10/KH-UBND").await?;
+    wait_css(c, "form:has(textarea#plan_text) button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    // Saved, the plan tree opens; the task table is the import page's second form.
+    wait_until("the plan tree", || async {
+        Ok((c.current_url().await?.path() == "/staff/plan").then_some(()))
+    })
+    .await?;
+    c.goto(&format!("{base}/staff/import")).await?;
+    let tasks = testdata.join("bieu-nhiem-vu-xa-moi.csv").canonicalize()?;
+    wait_css(c, "input#tf")
+        .await?
+        .send_keys(&tasks.display().to_string())
+        .await?;
+    wait_css(c, "form:has(input#tf) button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "5 mới").await?;
+
+    // --- The dashboard shows the plan and its five tasks.
+    c.goto(&format!("{base}/staff")).await?;
+    wait_text(c, "main h1", "Tổng quan thực hiện kế hoạch").await?;
+    wait_page(c, "Kế hoạch số 10/KH-UBND").await?;
+    let kpis = wait_all(c, "section.kpis .kpi b", 2).await?;
+    let done_total = kpis[1].text().await?;
+    ensure!(
+        done_total.trim().ends_with("/5"),
+        "the dashboard counts {done_total:?} tasks, not 5"
+    );
+    Ok(())
+}
+
+async fn sign_in(c: &Client, base: &str, user: &str, password: &str) -> Result<()> {
+    c.goto(&format!("{base}/login")).await?;
+    wait_css(c, "input#username").await?.send_keys(user).await?;
+    wait_css(c, "input#password")
+        .await?
+        .send_keys(password)
+        .await?;
+    wait_css(c, "form[action='/login'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_until("signed in", || async {
+        let url = c.current_url().await?;
+        Ok(url.path().starts_with("/staff").then_some(()))
+    })
+    .await
+}
+
+/// Waits until the page's text holds `text`.
+async fn wait_page(c: &Client, text: &str) -> Result<()> {
+    let found = wait_until(&format!("the page to show {text:?}"), || async {
+        let body = c.find(Locator::Css("body")).await?.text().await?;
+        Ok(body.contains(text).then_some(()))
+    })
+    .await;
+    if found.is_err() {
+        let main = match c.find(Locator::Css("main")).await {
+            Ok(m) => m.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let url = c
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        return found.with_context(|| format!("at {url}, the page reads: {main}"));
+    }
+    Ok(())
+}

@@ -83,7 +83,12 @@ pub async fn post(
     };
     user.check_csrf(&form.csrf)?;
     if let Some(why) = form.file_error {
-        let typed = form.progress.trim().trim_end_matches('%').parse::<i64>().ok();
+        let typed = form
+            .progress
+            .trim()
+            .trim_end_matches('%')
+            .parse::<i64>()
+            .ok();
         return refuse(&state, &user, id, why, form.text, typed).await;
     }
     let Ok(progress) = form.progress.trim().trim_end_matches('%').parse::<i64>() else {
