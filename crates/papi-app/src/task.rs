@@ -74,8 +74,14 @@ pub async fn set_status(
         progress,
         ..before.clone()
     };
+    let note = format!(
+        "Chuyển trạng thái: {} → {}.",
+        before.status.label(),
+        after.status.label()
+    );
     let mut w = app.store.begin_write().await?;
     plan::update_task(&mut w, actor_name, &before, &after).await?;
+    plan::record_status_change(&mut w, &after, actor.user_id, &note).await?;
     w.commit().await?;
     Ok(())
 }

@@ -379,6 +379,30 @@ pub struct NewUpdate<'a> {
     pub evidence: Vec<NewEvidence>,
 }
 
+/// Writes a status changed by hand into the task's history (who, when, the change), beside
+/// the audit entry `update_task` made: the history is what staff read on the task's page.
+pub async fn record_status_change(
+    w: &mut WriteTx<'_>,
+    after: &Task,
+    author_id: i64,
+    text: &str,
+) -> Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO task_updates (commune_id, task_id, author_id, created_at, text, progress, \
+         status_after) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(after.commune_id)
+    .bind(after.id)
+    .bind(author_id)
+    .bind(now_utc())
+    .bind(text)
+    .bind(i64::from(after.progress))
+    .bind(after.status.code())
+    .fetch_one(&mut *w.tx)
+    .await?;
+    Ok(id)
+}
+
 /// Files progress on a task: the status follows the domain rule applied to the task as it is
 /// inside this transaction, so concurrent reports cannot lose each other.
 pub async fn post_update(store: &Store, u: NewUpdate<'_>) -> Result<i64, PostError> {

@@ -342,6 +342,22 @@ async fn editors_create_and_edit_tasks_with_validation() {
             audit[0].before_json.contains("Đối thoại với Nhân dân")
                 && audit[0].after_json.contains("(sửa)")
         );
+        // "Chuyển → Hoàn thành" leaves a line in the task's history: who, when, the change.
+        let done = c
+            .post_form(&format!("/staff/tasks/{id}/status"), &[("status", "done")])
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER);
+        let history = plan::updates(&w.store, id).await.unwrap();
+        let last = &history[0];
+        assert!(
+            last.update.text.starts_with("Chuyển trạng thái: ")
+                && last.update.text.ends_with(" → Hoàn thành."),
+            "{}",
+            last.update.text
+        );
+        assert_eq!(last.author_name, w.user(Role::Office).full_name);
+        let page = c.get(&format!("/staff/tasks/{id}")).await.text();
+        assert!(page.contains("Chuyển trạng thái"), "the task page shows it");
     }
 }
 
