@@ -166,6 +166,12 @@ if [ "$MODE" = province ]; then
         echo "== $backend: the demo plus every commune of province $PROVINCE, $UPDATES_EACH updates each"
         "$BIN" demo "${seed[@]}" --no-serve --today "$TODAY" --audit-key-file "$WORK/audit.key" \
             --province-communes "$PROVINCE" --updates-each "$UPDATES_EACH" | tail -2
+        if [ "$backend" = sqlite ]; then
+            q() { sqlite3 "$WORK/province.db" "$1"; }
+        else
+            q() { psql "$URL" -Atqc "$1"; }
+        fi
+        echo "   communes: $(q 'SELECT count(*) FROM communes')   tasks: $(q 'SELECT count(*) FROM tasks')   task_updates: $(q 'SELECT count(*) FROM task_updates')   per commune of the province: $(q "SELECT min(n) || '-' || max(n) FROM (SELECT count(*) AS n FROM task_updates u JOIN communes c ON c.id = u.commune_id WHERE c.gso_code <> 'demo-luongtai' GROUP BY u.commune_id) t") updates"
         start_server "$URL"
         OFFICE=$(login vanphong)
         PROVINCE_VIEWER=$(login tinh)
