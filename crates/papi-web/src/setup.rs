@@ -7,7 +7,6 @@ use std::sync::Mutex;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use papi_core::admin_units::{self, AdminUnit, Province};
 use papi_core::setup::{default_units, units_text, SetupForm};
 use papi_core::CommuneKind;
@@ -146,58 +145,17 @@ fn page(
     crate::view::form_page(&page, refused)
 }
 
-#[derive(Deserialize)]
-pub struct Typed {
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    province: String,
-    #[serde(default)]
-    commune_code: String,
-    #[serde(default)]
-    historic_name: String,
-    #[serde(default)]
-    historic_kind: String,
-    #[serde(default)]
-    historic_code: String,
-    #[serde(default)]
-    admin_username: String,
-    #[serde(default)]
-    admin_full_name: String,
-    #[serde(default)]
-    admin_email: String,
-    #[serde(default)]
-    admin_password: String,
-    #[serde(default)]
-    villages: String,
-    #[serde(default)]
-    units: String,
-    #[serde(default)]
-    due_soon: String,
-}
-
 /// POST /setup: creates the commune, its first administrator, villages and units.
-pub async fn create(State(state): State<AppState>, Form(t): Form<Typed>) -> PageResult {
+pub async fn create(State(state): State<AppState>, body: axum::body::Bytes) -> PageResult {
+    let f = crate::plan::edit::FormPairs::parse(&body)?;
     if !papi_app::setup::needs_first_run(&state).await? {
         return Err(AppError::BadRequest(
             "Máy chủ đã được khởi tạo; đăng nhập bằng tài khoản quản trị.".into(),
         ));
     }
-    let province = admin_units::province(&t.province);
-    let form = SetupForm {
-        commune_code: t.commune_code,
-        historic_name: t.historic_name,
-        historic_kind: t.historic_kind,
-        historic_code: t.historic_code,
-        admin_username: t.admin_username,
-        admin_full_name: t.admin_full_name,
-        admin_email: t.admin_email,
-        admin_password: t.admin_password,
-        villages: t.villages,
-        units: t.units,
-        due_soon: t.due_soon,
-    };
-    if !state.first_run.accepts(&t.code) {
+    let province = admin_units::province(f.get("province"));
+    let form = typed_form(&f);
+    if !state.first_run.accepts(f.get("code")) {
         let why = "Mã khởi tạo không đúng. Mã được in trong nhật ký của máy chủ khi máy chủ khởi động (dòng “Mã khởi tạo”).";
         return page(province, form, String::new(), vec![why.into()], true);
     }
@@ -215,7 +173,7 @@ pub async fn create(State(state): State<AppState>, Form(t): Form<Typed>) -> Page
             };
             Ok(axum::response::Html(done.render()?).into_response())
         }
-        Err(errors) => page(province, form, t.code, errors, true),
+        Err(errors) => page(province, form, f.get("code").into(), errors, true),
     }
 }
 
