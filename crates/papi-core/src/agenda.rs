@@ -78,6 +78,8 @@ pub enum ObligationKind {
     UnitReport,
     /// The commune's report upstream for a reporting period.
     CommuneReport,
+    /// A time limit of a residents' matter (feedback, complaint, denunciation).
+    Matter,
 }
 
 /// One dated obligation: who owes what by when, and whether it was met.

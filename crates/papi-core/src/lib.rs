@@ -22,6 +22,7 @@ pub mod task;
 pub mod text;
 pub mod timeliness;
 pub mod unit_plan;
+pub mod voice;
 
 pub use dimension::Dimension;
 pub use org::{Commune, CommuneKind, Role, Unit, User, Village};

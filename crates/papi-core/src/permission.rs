@@ -37,10 +37,15 @@ pub enum Action {
     ApproveReport,
     /// The read-only roll-up across the communes of the installation (province level).
     ViewProvince,
+    /// Residents' matters: register, and work on those the object rules of
+    /// `voice::identity` open to the user.
+    WorkOnMatters,
+    /// The citizen-reception schedule and register.
+    ManageReception,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 12] = [
         Action::ViewStaffPages,
         Action::EditPlan,
         Action::PostProgress,
@@ -51,6 +56,8 @@ impl Action {
         Action::ApproveReport,
         Action::ViewProvince,
         Action::ManageCommunes,
+        Action::WorkOnMatters,
+        Action::ManageReception,
     ];
 }
 
@@ -69,6 +76,8 @@ pub fn role_allows(role: Role, action: Action) -> bool {
         // A commune's admin runs its own installation's users, not other communes' figures.
         Action::ViewProvince => matches!(role, Province | ProvinceAdmin),
         Action::ManageCommunes => matches!(role, ProvinceAdmin),
+        Action::WorkOnMatters => matches!(role, Chairman | Office | UnitHead | Officer | VillageHead),
+        Action::ManageReception => matches!(role, Chairman | Office),
     }
 }
 
