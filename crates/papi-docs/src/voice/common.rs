@@ -17,8 +17,19 @@ pub struct PersonOnPaper {
 }
 
 impl PersonOnPaper {
-    /// `Nguyễn Văn A, địa chỉ: …, số định danh cá nhân: …` — the parts that are known.
+    /// `Nguyễn Văn A (địa chỉ: …)`: name and address, what a notice or decision names
+    /// (Luật Khiếu nại Đ.31 k.2 b). The identification number stays on the receipt.
     pub(crate) fn line(&self) -> String {
+        let mut s = self.name.trim().to_string();
+        if !self.address.trim().is_empty() {
+            s.push_str(&format!(" (địa chỉ: {})", self.address.trim()));
+        }
+        s
+    }
+
+    /// `Nguyễn Văn A; địa chỉ: …; số định danh cá nhân: …` — for the receipt, which the
+    /// person keeps.
+    pub(crate) fn line_with_id(&self) -> String {
         let mut s = self.name.trim().to_string();
         if !self.address.trim().is_empty() {
             s.push_str(&format!("; địa chỉ: {}", self.address.trim()));
@@ -204,12 +215,8 @@ pub(crate) fn decides() -> Paragraph {
 /// The head of a decision without `QUYẾT ĐỊNH:` (a complaint decision states its findings
 /// first).
 pub(crate) fn decision_head(doc: &mut Document, head: &Letterhead, bases: &[String]) {
-    let commune = head
-        .issuer
-        .trim()
-        .strip_prefix("ỦY BAN NHÂN DÂN ")
-        .unwrap_or(head.issuer.trim())
-        .replace('\n', " ");
+    let issuer = head.issuer.split_whitespace().collect::<Vec<_>>().join(" ");
+    let commune = issuer.strip_prefix("ỦY BAN NHÂN DÂN ").unwrap_or(&issuer);
     doc.preamble.push(
         Paragraph::default()
             .bold(format!("CHỦ TỊCH ỦY BAN NHÂN DÂN {commune}"))
@@ -249,4 +256,28 @@ impl ContentFinding {
         .trim()
         .to_string()
     }
+}
+
+/// Items as a lettered list: `a) …;`, the last one ending in `.`.
+pub(crate) fn lettered(items: &[String]) -> Vec<Paragraph> {
+    let n = items.len();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let t = t.trim().trim_end_matches(['.', ';']);
+            let end = if i + 1 == n { "." } else { ";" };
+            Paragraph::text(format!("{}) {t}{end}", crate::reports::letter(i)))
+        })
+        .collect()
+}
+
+/// Reasons joined into one clause: `vụ việc phức tạp; cần trưng cầu giám định`.
+pub(crate) fn joined_reasons(reasons: &[String]) -> String {
+    reasons
+        .iter()
+        .map(|r| crate::reports::lower_first(r.trim().trim_end_matches(['.', ';'])))
+        .filter(|r| !r.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -41,7 +41,6 @@ pub fn denunciation_conclusion(d: &ConclusionData) -> Document {
     let mut r = vec![
         format!("{} (người bị tố cáo)", d.denounced_name.trim()),
         "Người tố cáo (thông báo kết luận riêng)".to_string(),
-        "Thanh tra tỉnh".to_string(),
     ];
     r.extend(d.head.recipients.iter().cloned());
     doc.recipients = r;

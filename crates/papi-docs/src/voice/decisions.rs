@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::common::{
-    article, decision_preamble, start, DocRef, MatterKind, MatterOnPaper, RuleDate,
+    article, decision_preamble, joined_reasons, start, DocRef, MatterKind, MatterOnPaper, RuleDate,
 };
 use crate::decree30::{Document, Paragraph};
 use crate::reports::{dmy, Letterhead};
@@ -45,20 +45,20 @@ fn law_bases(d: &CaseDecisionData, articles: &str) -> Vec<String> {
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;".to_string(),
         format!("Căn cứ {law};"),
         format!("Căn cứ {articles};"),
-        format!(
-            "Căn cứ Quyết định (Thông báo) thụ lý {};",
-            d.acceptance.cite()
-        ),
+        if d.matter.kind == MatterKind::Denunciation {
+            format!("Căn cứ Quyết định thụ lý tố cáo {};", d.acceptance.cite())
+        } else {
+            format!(
+                "Căn cứ Thông báo thụ lý giải quyết khiếu nại {};",
+                d.acceptance.cite()
+            )
+        },
         "Theo đề nghị của công chức được giao tham mưu giải quyết.".to_string(),
     ]
 }
 
 fn reasons(d: &CaseDecisionData) -> String {
-    d.reasons
-        .iter()
-        .map(|r| r.trim().trim_end_matches('.').to_string())
-        .collect::<Vec<_>>()
-        .join("; ")
+    joined_reasons(&d.reasons)
 }
 
 fn last_articles(doc: &mut Document, d: &CaseDecisionData, from: usize, note: &str) {
@@ -135,8 +135,8 @@ pub fn extension_decision(e: &ExtensionData) -> Document {
         article(
             1,
             format!(
-                "Gia hạn{nth} thời hạn giải quyết {} {} ngày, từ ngày {} đến hết ngày {}. Lý do \
-                 gia hạn: {}.",
+                "Gia hạn{nth} thời hạn giải quyết {}, thêm {} ngày, từ ngày {} đến hết ngày {}. \
+                 Lý do gia hạn: {}.",
                 d.case_label.trim(),
                 e.days,
                 dmy(e.old_due.date.succ_opt().unwrap_or(e.old_due.date)),

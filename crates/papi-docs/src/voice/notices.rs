@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::common::{start, DocRef, MatterKind, MatterOnPaper, PersonOnPaper, RuleDate};
+use super::common::{lettered, start, DocRef, MatterKind, MatterOnPaper, PersonOnPaper, RuleDate};
 use crate::decree30::{Document, Paragraph, Section};
-use crate::reports::{dmy, letter, sentence, Letterhead};
+use crate::reports::{dmy, sentence, Letterhead};
 
 /// First or second time, from the matter.
 fn round(kind: MatterKind) -> (&'static str, &'static str) {
@@ -39,7 +39,7 @@ pub struct ComplaintNoticeData {
 
 fn complaint_opening(d: &ComplaintNoticeData) -> Paragraph {
     Paragraph::text(format!(
-        "Ngày {}, {} nhận được đơn khiếu nại {} (mã số {}) của {} khiếu nại {}. Nội dung: {}",
+        "Ngày {}, {} nhận được đơn khiếu nại {} (mã số {}) của {}, khiếu nại {}. Nội dung: {}",
         dmy(d.matter.received_on),
         d.head.issuer_short.trim(),
         round(d.matter.kind).0,
@@ -55,7 +55,6 @@ fn complaint_recipients(d: &ComplaintNoticeData) -> Vec<String> {
     if let Some(x) = &d.referrer {
         r.push(format!("{} (cơ quan chuyển đơn)", x.trim()));
     }
-    r.push("Thanh tra tỉnh (để biết)".into());
     r.extend(d.head.recipients.iter().cloned());
     r
 }
@@ -70,9 +69,9 @@ pub fn acceptance_notice(d: &ComplaintNoticeData) -> Document {
         "THÔNG BÁO",
         &format!("Về việc thụ lý giải quyết khiếu nại {nth}"),
     );
+    doc.preamble.push(Paragraph::italic_text(KN_LAW));
     doc.preamble.push(Paragraph::italic_text(format!(
-        "{} {art} Luật Khiếu nại về thụ lý giải quyết khiếu nại;",
-        KN_LAW.trim_end_matches(';')
+        "Căn cứ {art} Luật Khiếu nại về thụ lý giải quyết khiếu nại;"
     )));
     doc.preamble.push(complaint_opening(d));
     let mut s = Section::new("").para(Paragraph::text(format!(
@@ -200,9 +199,9 @@ pub fn refusal_notice(r: &RefusalData) -> Document {
         "THÔNG BÁO",
         &format!("Về việc không thụ lý giải quyết khiếu nại {nth}"),
     );
+    doc.preamble.push(Paragraph::italic_text(KN_LAW));
     doc.preamble.push(Paragraph::italic_text(format!(
-        "{} Điều 11 và {art} Luật Khiếu nại;",
-        KN_LAW.trim_end_matches(';')
+        "Căn cứ Điều 11 và {art} Luật Khiếu nại;"
     )));
     doc.preamble.push(complaint_opening(d));
     let mut s = Section::new("").para(Paragraph::text(format!(
@@ -258,10 +257,9 @@ pub fn denunciation_acceptance_notice(d: &DenunciationNoticeData) -> Document {
         "THÔNG BÁO",
         "Về việc thụ lý tố cáo",
     );
-    doc.preamble.push(Paragraph::italic_text(format!(
-        "{} Điều 29 Luật Tố cáo;",
-        TC_LAW.trim_end_matches(';')
-    )));
+    doc.preamble.push(Paragraph::italic_text(TC_LAW));
+    doc.preamble
+        .push(Paragraph::italic_text("Căn cứ Điều 29 Luật Tố cáo;"));
     doc.preamble.push(Paragraph::text(format!(
         "Ngày {}, {} nhận được đơn tố cáo (mã số {}) của {}, tố cáo {}.",
         dmy(d.matter.received_on),
@@ -276,9 +274,7 @@ pub fn denunciation_acceptance_notice(d: &DenunciationNoticeData) -> Document {
         dmy(d.acceptance.date),
         d.acceptance.cite()
     )));
-    for (i, c) in d.contents.iter().enumerate() {
-        s = s.para(Paragraph::item(&letter(i), sentence(c)));
-    }
+    s = s.paras(lettered(&d.contents));
     s = s.para(Paragraph::text(format!(
         "Thời hạn giải quyết tố cáo: chậm nhất ngày {}.",
         d.resolve_by.text()
@@ -326,10 +322,10 @@ pub fn denounced_person_notice(d: &DenouncedNoticeData) -> Document {
         "THÔNG BÁO",
         "Về việc thụ lý tố cáo và nội dung tố cáo",
     );
-    doc.preamble.push(Paragraph::italic_text(format!(
-        "{} khoản 3 Điều 29 Luật Tố cáo;",
-        TC_LAW.trim_end_matches(';')
-    )));
+    doc.preamble.push(Paragraph::italic_text(TC_LAW));
+    doc.preamble.push(Paragraph::italic_text(
+        "Căn cứ khoản 3 Điều 29 Luật Tố cáo;",
+    ));
     doc.preamble.push(Paragraph::text(format!(
         "Kính gửi: {}, {}.",
         d.denounced.name.trim(),
@@ -342,9 +338,7 @@ pub fn denounced_person_notice(d: &DenouncedNoticeData) -> Document {
         d.acceptance.cite(),
         d.denounced.name.trim()
     )));
-    for (i, c) in d.contents.iter().enumerate() {
-        s = s.para(Paragraph::item(&letter(i), sentence(c)));
-    }
+    s = s.paras(lettered(&d.contents));
     s = s.para(Paragraph::text(format!(
         "Thời hạn giải quyết tố cáo: chậm nhất ngày {}.",
         d.resolve_by.text()

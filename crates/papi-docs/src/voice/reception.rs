@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::common::{start, ContactOnPaper, MatterOnPaper, PersonOnPaper, RuleDate};
+use super::common::{lettered, start, ContactOnPaper, MatterOnPaper, PersonOnPaper, RuleDate};
 use crate::decree30::{Document, Paragraph, Section};
 use crate::reports::{dmy, sentence, Letterhead};
 
@@ -43,15 +43,15 @@ pub fn receipt(d: &ReceiptData) -> Document {
         dmy(d.date),
         d.head.issuer_short.trim(),
         d.matter.kind.person(),
-        d.person.line()
+        d.person.line_with_id()
     )));
     let mut items = Section::new("1. Thông tin, tài liệu, bằng chứng đã nhận")
         .para(Paragraph::dash(format!(
-            "Mã số theo dõi: {}",
+            "Mã số theo dõi: {};",
             m.code.trim()
         )))
         .para(Paragraph::dash(format!(
-            "Ngày nhận: {}; hình thức tiếp nhận: {}",
+            "Ngày nhận: {}; hình thức tiếp nhận: {};",
             dmy(m.received_on),
             m.channel_label.trim()
         )))
@@ -59,12 +59,10 @@ pub fn receipt(d: &ReceiptData) -> Document {
             "Nội dung: {}",
             sentence(&m.summary)
         )));
-    for (i, it) in d.items.iter().enumerate() {
-        items = items.para(Paragraph::text(format!(
-            "{}) {}",
-            crate::reports::letter(i),
-            sentence(it)
-        )));
+    if !d.items.is_empty() {
+        items = items
+            .para(Paragraph::dash("Tài liệu, bằng chứng kèm theo:"))
+            .paras(lettered(&d.items));
     }
     doc.sections.push(items);
     doc.sections.push(
@@ -134,13 +132,13 @@ pub fn reception_notice(d: &ReceptionNoticeData) -> Document {
         "Căn cứ Luật Tiếp công dân ngày 25 tháng 11 năm 2013, được sửa đổi, bổ sung năm 2025;",
     ));
     doc.preamble.push(Paragraph::text(format!(
-        "Ngày {}, {} nhận được {} (mã số {}) của {}, hình thức: {}. Nội dung: {}",
+        "Ngày {}, qua hình thức {}, {} nhận được {} (mã số {}) của {}. Nội dung: {}",
         dmy(m.received_on),
+        m.channel_label.trim(),
         d.head.issuer_short.trim(),
         m.kind.letter(),
         m.code.trim(),
         d.person.line(),
-        m.channel_label.trim(),
         sentence(&m.summary)
     )));
     if let Some(on) = d.session_on {

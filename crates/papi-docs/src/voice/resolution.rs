@@ -7,11 +7,11 @@
 use chrono::NaiveDate;
 
 use super::common::{
-    article, decides, decision_head, start, ContentFinding, DocRef, Finding, MatterOnPaper,
-    PersonOnPaper,
+    article, decides, decision_head, lettered, start, ContentFinding, DocRef, Finding,
+    MatterOnPaper, PersonOnPaper,
 };
 use crate::decree30::{Document, Paragraph, Section};
-use crate::reports::{dmy, letter, sentence, Letterhead};
+use crate::reports::{dmy, sentence, Letterhead};
 
 /// What the decision does to the decision or act complained of (Đ.31 k.2 h, Đ.40 k.2 g).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -154,8 +154,10 @@ fn build(d: &ComplaintDecisionData, is_second: bool) -> Document {
             "Quyết định hành chính, hành vi hành chính bị khiếu nại: {}",
             sentence(&d.complained_decision)
         )));
-    for (i, c) in d.contents.iter().enumerate() {
-        s1 = s1.para(Paragraph::item(&letter(i), sentence(c)));
+    if !d.contents.is_empty() {
+        s1 = s1
+            .para(Paragraph::dash("Nội dung khiếu nại:"))
+            .paras(lettered(&d.contents));
     }
     doc.sections.push(s1);
     let mut n = 2;
@@ -240,7 +242,6 @@ fn build(d: &ComplaintDecisionData, is_second: bool) -> Document {
     ));
     doc.sections.push(concl);
     let mut r = vec![format!("Như Điều {k}")];
-    r.push("Thanh tra tỉnh".into());
     r.extend(d.head.recipients.iter().cloned());
     doc.recipients = r;
     doc
