@@ -96,7 +96,7 @@ pub fn reception_register(d: &RegisterData) -> Document {
                 .enumerate()
                 .map(|(i, r)| cells(i, r).to_vec())
                 .collect(),
-            column_widths: vec![5, 9, 12, 14, 11, 22, 15, 15, 17],
+            column_widths: vec![5, 12, 12, 12, 15, 20, 13, 13, 15],
             centered_columns: vec![0, 1, 4],
         },
         landscape: true,
