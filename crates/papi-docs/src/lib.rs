@@ -10,3 +10,4 @@ pub mod reports;
 pub mod survey;
 mod table;
 pub mod task_table;
+pub mod voice;
