@@ -51,6 +51,8 @@ pub fn for_actor(data: &PlanData, cal: &Calendar, actor: &Actor) -> Vec<Obligati
                 actor.unit_id.is_none() || o.unit_id == actor.unit_id
             }
             ObligationKind::CommuneReport => actor.unit_id.is_none(),
+            // Residents' matters come from `voice::obligations`, filtered by who may see them.
+            ObligationKind::Matter => false,
         })
         .collect()
 }

@@ -16,6 +16,7 @@ pub mod setup;
 pub mod survey;
 pub mod task;
 pub mod unit_plan;
+pub mod voice;
 
 pub use context::App;
 pub use error::Error;

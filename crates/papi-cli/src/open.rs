@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use papi_store::audit::AuditKey;
+use papi_store::voice::seal::SealKey;
 use papi_store::Store;
 
 /// Where the data is and where the audit key is kept.
@@ -42,11 +43,22 @@ pub async fn store(db: &Database) -> anyhow::Result<Store> {
     keyed(store, db.key_path().as_deref()).await
 }
 
-/// Keys `store` with the key at `path` (when given).
+/// Keys `store` with the audit key at `path` and the seal key beside it (when given). An
+/// in-memory database gets a random seal key: its sealed identities live as long as it does.
 pub async fn keyed(store: Store, path: Option<&Path>) -> anyhow::Result<Store> {
     let Some(path) = path else {
-        return Ok(store);
+        return Ok(store.with_seal_key(SealKey::random()));
     };
+    let seal_path = seal_key_path(path);
+    let (seal, created) = SealKey::load_or_create(&seal_path)?;
+    if created {
+        tracing::info!(
+            "đã tạo khóa niêm phong danh tính người tố cáo {} (chế độ 600): hãy sao lưu tệp này \
+             riêng, ngoài cơ sở dữ liệu",
+            seal_path.display()
+        );
+    }
+    let store = store.with_seal_key(seal);
     let (key, created) = AuditKey::load_or_create(path)?;
     if created {
         tracing::info!(
@@ -55,4 +67,19 @@ pub async fn keyed(store: Store, path: Option<&Path>) -> anyhow::Result<Store> {
         );
     }
     Ok(store.with_audit_key(key).await?)
+}
+
+/// The seal key sits beside the audit key: `papi.db.audit-key` → `papi.db.seal-key`,
+/// `papi-audit.key` → `papi-seal.key`.
+pub fn seal_key_path(audit_key: &Path) -> PathBuf {
+    let name = audit_key
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let sealed = if name.contains("audit") {
+        name.replace("audit", "seal")
+    } else {
+        format!("{name}.seal")
+    };
+    audit_key.with_file_name(sealed)
 }

@@ -76,7 +76,9 @@ pub fn role_allows(role: Role, action: Action) -> bool {
         // A commune's admin runs its own installation's users, not other communes' figures.
         Action::ViewProvince => matches!(role, Province | ProvinceAdmin),
         Action::ManageCommunes => matches!(role, ProvinceAdmin),
-        Action::WorkOnMatters => matches!(role, Chairman | Office | UnitHead | Officer | VillageHead),
+        Action::WorkOnMatters => {
+            matches!(role, Chairman | Office | UnitHead | Officer | VillageHead)
+        }
         Action::ManageReception => matches!(role, Chairman | Office),
     }
 }

@@ -55,6 +55,16 @@ pub const TABLES: &[&str] = &[
     "survey_invitations",
     "provincial_scores",
     "login_failures",
+    "voice_settings",
+    "matters",
+    "matter_accused",
+    "matter_steps",
+    "sealed_identities",
+    "sealed_files",
+    "identity_openings",
+    "protection_requests",
+    "reception_sessions",
+    "reception_entries",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi

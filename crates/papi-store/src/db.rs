@@ -10,6 +10,7 @@ use sqlx::{AnyPool, Executor};
 use tokio::sync::{Mutex, MutexGuard};
 
 use crate::audit::AuditKey;
+use crate::voice::seal::SealKey;
 use crate::Result;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -32,6 +33,8 @@ pub struct Store {
     /// The secret that keys the audit chain and the row seals; `None` writes the unkeyed
     /// SHA-256 chain (tests and tools that only read).
     pub(crate) audit_key: Option<Arc<AuditKey>>,
+    /// The key of the denouncers' sealed identities (`voice::seal`), kept outside the database.
+    pub(crate) seal_key: Option<Arc<SealKey>>,
     /// Write transactions this process has committed: lets a cache keyed by the audit head
     /// skip re-reading it when nothing was written here since it last did.
     commits: Arc<AtomicU64>,
@@ -43,6 +46,7 @@ pub struct WriteTx<'a> {
     _guard: Option<MutexGuard<'a, ()>>,
     pub backend: Backend,
     pub(crate) audit_key: Option<Arc<AuditKey>>,
+    pub(crate) seal_key: Option<Arc<SealKey>>,
     commits: Arc<AtomicU64>,
 }
 
@@ -111,6 +115,7 @@ impl Store {
             backend,
             write_lock: Arc::new(Mutex::new(())),
             audit_key: None,
+            seal_key: None,
             commits: Default::default(),
         })
     }
@@ -123,6 +128,7 @@ impl Store {
             backend,
             write_lock: Arc::new(Mutex::new(())),
             audit_key,
+            seal_key: None,
             commits: Default::default(),
         }
     }
@@ -134,6 +140,17 @@ impl Store {
         self.audit_key = Some(Arc::new(key));
         crate::audit::adopt(&self).await?;
         Ok(self)
+    }
+
+    /// Seals denouncers' identities with `key` from now on.
+    pub fn with_seal_key(mut self, key: SealKey) -> Store {
+        self.seal_key = Some(Arc::new(key));
+        self
+    }
+
+    /// Whether sealed identities can be written and read.
+    pub fn can_seal(&self) -> bool {
+        self.seal_key.is_some()
     }
 
     /// Starts a write transaction (serialised on SQLite).
@@ -148,6 +165,7 @@ impl Store {
             _guard: guard,
             backend: self.backend,
             audit_key: self.audit_key.clone(),
+            seal_key: self.seal_key.clone(),
             commits: self.commits.clone(),
         })
     }

@@ -21,6 +21,7 @@ pub mod survey_review;
 pub mod testing;
 pub mod unit_plan;
 pub mod unit_report;
+pub mod voice;
 
 pub use db::{Backend, Store, WriteTx};
 
@@ -37,6 +38,11 @@ pub enum StoreError {
     Conflict(String),
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    /// A sealed record did not decrypt: wrong seal key, or the record was altered.
+    #[error("sealed record cannot be opened with this seal key")]
+    Sealed,
+    #[error("no seal key configured: sealed identities cannot be written or read")]
+    NoSealKey,
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

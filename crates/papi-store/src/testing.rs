@@ -60,4 +60,5 @@ pub async fn fresh_store(backend: &str) -> Store {
     Store::open(&fresh_url(backend).await)
         .await
         .expect("open test store")
+        .with_seal_key(crate::voice::seal::SealKey::random())
 }

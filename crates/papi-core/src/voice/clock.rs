@@ -4,7 +4,7 @@
 //! 136/2025/QH15; Luật Tố cáo Điều 34 khoản 2).
 
 use chrono::NaiveDate;
-use papi_calendar::{CaseFacts, Calendar, LimitUnit};
+use papi_calendar::{Calendar, CaseFacts, LimitUnit};
 use serde::Serialize;
 
 use super::kind::{Channel, MatterKind};
@@ -104,7 +104,9 @@ fn rule_clock(
         Ok(d) => d,
         Err(e) => {
             return Clock {
-                warning: Some(format!("Không tính được thời hạn theo quy định {rule_id}: {e}")),
+                warning: Some(format!(
+                    "Không tính được thời hạn theo quy định {rule_id}: {e}"
+                )),
                 ..base
             }
         }
@@ -153,7 +155,12 @@ fn setting_clock(
 }
 
 /// Every clock of a matter, in the order the law runs them.
-pub fn clocks(m: &Matter, steps: &[MatterStep], cal: &Calendar, times: FeedbackTimes) -> Vec<Clock> {
+pub fn clocks(
+    m: &Matter,
+    steps: &[MatterStep],
+    cal: &Calendar,
+    times: FeedbackTimes,
+) -> Vec<Clock> {
     use StepKind as K;
     let ends = [K::Withdraw, K::Terminate, K::MarkDuplicate];
     let ended = first_of(steps, &ends);
@@ -201,10 +208,15 @@ pub fn clocks(m: &Matter, steps: &[MatterStep], cal: &Calendar, times: FeedbackT
                 remote: m.flags.remote,
                 extensions: 0,
             };
-            let decided_acceptance = first_of(steps, &[K::Accept, K::Refuse, K::Transfer]).or(ended);
+            let decided_acceptance =
+                first_of(steps, &[K::Accept, K::Refuse, K::Transfer]).or(ended);
             out.push(rule_clock(
                 cal,
-                if r == 1 { "Thụ lý khiếu nại lần đầu" } else { "Thụ lý khiếu nại lần hai" },
+                if r == 1 {
+                    "Thụ lý khiếu nại lần đầu"
+                } else {
+                    "Thụ lý khiếu nại lần hai"
+                },
                 &format!("KN-THULY-{r}"),
                 m.received_on,
                 CaseFacts::default(),
@@ -215,7 +227,11 @@ pub fn clocks(m: &Matter, steps: &[MatterStep], cal: &Calendar, times: FeedbackT
                 let decided = Matter::first(steps, K::Decide).or(ended);
                 out.push(rule_clock(
                     cal,
-                    if r == 1 { "Giải quyết khiếu nại lần đầu" } else { "Giải quyết khiếu nại lần hai" },
+                    if r == 1 {
+                        "Giải quyết khiếu nại lần đầu"
+                    } else {
+                        "Giải quyết khiếu nại lần hai"
+                    },
                     &format!("KN-GQ-{r}"),
                     accepted,
                     facts,
@@ -286,9 +302,17 @@ pub fn clocks(m: &Matter, steps: &[MatterStep], cal: &Calendar, times: FeedbackT
             }
             if let Some(concluded) = Matter::first(steps, K::Conclude) {
                 for (title, rule, met) in [
-                    ("Gửi kết luận nội dung tố cáo", "TC-CONCL-SEND", K::SendConclusion),
+                    (
+                        "Gửi kết luận nội dung tố cáo",
+                        "TC-CONCL-SEND",
+                        K::SendConclusion,
+                    ),
                     ("Xử lý tố cáo theo kết luận", "TC-HANDLE", K::Handle),
-                    ("Công khai kết luận nội dung tố cáo", "TC-PUBLISH", K::Publish),
+                    (
+                        "Công khai kết luận nội dung tố cáo",
+                        "TC-PUBLISH",
+                        K::Publish,
+                    ),
                 ] {
                     out.push(rule_clock(
                         cal,

@@ -186,30 +186,49 @@ mod tests {
     #[test]
     fn only_the_custodian_sees_the_identity_and_the_accused_sees_nothing() {
         let m = denunciation();
-        assert_eq!(can_view(&actor(10, Role::Office, None), &m), Visibility::Full);
+        assert_eq!(
+            can_view(&actor(10, Role::Office, None), &m),
+            Visibility::Full
+        );
         assert!(can_open_identity(&actor(10, Role::Office, None), &m));
         // The accused, even as a member of the verifying unit.
-        assert_eq!(can_view(&actor(11, Role::Officer, Some(3)), &m), Visibility::None);
+        assert_eq!(
+            can_view(&actor(11, Role::Officer, Some(3)), &m),
+            Visibility::None
+        );
         // A verifier of the unit: redacted copy, no identity.
         let verifier = actor(12, Role::Officer, Some(3));
         assert_eq!(can_view(&verifier, &m), Visibility::Redacted);
         assert!(!can_open_identity(&verifier, &m));
         // Another office member, an admin, another commune: nothing.
-        assert_eq!(can_view(&actor(13, Role::Office, None), &m), Visibility::None);
-        assert_eq!(can_view(&actor(14, Role::Admin, None), &m), Visibility::None);
+        assert_eq!(
+            can_view(&actor(13, Role::Office, None), &m),
+            Visibility::None
+        );
+        assert_eq!(
+            can_view(&actor(14, Role::Admin, None), &m),
+            Visibility::None
+        );
         let mut other = actor(10, Role::Office, None);
         other.commune_id = 8;
         assert_eq!(can_view(&other, &m), Visibility::None);
         // The chairman oversees without identity, unless he is among the leadership denounced.
-        assert_eq!(can_view(&actor(1, Role::Chairman, None), &m), Visibility::Redacted);
+        assert_eq!(
+            can_view(&actor(1, Role::Chairman, None), &m),
+            Visibility::Redacted
+        );
         let mut against = denunciation();
         against.against_leadership = true;
-        assert_eq!(can_view(&actor(1, Role::Chairman, None), &against), Visibility::None);
+        assert_eq!(
+            can_view(&actor(1, Role::Chairman, None), &against),
+            Visibility::None
+        );
     }
 
     #[test]
     fn redaction_ignores_case_and_diacritics() {
-        let text = "Tôi là NGUYEN VAN MAT, ở Thôn Kín; Nguyễn Văn Mật xin giấu tên. CCCD 001234567890.";
+        let text =
+            "Tôi là NGUYEN VAN MAT, ở Thôn Kín; Nguyễn Văn Mật xin giấu tên. CCCD 001234567890.";
         let r = redact(text, &["Nguyễn Văn Mật", "thôn kín", "001234567890", "A"]);
         assert!(!crate::text::fold(&r).contains("nguyen van mat"), "{r}");
         assert!(!crate::text::fold(&r).contains("thon kin"), "{r}");

@@ -49,7 +49,10 @@ pub fn id_number_required_from() -> NaiveDate {
 pub fn check(f: &IntakeForm, today: NaiveDate) -> Result<(), Vec<FieldError>> {
     let mut errors = Vec::new();
     let Some(kind) = f.kind else {
-        errors.push(err("kind", "Chọn loại vụ việc: phản ánh, kiến nghị; khiếu nại; hoặc tố cáo."));
+        errors.push(err(
+            "kind",
+            "Chọn loại vụ việc: phản ánh, kiến nghị; khiếu nại; hoặc tố cáo.",
+        ));
         return Err(errors);
     };
     let Some(channel) = f.channel else {
@@ -76,7 +79,12 @@ pub fn check(f: &IntakeForm, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         ("name", "Họ và tên", &f.requester.name, limits::NAME),
         ("address", "Địa chỉ", &f.requester.address, limits::TITLE),
         ("place", "Địa điểm", &f.place, limits::TITLE),
-        ("respondent", "Người, cơ quan bị khiếu nại/tố cáo", &f.respondent, limits::TITLE),
+        (
+            "respondent",
+            "Người, cơ quan bị khiếu nại/tố cáo",
+            &f.respondent,
+            limits::TITLE,
+        ),
     ] {
         if let Err(m) = limits::check(label, value, max) {
             errors.push(err(field, m));
@@ -84,10 +92,16 @@ pub fn check(f: &IntakeForm, today: NaiveDate) -> Result<(), Vec<FieldError>> {
     }
     let r = &f.requester;
     if !r.email.trim().is_empty() && !looks_like_email(r.email.trim()) {
-        errors.push(err("email", format!("«{}» không phải là địa chỉ thư điện tử.", r.email.trim())));
+        errors.push(err(
+            "email",
+            format!("«{}» không phải là địa chỉ thư điện tử.", r.email.trim()),
+        ));
     }
     if !r.phone.trim().is_empty() && !looks_like_phone(&r.phone) {
-        errors.push(err("phone", format!("«{}» không phải là số điện thoại.", r.phone.trim())));
+        errors.push(err(
+            "phone",
+            format!("«{}» không phải là số điện thoại.", r.phone.trim()),
+        ));
     }
     if !r.id_number.trim().is_empty() && !looks_like_id_number(&r.id_number) {
         errors.push(err(
@@ -123,7 +137,8 @@ pub fn check(f: &IntakeForm, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         ));
     }
     if channel == Channel::Reception
-        && f.received_on.is_some_and(|d| d >= id_number_required_from())
+        && f.received_on
+            .is_some_and(|d| d >= id_number_required_from())
         && r.id_number.trim().is_empty()
     {
         errors.push(err(
@@ -159,7 +174,10 @@ fn looks_like_email(s: &str) -> bool {
 }
 
 fn looks_like_phone(s: &str) -> bool {
-    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '+')).collect();
+    let digits: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '+'))
+        .collect();
     digits.chars().all(|c| c.is_ascii_digit()) && (8..=12).contains(&digits.len())
 }
 
@@ -226,9 +244,12 @@ pub fn likely_duplicates(new: &Fingerprint, earlier: &[Fingerprint]) -> Vec<i64>
         .filter(|e| e.id != new.id && e.kind == new.kind)
         .filter(|e| {
             (!new.portal_code.trim().is_empty()
-                && e.portal_code.trim().eq_ignore_ascii_case(new.portal_code.trim()))
+                && e.portal_code
+                    .trim()
+                    .eq_ignore_ascii_case(new.portal_code.trim()))
                 || (same_person(&e.person, &new.person)
-                    && ((e.village_id.is_some() && e.village_id == new.village_id
+                    && ((e.village_id.is_some()
+                        && e.village_id == new.village_id
                         && similarity(&e.title, &new.title) >= 0.3)
                         || (!e.place.trim().is_empty() && fold(&e.place) == fold(&new.place))
                         || similarity(&e.title, &new.title) >= 0.5))
@@ -257,7 +278,11 @@ mod tests {
     }
 
     fn fields(r: Result<(), Vec<FieldError>>) -> Vec<&'static str> {
-        r.err().unwrap_or_default().into_iter().map(|e| e.field).collect()
+        r.err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
     }
 
     #[test]
@@ -266,7 +291,10 @@ mod tests {
         let mut f = form(MatterKind::Feedback, Channel::WebForm);
         f.requester.email = "không-phải-thư".into();
         f.received_on = Some(d(2026, 7, 7));
-        assert_eq!(fields(check(&f, d(2026, 7, 6))), vec!["received_on", "email"]);
+        assert_eq!(
+            fields(check(&f, d(2026, 7, 6))),
+            vec!["received_on", "email"]
+        );
     }
 
     #[test]

@@ -70,9 +70,13 @@ fn periods(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate, i32, St
         let n = r.duration.unwrap_or(1);
         let (end, label) = match r.unit {
             LimitUnit::PerWeek => {
-                let monday = start - Duration::days(i64::from(start.weekday().num_days_from_monday()));
+                let monday =
+                    start - Duration::days(i64::from(start.weekday().num_days_from_monday()));
                 let sunday = monday + Duration::days(6);
-                (sunday, format!("tuần {}–{}", format_date(monday), format_date(sunday)))
+                (
+                    sunday,
+                    format!("tuần {}–{}", format_date(monday), format_date(sunday)),
+                )
             }
             _ => {
                 let first = start.with_day(1).expect("day 1");
@@ -82,12 +86,20 @@ fn periods(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate, i32, St
                     NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
                 }
                 .expect("valid month");
-                (next - Duration::days(1), format!("tháng {:02}/{}", first.month(), first.year()))
+                (
+                    next - Duration::days(1),
+                    format!("tháng {:02}/{}", first.month(), first.year()),
+                )
             }
         };
         // A period straddling a change of rule ends where the rule ends.
         let end = r.effective_to.map_or(end, |t| end.min(t)).min(to);
-        out.push((start, end, n, format!("{label} ({}, {})", r.source, r.status)));
+        out.push((
+            start,
+            end,
+            n,
+            format!("{label} ({}, {})", r.source, r.status),
+        ));
         start = end + Duration::days(1);
     }
     out
@@ -96,7 +108,12 @@ fn periods(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate, i32, St
 /// What the compliance view flags between `from` and `to`: a week or month with fewer held
 /// sessions than the law requires, a schedule posted late or not at all, a postponement not
 /// announced, an online session without its recording.
-pub fn compliance(cal: &Calendar, sessions: &[Session], from: NaiveDate, to: NaiveDate) -> Vec<Flag> {
+pub fn compliance(
+    cal: &Calendar,
+    sessions: &[Session],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Flag> {
     let mut flags = Vec::new();
     for (start, end, required, label) in periods(from, to) {
         let held = sessions

@@ -82,7 +82,11 @@ pub fn route(f: RoutingFacts) -> Suggestion {
                  và báo người tố cáo trong 05 ngày làm việc.",
             ),
             MatterKind::Complaint => (
-                if f.round >= 2 { "KN-THULY-2" } else { "KN-THULY-1" },
+                if f.round >= 2 {
+                    "KN-THULY-2"
+                } else {
+                    "KN-THULY-1"
+                },
                 "Luật Khiếu nại 2011, Điều 11 và Điều 27: không thụ lý, hướng dẫn người khiếu nại \
                  gửi đến cơ quan có thẩm quyền trong thời hạn thụ lý.",
             ),
@@ -138,9 +142,10 @@ pub fn route(f: RoutingFacts) -> Suggestion {
             resolver: Resolver::CommuneChairman,
             transfer: false,
             rule_id: Some("KN-THULY-1".into()),
-            basis: "Luật Khiếu nại 2011, Điều 17 (sửa đổi bởi Luật 136/2025/QH15): Chủ tịch UBND xã \
+            basis:
+                "Luật Khiếu nại 2011, Điều 17 (sửa đổi bởi Luật 136/2025/QH15): Chủ tịch UBND xã \
                     giải quyết khiếu nại lần đầu."
-                .into(),
+                    .into(),
             status: "OK",
         },
         MatterKind::Denunciation => Suggestion {
@@ -156,9 +161,10 @@ pub fn route(f: RoutingFacts) -> Suggestion {
             resolver: Resolver::CommuneChairman,
             transfer: false,
             rule_id: None,
-            basis: "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 35 khoản 2: UBND xã tiếp nhận và trả \
+            basis:
+                "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 35 khoản 2: UBND xã tiếp nhận và trả \
                     lời kịp thời phản ánh, kiến nghị."
-                .into(),
+                    .into(),
             status: "OK",
         },
     }
@@ -181,7 +187,10 @@ mod tests {
 
     #[test]
     fn the_commune_chairman_resolves_first_complaints_and_staff_denunciations() {
-        assert_eq!(route(facts(MatterKind::Complaint)).resolver, Resolver::CommuneChairman);
+        assert_eq!(
+            route(facts(MatterKind::Complaint)).resolver,
+            Resolver::CommuneChairman
+        );
         assert!(!route(facts(MatterKind::Denunciation)).transfer);
     }
 

@@ -422,7 +422,14 @@ mod tests {
     fn a_complaint_runs_the_laws_order() {
         let k = MatterKind::Complaint;
         let mut s = S::Received;
-        for step in [K::Accept, K::Verify, K::Dialogue, K::Decide, K::Send, K::TakeEffect] {
+        for step in [
+            K::Accept,
+            K::Verify,
+            K::Dialogue,
+            K::Decide,
+            K::Send,
+            K::TakeEffect,
+        ] {
             s = next(k, s, step, None).unwrap();
         }
         assert_eq!(s, S::Effective);
@@ -436,7 +443,10 @@ mod tests {
         let k = MatterKind::Complaint;
         let s = next(k, S::Dialogue, K::Suspend, None).unwrap();
         assert_eq!(s, S::Suspended);
-        assert_eq!(next(k, s, K::Resume, Some(S::Dialogue)).unwrap(), S::Dialogue);
+        assert_eq!(
+            next(k, s, K::Resume, Some(S::Dialogue)).unwrap(),
+            S::Dialogue
+        );
         assert_eq!(next(k, s, K::Terminate, None).unwrap(), S::Terminated);
     }
 
@@ -465,7 +475,14 @@ mod tests {
         let k = MatterKind::Feedback;
         assert_eq!(
             available(k, S::Received),
-            vec![K::Acknowledge, K::Assign, K::Answer, K::Refuse, K::Transfer, K::Withdraw]
+            vec![
+                K::Acknowledge,
+                K::Assign,
+                K::Answer,
+                K::Refuse,
+                K::Transfer,
+                K::Withdraw
+            ]
         );
         let e = next(k, S::Closed, K::Answer, None).unwrap_err();
         assert!(e.to_string().contains("Đã kết thúc"), "{e}");

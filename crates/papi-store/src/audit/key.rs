@@ -20,13 +20,11 @@ impl std::fmt::Debug for AuditKey {
 /// Why the key file cannot be used; the message is for the person running the server.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("không đọc/ghi được tệp khóa nhật ký {path}: {reason}")]
+    #[error("không đọc/ghi được tệp khóa {path}: {reason}")]
     Io { path: String, reason: String },
-    #[error("tệp khóa nhật ký {0} không hợp lệ: cần đúng 64 chữ số hexa")]
+    #[error("tệp khóa {0} không hợp lệ: cần đúng 64 chữ số hexa")]
     Malformed(String),
-    #[error(
-        "tệp khóa nhật ký {0} để người khác đọc được; chỉ chủ sở hữu được đọc (chmod 600 {0})"
-    )]
+    #[error("tệp khóa {0} để người khác đọc được; chỉ chủ sở hữu được đọc (chmod 600 {0})")]
     Exposed(String),
 }
 
@@ -38,31 +36,8 @@ impl AuditKey {
     /// Reads the key at `path`, or creates a new random one there (mode 0600) when the file
     /// does not exist. Returns the key and whether it was created.
     pub fn load_or_create(path: &Path) -> Result<(AuditKey, bool), KeyError> {
-        let shown = path.display().to_string();
-        let io = |e: std::io::Error| KeyError::Io {
-            path: shown.clone(),
-            reason: e.to_string(),
-        };
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                check_private(path).map_err(|_| KeyError::Exposed(shown.clone()))?;
-                let bytes =
-                    hex::decode(text.trim()).map_err(|_| KeyError::Malformed(shown.clone()))?;
-                let bytes: [u8; 32] = bytes
-                    .try_into()
-                    .map_err(|_| KeyError::Malformed(shown.clone()))?;
-                Ok((AuditKey(bytes), false))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let mut bytes = [0u8; 32];
-                rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
-                let mut file = private_file(path).map_err(io)?;
-                writeln!(file, "{}", hex::encode(bytes)).map_err(io)?;
-                file.sync_all().map_err(io)?;
-                Ok((AuditKey(bytes), true))
-            }
-            Err(e) => Err(io(e)),
-        }
+        let (bytes, created) = load_or_create_secret(path)?;
+        Ok((AuditKey(bytes), created))
     }
 
     /// HMAC-SHA-256 over length-prefixed parts, hex.
@@ -73,6 +48,35 @@ impl AuditKey {
             m.update(part.as_bytes());
         }
         hex::encode(m.finalize().into_bytes())
+    }
+}
+
+/// A 256-bit secret kept in a file only its owner may read: read it, or create it (random,
+/// mode 0600) when the file does not exist. Shared by the audit key and the seal key.
+pub(crate) fn load_or_create_secret(path: &Path) -> Result<([u8; 32], bool), KeyError> {
+    let shown = path.display().to_string();
+    let io = |e: std::io::Error| KeyError::Io {
+        path: shown.clone(),
+        reason: e.to_string(),
+    };
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            check_private(path).map_err(|_| KeyError::Exposed(shown.clone()))?;
+            let bytes = hex::decode(text.trim()).map_err(|_| KeyError::Malformed(shown.clone()))?;
+            let bytes: [u8; 32] = bytes
+                .try_into()
+                .map_err(|_| KeyError::Malformed(shown.clone()))?;
+            Ok((bytes, false))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut bytes = [0u8; 32];
+            rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+            let mut file = private_file(path).map_err(io)?;
+            writeln!(file, "{}", hex::encode(bytes)).map_err(io)?;
+            file.sync_all().map_err(io)?;
+            Ok((bytes, true))
+        }
+        Err(e) => Err(io(e)),
     }
 }
 

@@ -8,6 +8,7 @@ mod key;
 mod seal;
 mod verify;
 
+pub(crate) use key::load_or_create_secret;
 pub use key::{AuditKey, KeyError};
 pub use verify::{head_in, verify, verify_since, Anchor, Head, Tampered, Verification};
 
