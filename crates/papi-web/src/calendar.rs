@@ -149,6 +149,12 @@ fn events_of<'a>(data: &PlanData, obligations: impl Iterator<Item = &'a Obligati
                 format!("Hạn gửi {}", o.title.to_lowercase()),
                 period_note(data, o.subject_id),
             ),
+            // The title holds only the tracking code and the step: never a name or content.
+            ObligationKind::Matter => (
+                format!("matter-{}-{day}@papi", o.subject_id),
+                format!("Hạn: {}", o.title),
+                "Vụ việc của người dân (xem trang Phản ánh, khiếu nại, tố cáo)".into(),
+            ),
         };
         if seen.insert(uid.clone()) {
             events.push(Event {

@@ -24,6 +24,7 @@ mod setup;
 mod survey;
 mod unit_plan;
 mod view;
+mod voice;
 
 use chrono::NaiveDate;
 use papi_app::App;

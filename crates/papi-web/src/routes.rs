@@ -15,7 +15,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::error::{ApiError, AppError};
 use crate::{
     api, assets, audit, auth, calendar, documents, org, plan, province, public, reporting, review,
-    setup, survey, unit_plan, AppState,
+    setup, survey, unit_plan, voice, AppState,
 };
 
 /// Who may use a route.
@@ -125,7 +125,7 @@ macro_rules! upload {
 use Access::{Public, Staff};
 use Action::{
     ApproveReport, EditPlan, ManageCommunes, ManageOrganisation, PostProgress, ReviewUnitWork,
-    ViewAudit, ViewProvince, ViewStaffPages, WriteUnitWork,
+    ManageReception, ViewAudit, ViewProvince, ViewStaffPages, WorkOnMatters, WriteUnitWork,
 };
 
 #[rustfmt::skip]

@@ -1,0 +1,1 @@
+//! The Decree-30 documents of a matter, for download.

@@ -1,0 +1,1 @@
+//! Citizen reception: the chairman's schedule, its compliance, and the register.
