@@ -14,6 +14,8 @@ mod astro;
 pub mod calendar;
 pub mod holidays;
 pub mod lunar;
+pub mod notice;
+pub mod pauses;
 pub mod rules;
 pub mod schedule;
 pub mod schedule_text;
@@ -24,6 +26,8 @@ use std::sync::OnceLock;
 
 pub use calendar::{Calendar, OffRange};
 pub use lunar::{can_chi_year, leap_month, tet, tet_info, to_lunar, to_solar, LunarDate, TetInfo};
+pub use notice::latest_notice;
+pub use pauses::Pause;
 pub use rules::{deadline, CaseFacts, Deadline, LimitUnit, Rule, RuleError};
 pub use schedule::{DayKind, DayOff, ScheduleError, YearSchedule};
 pub use status::Status;
