@@ -12,6 +12,7 @@
 
 mod astro;
 pub mod calendar;
+mod delta_t;
 pub mod holidays;
 pub mod lunar;
 pub mod notice;
