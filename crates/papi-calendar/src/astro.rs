@@ -51,7 +51,8 @@ pub fn new_moon(k: i64) -> f64 {
     jd1 + c1 - delta_t
 }
 
-/// Sun's apparent longitude in radians, normalised to [0, 2π) (Meeus ch. 25, low accuracy).
+/// Sun's apparent longitude in radians at Julian day `jd` in dynamical time (TT), normalised to
+/// [0, 2π) (Meeus ch. 25, low accuracy).
 pub fn sun_longitude(jd: f64) -> f64 {
     let t = (jd - 2_451_545.0) / 36_525.0;
     let t2 = t * t;
@@ -69,9 +70,11 @@ pub fn new_moon_day(k: i64, tz: f64) -> i64 {
 }
 
 /// Which 30° sector (0..=11) the sun is in at the start of local day `jdn`; a month whose
-/// start and end share a sector contains no major solar term (trung khí).
+/// start and end share a sector contains no major solar term (trung khí). Local midnight is
+/// in universal time; the solar series is in dynamical time, so ΔT is added first.
 pub fn sun_sector(jdn: i64, tz: f64) -> i64 {
-    (sun_longitude(jdn as f64 - 0.5 - tz / 24.0) / PI * 6.0).floor() as i64
+    let ut = jdn as f64 - 0.5 - tz / 24.0;
+    (sun_longitude(crate::delta_t::ut_to_tt(ut)) / PI * 6.0).floor() as i64
 }
 
 /// Index `k` of the new moon that starts on local day `jdn` (or nearest to it).

@@ -74,12 +74,16 @@ struct Table {
     tet: Vec<usize>,
 }
 
-/// Leap months where the truncated series of `astro.rs` decides a major solar term on the wrong
-/// side of local midnight. 1938: the autumn equinox fell at 1938-09-24 00:00 UTC+7 within about a
-/// minute (Meeus ch. 27 gives 00:00:08); the short series puts it 4 minutes earlier and yields leap
-/// month 8, while the published Vietnamese table (luc-nham/lunar-calendar, precise algorithm)
-/// and the Chinese calendar have leap month 7. The only difference found over 1900–2100.
-const LEAP_FIX: &[(i32, u8)] = &[(1938, 7)];
+// No leap-month corrections. An earlier version forced 1938 to leap month 7, after the
+// published table of luc-nham/lunar-calendar and the Chinese calendar. That value comes from
+// dynamical time (TT): Meeus ch. 27 puts the 1938 autumn equinox at 1938-09-24 00:00:08 TT at
+// UTC+7. Civil time is universal time: with ΔT ≈ 24 s in 1938 the equinox is at
+// 1938-09-23 16:59:38 UT (PyEphem), 23:59:38 at UTC+7, so it falls on 23/09, inside the month
+// that starts on 25/08/1938. That month is month 8 and the next one, without a major solar term,
+// is the leap month 8 (the Chinese calendar, at UTC+8, has the equinox at 00:59 on 24/09 and
+// rightly gets 7). Without a Vietnamese historical source for 7, the UT computation stands:
+// 1938 has leap month 8. `astro::sun_sector` converts UT to TT before the solar series
+// (`delta_t.rs`), so boundary cases are decided in universal time.
 
 /// Lunar years fully held by the cached table.
 const CACHE_FIRST: i32 = 1800;
@@ -100,22 +104,11 @@ impl Table {
             let b11 = astro::month_11_start(y, TZ_VN);
             let k0 = astro::new_moon_index(a11);
             let n = if b11 - a11 > 365 { 13 } else { 12 };
-            let mut leap_at = if n == 13 {
+            let leap_at = if n == 13 {
                 astro::leap_month_offset(a11, TZ_VN)
             } else {
                 -1
             };
-            for &(year, month) in LEAP_FIX {
-                // Leap 11 or 12 sits in the block of the following Gregorian year.
-                let (block, offset) = if month >= 11 {
-                    (year + 1, month - 10)
-                } else {
-                    (year, month + 2)
-                };
-                if block == y && n == 13 {
-                    leap_at = i64::from(offset);
-                }
-            }
             for i in 0..n {
                 let start = if i == 0 {
                     a11

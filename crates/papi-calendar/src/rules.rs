@@ -1,9 +1,11 @@
-//! Statutory time limits (legal-rules.md §8) as effective-dated data (data/rules.json), and the
-//! deadline a rule gives from a start date and the facts of a case.
+//! Statutory time limits (legal-rules.md §8, residents-voice rules §5) as effective-dated data
+//! (data/rules.json), and the deadline a rule gives from a start date and the facts of a case.
+//! Reverse limits ("at least N before an event") are in `notice.rs`, suspended time in
+//! `pauses.rs`.
 
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -18,9 +20,13 @@ pub enum LimitUnit {
     CalendarDays,
     /// "ngày làm việc".
     WorkingDays,
-    /// A frequency (e.g. citizen reception), not a deadline.
+    /// "tháng": calendar months, ending on the same day of the last month, or on that month's
+    /// last day when it has no such day, then moved past days off (BLDS Điều 148).
+    Months,
+    /// A frequency (e.g. citizen reception, the annual dialogue), not a deadline.
     PerWeek,
     PerMonth,
+    PerYear,
     /// A rule without a number (e.g. time excluded from a period).
     None,
 }
@@ -31,8 +37,10 @@ impl LimitUnit {
         match self {
             LimitUnit::CalendarDays => "ngày",
             LimitUnit::WorkingDays => "ngày làm việc",
+            LimitUnit::Months => "tháng",
             LimitUnit::PerWeek => "lần/tuần",
             LimitUnit::PerMonth => "lần/tháng",
+            LimitUnit::PerYear => "lần/năm",
             LimitUnit::None => "",
         }
     }
@@ -79,6 +87,14 @@ pub struct Rule {
     /// "At least" durations (posting, broadcasting): `due` is the earliest allowed end.
     #[serde(default)]
     pub minimum: bool,
+    /// "At least N before an event" (notices of a meeting, a reception session, a check): the
+    /// number counts back from the event; see [`Calendar::latest_notice`].
+    #[serde(default)]
+    pub before_event: bool,
+    /// The law says suspended time is not counted in this period (Luật Khiếu nại Điều 11a from
+    /// 01/7/2026; Luật Tố cáo Điều 34 khoản 2); see [`Calendar::deadline_with_pauses`].
+    #[serde(default)]
+    pub pauses_excluded: bool,
     #[serde(default)]
     pub variants: Vec<Variant>,
     #[serde(default)]
@@ -119,26 +135,64 @@ pub struct Deadline {
     pub unit: LimitUnit,
     pub source: String,
     pub status: Status,
-    /// Set when the rule (or the extension used) is UNCONF: show it wherever the date is shown.
+    /// Set when the rule (or the extension used) is UNCONF or SEC-U: show it wherever the date
+    /// is shown.
     pub warning: Option<String>,
     pub note: Option<String>,
+    /// A reverse limit: `start` is the event and `due` the latest day for the notice.
+    #[serde(default)]
+    pub before_event: bool,
+    /// Suspended time added to the period, in the rule's unit.
+    #[serde(default)]
+    pub paused: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RuleError {
-    #[error("unknown rule {0}")]
+    #[error("không có quy định thời hạn {0}")]
     Unknown(String),
-    #[error("rule {id} is not in force on {date}")]
+    #[error("quy định {id} không có hiệu lực vào ngày {}", fmt_date(*date))]
     NotInForce { id: String, date: NaiveDate },
-    #[error("rule {0} is not a time limit (frequency or no duration)")]
+    #[error("quy định {0} không phải thời hạn (là tần suất hoặc không có số ngày)")]
     NotATimeLimit(String),
-    #[error("rule {id} allows at most {max} extension(s)")]
+    #[error("quy định {id} cho gia hạn tối đa {max} lần")]
     TooManyExtensions { id: String, max: u8 },
+    #[error("quy định {0} tính ngược từ ngày diễn ra sự kiện: cần cho ngày sự kiện để tính hạn thông báo chậm nhất")]
+    BeforeEvent(String),
+    #[error("quy định {0} không tính ngược từ ngày sự kiện")]
+    NotBeforeEvent(String),
+    #[error("luật không loại trừ thời gian tạm đình chỉ khỏi thời hạn {0}")]
+    NoPauses(String),
+    #[error("lần tạm đình chỉ từ {} của quy định {id} không hợp lệ: {why}", fmt_date(*from))]
+    BadPause {
+        id: String,
+        from: NaiveDate,
+        to: Option<NaiveDate>,
+        why: &'static str,
+    },
+}
+
+/// dd/mm/yyyy, as every date a user reads.
+fn fmt_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
 }
 
 /// The warning attached to deadlines driven by unconfirmed numbers.
 pub const UNCONF_WARNING: &str = "Quy định chưa được xác nhận với văn bản gốc (UNCONF): \
 kiểm tra trên vbpl.vn / vanban.chinhphu.vn trước khi dùng làm căn cứ.";
+
+/// The warning attached to deadlines taken from an unchecked copy of a 2026 text.
+pub const SEC_U_WARNING: &str = "Quy định lấy theo bản chép văn bản năm 2026 chưa đối chiếu \
+với bản chính thức (SEC-U): kiểm tra trên vanban.chinhphu.vn trước khi dùng làm căn cứ.";
+
+/// The warning to show beside a date computed under `status`, if any.
+pub fn warning_for(status: Status) -> Option<String> {
+    match status {
+        Status::Unconf => Some(UNCONF_WARNING.to_string()),
+        Status::SecU => Some(SEC_U_WARNING.to_string()),
+        Status::Ok | Status::Sec => None,
+    }
+}
 
 /// Every rule version, as embedded.
 pub fn rules() -> &'static [Rule] {
@@ -178,9 +232,87 @@ fn pick_duration(r: &Rule, base: i32, facts: CaseFacts) -> i32 {
     wanted.iter().find_map(|c| find(*c)).unwrap_or(base)
 }
 
+/// What a rule version gives once the case facts are applied.
+pub(crate) struct Resolved {
+    pub rule: &'static Rule,
+    pub duration: i32,
+    pub source: String,
+    pub status: Status,
+}
+
+/// The duration, source and status of `r` for `facts` (variant, then extensions).
+pub(crate) fn resolve(r: &'static Rule, facts: CaseFacts) -> Result<Resolved, RuleError> {
+    let base = match (r.unit, r.duration) {
+        (LimitUnit::CalendarDays | LimitUnit::WorkingDays | LimitUnit::Months, Some(d)) => d,
+        _ => return Err(RuleError::NotATimeLimit(r.id.clone())),
+    };
+    let mut duration = pick_duration(r, base, facts);
+    let mut source = r.source.clone();
+    let mut status = r.status;
+    if facts.extensions > 0 {
+        let ext = match &r.extension {
+            Some(e) if facts.extensions <= e.max => e,
+            _ => {
+                let max = r.extension.as_ref().map_or(0, |e| e.max);
+                return Err(RuleError::TooManyExtensions {
+                    id: r.id.clone(),
+                    max,
+                });
+            }
+        };
+        duration += ext.each * i32::from(facts.extensions);
+        source = format!("{source}; {}", ext.source);
+        status = status.weakest(ext.status);
+    }
+    Ok(Resolved {
+        rule: r,
+        duration,
+        source,
+        status,
+    })
+}
+
+impl Resolved {
+    /// The [`Deadline`] for `due`, counted from `start`.
+    pub(crate) fn deadline(self, start: NaiveDate, due: NaiveDate, paused: i32) -> Deadline {
+        Deadline {
+            due,
+            rule_id: self.rule.id.clone(),
+            description_vi: self.rule.description_vi.clone(),
+            start,
+            duration: self.duration,
+            unit: self.rule.unit,
+            source: self.source,
+            status: self.status,
+            warning: warning_for(self.status),
+            note: self.rule.note.clone(),
+            before_event: self.rule.before_event,
+            paused,
+        }
+    }
+}
+
 impl Calendar {
+    /// `n` units of `unit` after `start`, as the Civil Code counts (Điều 147–148): the start
+    /// day is not counted and an end on a day off moves to the next working day.
+    pub(crate) fn count_forward(&self, unit: LimitUnit, start: NaiveDate, n: i32) -> NaiveDate {
+        match unit {
+            LimitUnit::WorkingDays => self.add_working_days(start, n),
+            LimitUnit::Months => {
+                let end = if n >= 0 {
+                    start.checked_add_months(Months::new(n.unsigned_abs()))
+                } else {
+                    start.checked_sub_months(Months::new(n.unsigned_abs()))
+                };
+                self.working_day_on_or_after(end.unwrap_or(start))
+            }
+            _ => self.add_calendar_days(start, n),
+        }
+    }
+
     /// The deadline rule `rule_id` gives for an event on `start`, using the rule version in
-    /// force on `start`, this calendar's working days, and BLDS Điều 147–148.
+    /// force on `start` (for a complaint, the day it was received), this calendar's working
+    /// days, and BLDS Điều 147–148.
     pub fn deadline(
         &self,
         rule_id: &str,
@@ -188,44 +320,12 @@ impl Calendar {
         facts: CaseFacts,
     ) -> Result<Deadline, RuleError> {
         let r = rule(rule_id, start)?;
-        let base = match (r.unit, r.duration) {
-            (LimitUnit::CalendarDays | LimitUnit::WorkingDays, Some(d)) => d,
-            _ => return Err(RuleError::NotATimeLimit(r.id.clone())),
-        };
-        let mut duration = pick_duration(r, base, facts);
-        let mut source = r.source.clone();
-        let mut unconf = r.status == Status::Unconf;
-        if facts.extensions > 0 {
-            let ext = match &r.extension {
-                Some(e) if facts.extensions <= e.max => e,
-                _ => {
-                    let max = r.extension.as_ref().map_or(0, |e| e.max);
-                    return Err(RuleError::TooManyExtensions {
-                        id: r.id.clone(),
-                        max,
-                    });
-                }
-            };
-            duration += ext.each * i32::from(facts.extensions);
-            source = format!("{source}; {}", ext.source);
-            unconf |= ext.status == Status::Unconf;
+        let res = resolve(r, facts)?;
+        if r.before_event {
+            return Err(RuleError::BeforeEvent(r.id.clone()));
         }
-        let due = match r.unit {
-            LimitUnit::WorkingDays => self.add_working_days(start, duration),
-            _ => self.add_calendar_days(start, duration),
-        };
-        Ok(Deadline {
-            due,
-            rule_id: r.id.clone(),
-            description_vi: r.description_vi.clone(),
-            start,
-            duration,
-            unit: r.unit,
-            source,
-            status: if unconf { Status::Unconf } else { r.status },
-            warning: unconf.then(|| UNCONF_WARNING.to_string()),
-            note: r.note.clone(),
-        })
+        let due = self.count_forward(r.unit, start, res.duration);
+        Ok(res.deadline(start, due, 0))
     }
 }
 

@@ -145,7 +145,34 @@ fn tet_and_leap_months_1900_2100() {
         .map(|y| (y, lunar::leap_month(y), leaps.get(&y).copied().unwrap_or(0)))
         .filter(|(_, ours, theirs)| ours != theirs)
         .collect();
-    assert_eq!(diffs, vec![], "(year, ours, published)");
+    // The one known difference: 1938, where the table decides the autumn equinox in dynamical
+    // time and the civil calendar follows universal time (see `leap_month_1938_in_universal_time`).
+    assert_eq!(diffs, vec![(1938, 8, 7)], "(year, ours, published)");
+}
+
+/// 1938: the autumn equinox was at 1938-09-23 16:59:38 UT (PyEphem; ΔT ≈ 24 s), 23:59:38 at
+/// UTC+7, so on 23/09, inside the month that starts with the new moon of 25/08/1938 (11:17 UT).
+/// The next new moon, 23/09 20:33 UT, is on 24/09 at UTC+7; the month from 24/09 to 22/10
+/// holds no major solar term (the sun reaches 210° on 24/10, 02:00 UT, after the new moon of
+/// 23/10 08:42 UT), so it is the leap month, repeating month 8.
+#[test]
+fn leap_month_1938_in_universal_time() {
+    assert_eq!(lunar::leap_month(1938), 8);
+    assert_eq!(
+        lunar::to_lunar(d("1938-09-23")),
+        LunarDate::new(30, 8, 1938, false)
+    );
+    assert_eq!(
+        lunar::to_lunar(d("1938-09-24")),
+        LunarDate::new(1, 8, 1938, true)
+    );
+    assert_eq!(
+        lunar::to_lunar(d("1938-08-25")),
+        LunarDate::new(1, 8, 1938, false)
+    );
+    // The Tết on either side is unchanged.
+    assert_eq!(lunar::tet(1938), d("1938-01-31"));
+    assert_eq!(lunar::tet(1939), d("1939-02-19"));
 }
 
 /// solar → lunar → solar for every day 1900-01-01..=2100-12-31, and lunar days advance by one.

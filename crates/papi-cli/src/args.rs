@@ -189,19 +189,40 @@ pub enum CalendarCommand {
         #[arg(long)]
         commune: Option<String>,
     },
-    /// The due date under a statutory time-limit rule, with the rule and its source.
+    /// The due date under a statutory time-limit rule, with the rule, its source and status.
+    /// For a rule counted back from an event (notices), give --event instead of --from: it
+    /// prints the latest day for the notice.
     Deadline {
         #[arg(long)]
         rule: String,
+        /// The start event (receipt, decision, acceptance…), YYYY-MM-DD.
         #[arg(long)]
-        from: chrono::NaiveDate,
+        from: Option<chrono::NaiveDate>,
+        /// The event a notice must precede (session, meeting, dialogue…), YYYY-MM-DD.
+        #[arg(long)]
+        event: Option<chrono::NaiveDate>,
+        /// Complex case ("vụ việc phức tạp").
         #[arg(long)]
         complex: bool,
+        /// Remote area ("vùng sâu, vùng xa").
         #[arg(long)]
         remote: bool,
         /// Extensions granted (denunciations).
         #[arg(long, default_value_t = 0)]
         extensions: u8,
+        /// A suspension, FROM:TO (resumed) or FROM (still suspended); repeatable. Only for
+        /// rules whose law excludes suspended time.
+        #[arg(long)]
+        pause: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every statutory time-limit rule: versions with effective dates, duration and unit,
+    /// source and status.
+    Rules {
+        /// Only rules whose id starts with this (e.g. KN, TC, DC).
+        #[arg(long)]
+        prefix: Option<String>,
         #[arg(long)]
         json: bool,
     },

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, bail};
 use chrono::{Duration, NaiveDate};
-use papi_calendar::{default_calendar, to_lunar, to_solar, CaseFacts, LunarDate};
+use papi_calendar::{default_calendar, to_lunar, to_solar, CaseFacts, Deadline, LunarDate};
 use papi_core::clock::format_date;
 use serde_json::json;
 
@@ -31,6 +31,87 @@ fn parse_lunar(s: &str, leap: bool) -> anyhow::Result<LunarDate> {
         y.parse().map_err(|_| bad())?,
         leap,
     ))
+}
+
+/// "2026-07-10:2026-07-20" → suspended on 10/07, resumed on 20/07; "2026-07-10" → still
+/// suspended.
+fn parse_pause(s: &str) -> anyhow::Result<papi_calendar::Pause> {
+    let date = |x: &str| {
+        x.trim().parse::<NaiveDate>().map_err(|_| {
+            anyhow!("--pause “{s}”: ngày “{x}” không hợp lệ, viết dạng NĂM-THÁNG-NGÀY, ví dụ 2026-07-10:2026-07-20")
+        })
+    };
+    match s.split_once(':') {
+        Some((a, b)) => Ok((date(a)?, Some(date(b)?))),
+        None => Ok((date(s)?, None)),
+    }
+}
+
+/// The due date, then the rule, its source and how sure it is, each on its own line; the
+/// warning of an UNCONF or SEC-U rule right after the date it qualifies.
+fn print_deadline(d: &Deadline) {
+    if d.before_event {
+        println!(
+            "Thông báo chậm nhất: {} (ít nhất {} {} trước {})",
+            format_date(d.due),
+            d.duration,
+            d.unit.label_vi(),
+            format_date(d.start)
+        );
+    } else {
+        let paused = if d.paused > 0 {
+            format!(", cộng {} {} tạm đình chỉ", d.paused, d.unit.label_vi())
+        } else {
+            String::new()
+        };
+        println!(
+            "Hạn: {} ({} {} kể từ {}{paused})",
+            format_date(d.due),
+            d.duration,
+            d.unit.label_vi(),
+            format_date(d.start)
+        );
+    }
+    if let Some(w) = &d.warning {
+        println!("CẢNH BÁO: {w}");
+    }
+    println!("Quy định: {} — {}", d.rule_id, d.description_vi);
+    println!("Căn cứ: {}", d.source);
+    println!("Mức độ: {} — {}", d.status, d.status.label_vi());
+    if let Some(n) = &d.note {
+        println!("Ghi chú: {n}");
+    }
+}
+
+/// One block per rule id, one line per version with its effective dates.
+fn print_rules(rules: &[&papi_calendar::Rule]) {
+    let mut last_id = "";
+    for r in rules {
+        if r.id != last_id {
+            println!("{} — {}", r.id, r.description_vi);
+            last_id = &r.id;
+        }
+        let from = r.effective_from.map_or("…".to_string(), format_date);
+        let to = r.effective_to.map_or("nay".to_string(), format_date);
+        let amount = match r.duration {
+            None => "không có số".to_string(),
+            Some(n) => {
+                let at_least = if r.minimum { "ít nhất " } else { "" };
+                let before = if r.before_event {
+                    " trước sự kiện"
+                } else {
+                    ""
+                };
+                format!("{at_least}{n} {}{before}", r.unit.label_vi())
+            }
+        };
+        println!(
+            "  {from} – {to}: {amount}; {} [{} — {}]",
+            r.source,
+            r.status,
+            r.status.label_vi()
+        );
+    }
 }
 
 /// `papi calendar import`: validates a year's schedule and stores it as the admins' correction.
@@ -179,9 +260,11 @@ pub fn run(cmd: CalendarCommand) -> anyhow::Result<ExitCode> {
         CalendarCommand::Deadline {
             rule,
             from,
+            event,
             complex,
             remote,
             extensions,
+            pause,
             json,
         } => {
             let facts = CaseFacts {
@@ -189,32 +272,44 @@ pub fn run(cmd: CalendarCommand) -> anyhow::Result<ExitCode> {
                 remote,
                 extensions,
             };
-            let d = cal
-                .deadline(&rule, from, facts)
-                .map_err(|e| anyhow!("{e}"))?;
+            let pauses = pause
+                .iter()
+                .map(|p| parse_pause(p))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let d = match (from, event) {
+                (Some(from), None) if pauses.is_empty() => cal.deadline(&rule, from, facts),
+                (Some(from), None) => match cal.deadline_with_pauses(&rule, from, facts, &pauses) {
+                    Ok(Some(d)) => Ok(d),
+                    Ok(None) => {
+                        print(
+                            json,
+                            json!({"rule_id": rule, "start": from, "stopped": true}),
+                            format!("{rule}: đang tạm đình chỉ, thời hạn ngừng tính cho tới khi có quyết định tiếp tục giải quyết."),
+                        );
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    Err(e) => Err(e),
+                },
+                (None, Some(event)) if pauses.is_empty() => cal.latest_notice(&rule, event, facts),
+                (None, Some(_)) => bail!("--pause chỉ dùng với --from"),
+                _ => bail!("cho một trong hai: --from NGÀY (ngày bắt đầu tính) hoặc --event NGÀY (ngày diễn ra sự kiện cần thông báo trước)"),
+            }
+            .map_err(|e| anyhow!("{e}"))?;
             if json {
                 println!("{}", serde_json::to_string(&d)?);
             } else {
-                println!(
-                    "Hạn: {} ({} {} kể từ {})",
-                    format_date(d.due),
-                    d.duration,
-                    d.unit.label_vi(),
-                    format_date(d.start)
-                );
-                println!(
-                    "Quy định: {} — {} [{}]",
-                    d.rule_id,
-                    d.description_vi,
-                    format!("{:?}", d.status).to_uppercase()
-                );
-                println!("Căn cứ: {}", d.source);
-                if let Some(w) = d.warning {
-                    println!("CẢNH BÁO: {w}");
-                }
-                if let Some(n) = d.note {
-                    println!("Ghi chú: {n}");
-                }
+                print_deadline(&d);
+            }
+        }
+        CalendarCommand::Rules { prefix, json } => {
+            let rules: Vec<&papi_calendar::Rule> = papi_calendar::rules::rules()
+                .iter()
+                .filter(|r| prefix.as_deref().is_none_or(|p| r.id.starts_with(p)))
+                .collect();
+            if json {
+                println!("{}", serde_json::to_string(&rules)?);
+            } else {
+                print_rules(&rules);
             }
         }
     }

@@ -591,3 +591,82 @@ fn a_bootstrap_that_cannot_be_calibrated_says_so() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("use linearisation"));
 }
+
+/// The due dates of issue 11, each with its source and status on the following lines.
+#[test]
+fn calendar_deadline_residents_voice_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let run = |rule: &str, from: &str| {
+        ok(&papi(
+            d,
+            &["calendar", "deadline", "--rule", rule, "--from", from],
+        ))
+    };
+    // Luật Khiếu nại Điều 27: received 01/06/2026, 10 days.
+    let a = run("KN-THULY-1", "2026-06-01");
+    assert!(a.starts_with("Hạn: 11/06/2026"), "{a}");
+    assert!(a.contains("Căn cứ: Luật Khiếu nại 2011, Điều 27"), "{a}");
+    assert!(a.contains("Mức độ: OK — đã đối chiếu văn bản"), "{a}");
+    // From 01/07/2026, 07 working days (Luật 136/2025/QH15 Điều 2 khoản 15 điểm b).
+    let b = run("KN-THULY-1", "2026-07-06");
+    assert!(b.starts_with("Hạn: 15/07/2026 (7 ngày làm việc"), "{b}");
+    assert!(b.contains("136/2025/QH15"), "{b}");
+    // Luật DCCS Điều 12 khoản 3: 05 working days.
+    let c = run("DC-PUBLISH", "2026-07-06");
+    assert!(c.starts_with("Hạn: 13/07/2026"), "{c}");
+    assert!(c.contains("Điều 12 khoản 3"), "{c}");
+    assert!(!c.contains("CẢNH BÁO"), "{c}");
+    // A SEC-U rule is warned about, right under the date.
+    let s = run("TCD-REFUSE-NOTICE", "2026-07-06");
+    assert!(s.lines().nth(1).unwrap().starts_with("CẢNH BÁO"), "{s}");
+    assert!(
+        s.contains("SEC-U — theo bản chép 2026 chưa đối chiếu"),
+        "{s}"
+    );
+    // Reverse rule: session Mon 13/07/2026, schedule posted ≥ 05 working days before.
+    let n = ok(&papi(
+        d,
+        &[
+            "calendar",
+            "deadline",
+            "--rule",
+            "TCD-SCHEDULE-POST",
+            "--event",
+            "2026-07-13",
+        ],
+    ));
+    assert!(n.starts_with("Thông báo chậm nhất: 06/07/2026"), "{n}");
+    // Suspended 10/07–20/07: 10 days not counted (Luật Khiếu nại Điều 11a).
+    let p = ok(&papi(
+        d,
+        &[
+            "calendar",
+            "deadline",
+            "--rule",
+            "KN-GQ-1",
+            "--from",
+            "2026-07-01",
+            "--pause",
+            "2026-07-10:2026-07-20",
+        ],
+    ));
+    assert!(p.starts_with("Hạn: 10/08/2026"), "{p}");
+    // A reverse rule given --from instead of --event is refused, in Vietnamese.
+    let bad = papi(
+        d,
+        &[
+            "calendar",
+            "deadline",
+            "--rule",
+            "TCD-SCHEDULE-POST",
+            "--from",
+            "2026-07-13",
+        ],
+    );
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("tính ngược"), "{}", stderr(&bad));
+    let list = ok(&papi(d, &["calendar", "rules", "--prefix", "KN-THULY-1"]));
+    assert!(list.contains("01/07/2012 – 30/06/2026: 10 ngày"), "{list}");
+    assert!(list.contains("01/07/2026 – nay: 7 ngày làm việc"), "{list}");
+}
