@@ -124,8 +124,8 @@ macro_rules! upload {
 
 use Access::{Public, Staff};
 use Action::{
-    ApproveReport, EditPlan, ManageCommunes, ManageOrganisation, PostProgress, ReviewUnitWork,
-    ManageReception, ViewAudit, ViewProvince, ViewStaffPages, WorkOnMatters, WriteUnitWork,
+    ApproveReport, EditPlan, ManageCommunes, ManageOrganisation, ManageReception, PostProgress,
+    ReviewUnitWork, ViewAudit, ViewProvince, ViewStaffPages, WorkOnMatters, WriteUnitWork,
 };
 
 #[rustfmt::skip]

@@ -4,7 +4,7 @@
 //! 136/2025/QH15; Luật Tố cáo Điều 34 khoản 2).
 
 use chrono::NaiveDate;
-use papi_calendar::{Calendar, CaseFacts, LimitUnit};
+use papi_calendar::{Calendar, CaseFacts};
 use serde::Serialize;
 
 use super::kind::{Channel, MatterKind};
@@ -100,7 +100,13 @@ fn rule_clock(
         warning: None,
         stopped: false,
     };
-    let d = match cal.deadline(rule_id, start, facts) {
+    let relevant: Vec<_> = pauses
+        .iter()
+        .copied()
+        .filter(|(from, _)| *from >= start)
+        .collect();
+    // The plain deadline gives the source and status even while the clock is stopped.
+    let plain = match cal.deadline(rule_id, start, facts) {
         Ok(d) => d,
         Err(e) => {
             return Clock {
@@ -111,25 +117,27 @@ fn rule_clock(
             }
         }
     };
-    let relevant: Vec<_> = pauses.iter().filter(|(from, _)| *from >= start).collect();
-    let stopped = met_on.is_none() && relevant.iter().any(|(_, to)| to.is_none());
-    let mut due = d.due;
-    for (from, to) in relevant {
-        if let Some(to) = to {
-            due = match d.unit {
-                LimitUnit::WorkingDays => {
-                    cal.add_working_days(due, cal.working_days_between(*from, *to) as i32)
-                }
-                _ => cal.add_calendar_days(due, (*to - *from).num_days() as i32),
-            };
+    let (due, stopped, warning) = if relevant.is_empty()
+        || met_on.is_some() && relevant.iter().all(|(f, _)| Some(*f) > met_on)
+    {
+        (Some(plain.due), false, plain.warning.clone())
+    } else {
+        match cal.deadline_with_pauses(rule_id, start, facts, &relevant) {
+            Ok(Some(d)) => (Some(d.due), false, d.warning),
+            Ok(None) => (None, true, plain.warning.clone()),
+            Err(e) => (
+                Some(plain.due),
+                false,
+                Some(format!("Thời gian tạm đình chỉ không trừ được: {e}")),
+            ),
         }
-    }
+    };
     Clock {
-        due: (!stopped).then_some(due),
-        source: d.source,
-        status: d.status.to_string(),
-        warning: d.warning,
-        stopped,
+        due,
+        source: plain.source,
+        status: plain.status.to_string(),
+        warning,
+        stopped: stopped && met_on.is_none(),
         ..base
     }
 }
@@ -351,4 +359,135 @@ pub fn obligations(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::voice::kind::{Channel, MatterKind};
+    use crate::voice::matter::{CaseFlags, Requester};
+    use crate::voice::stage::Stage;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn matter(kind: MatterKind, received_on: NaiveDate) -> Matter {
+        Matter {
+            id: 1,
+            commune_id: 1,
+            code: "KN-2026-TEST2345".into(),
+            kind,
+            channel: Channel::Letter,
+            round: 1,
+            received_on,
+            title: String::new(),
+            content: String::new(),
+            village_id: None,
+            place: String::new(),
+            dimension: None,
+            portal_code: String::new(),
+            referrer: String::new(),
+            stage: Stage::Received,
+            flags: CaseFlags::default(),
+            unit_id: None,
+            handler_id: None,
+            entered_by: None,
+            parent_id: None,
+            duplicate_of: None,
+            requester: Requester::default(),
+            publish_consent: false,
+            answer: String::new(),
+            rating: None,
+            accused_user_ids: vec![],
+            respondent: String::new(),
+            against_leadership: false,
+            signs_of_crime: false,
+        }
+    }
+
+    fn step(kind: StepKind, on: NaiveDate) -> MatterStep {
+        MatterStep {
+            kind,
+            on,
+            by_user: None,
+            text: String::new(),
+            from: Stage::Received,
+            to: Stage::Received,
+        }
+    }
+
+    #[test]
+    fn acceptance_is_due_by_the_version_in_force_on_receipt() {
+        let cal = Calendar::new();
+        let t = FeedbackTimes::default();
+        // Luật 136/2025/QH15: 10 days before 01/07/2026, 7 working days from then.
+        let before = clocks(&matter(MatterKind::Complaint, d(2026, 6, 1)), &[], &cal, t);
+        assert_eq!(before[0].due, Some(d(2026, 6, 11)));
+        let after = clocks(&matter(MatterKind::Complaint, d(2026, 7, 6)), &[], &cal, t);
+        assert_eq!(after[0].due, Some(d(2026, 7, 15)));
+        assert_eq!(after[0].rule_id, "KN-THULY-1");
+        assert_eq!(after[0].status, "OK");
+        assert!(after[0].source.contains("136/2025"), "{}", after[0].source);
+    }
+
+    #[test]
+    fn suspended_time_stops_and_then_extends_the_resolution() {
+        let cal = Calendar::new();
+        let t = FeedbackTimes::default();
+        let m = matter(MatterKind::Complaint, d(2026, 7, 6));
+        let accepted = vec![step(StepKind::Accept, d(2026, 7, 13))];
+        let plain = clocks(&m, &accepted, &cal, t);
+        // 30 days from Monday 13/07/2026 is Wednesday 12/08/2026 (Luật Khiếu nại Điều 28).
+        assert_eq!(plain[1].due, Some(d(2026, 8, 12)));
+        let mut suspended = accepted.clone();
+        suspended.push(step(StepKind::Suspend, d(2026, 7, 20)));
+        let stopped = clocks(&m, &suspended, &cal, t);
+        assert!(stopped[1].stopped);
+        assert_eq!(stopped[1].due, None);
+        suspended.push(step(StepKind::Resume, d(2026, 7, 30)));
+        let resumed = clocks(&m, &suspended, &cal, t);
+        // Ten suspended days are not counted: 12/08 + 10 days = Saturday 22/08/2026, a
+        // make-up working day in 2026 — the deadline stays there.
+        let due = resumed[1].due.unwrap();
+        assert!(due > d(2026, 8, 12), "{due}");
+        assert_eq!((due - d(2026, 8, 12)).num_days(), 10);
+    }
+
+    #[test]
+    fn a_denunciation_runs_its_clocks_in_working_days() {
+        let cal = Calendar::new();
+        let t = FeedbackTimes::default();
+        let m = matter(MatterKind::Denunciation, d(2026, 7, 6));
+        let c = clocks(&m, &[], &cal, t);
+        // Luật Tố cáo Điều 24 khoản 1: 07 working days.
+        assert_eq!(c[0].due, Some(d(2026, 7, 15)));
+        let steps = vec![
+            step(StepKind::Accept, d(2026, 7, 10)),
+            step(StepKind::Conclude, d(2026, 8, 3)),
+        ];
+        let c = clocks(&m, &steps, &cal, t);
+        let publish = c.iter().find(|c| c.rule_id == "TC-PUBLISH").unwrap();
+        // 07 working days from Monday 03/08/2026 (Điều 40 khoản 1).
+        assert_eq!(publish.due, Some(d(2026, 8, 12)));
+        assert!(c
+            .iter()
+            .find(|c| c.rule_id == "TC-GQ")
+            .unwrap()
+            .met_on
+            .is_some());
+    }
+
+    #[test]
+    fn feedback_times_are_the_communes_setting() {
+        let cal = Calendar::new();
+        let m = matter(MatterKind::Feedback, d(2026, 7, 6));
+        let c = clocks(&m, &[], &cal, FeedbackTimes::parse("3", "15").unwrap());
+        assert_eq!(c[1].due, Some(d(2026, 7, 27)));
+        assert!(c[1].source.starts_with("Cài đặt của xã"));
+        assert!(FeedbackTimes::parse("20", "10").is_err());
+        assert!(FeedbackTimes::parse("0", "10")
+            .unwrap_err()
+            .contains("Thời hạn báo tiếp nhận"));
+    }
 }

@@ -48,14 +48,11 @@ pub struct Flag {
     pub message: String,
 }
 
-/// The latest day the schedule for a session on `date` may be posted.
+/// The latest day the schedule for a session on `date` may be posted (`TCD-SCHEDULE-POST`).
 pub fn latest_posting(cal: &Calendar, date: NaiveDate) -> Result<NaiveDate, String> {
-    let r = rule("TCD-SCHEDULE-POST", date).map_err(|e| e.to_string())?;
-    let n = r.duration.unwrap_or(5);
-    Ok(match r.unit {
-        LimitUnit::WorkingDays => cal.add_working_days(date, -n),
-        _ => date - Duration::days(i64::from(n)),
-    })
+    cal.latest_notice("TCD-SCHEDULE-POST", date, Default::default())
+        .map(|d| d.due)
+        .map_err(|e| e.to_string())
 }
 
 /// The periods (weeks or months) between `from` and `to`, each with the number of held
