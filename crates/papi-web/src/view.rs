@@ -18,6 +18,8 @@ pub struct Nav {
     pub can_audit: bool,
     pub can_province: bool,
     pub can_communes: bool,
+    /// Residents' matters (feedback, complaints, denunciations).
+    pub can_matters: bool,
     /// The signed-in person works for a unit ("Việc của đơn vị").
     pub has_unit: bool,
     pub today: String,
@@ -36,6 +38,7 @@ impl Nav {
             can_audit: actor.can(Action::ViewAudit),
             can_province: actor.can(Action::ViewProvince),
             can_communes: actor.can(Action::ManageCommunes),
+            can_matters: actor.can(Action::WorkOnMatters),
             has_unit: user.user.unit_id.is_some(),
             today: format_date(state.today()),
             active,

@@ -88,7 +88,12 @@ pub async fn receive(app: &App, actor: &Actor, by: &str, intake: Intake) -> Resu
 
 /// The public form: feedback or a complaint, from a resident without an account. A
 /// denunciation must come by letter or in person (Luật Tố cáo Điều 22), so it is refused here.
-pub async fn receive_public(app: &App, commune_id: i64, mut form: IntakeForm) -> Result<Receipt> {
+pub async fn receive_public(
+    app: &App,
+    commune_id: i64,
+    mut form: IntakeForm,
+    dimension: Option<Dimension>,
+) -> Result<Receipt> {
     form.channel = Some(Channel::WebForm);
     form.received_on = Some(app.today());
     if !matches!(
@@ -103,6 +108,7 @@ pub async fn receive_public(app: &App, commune_id: i64, mut form: IntakeForm) ->
     }
     let intake = Intake {
         form,
+        dimension,
         ..Default::default()
     };
     insert(

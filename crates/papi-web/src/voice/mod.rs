@@ -3,4 +3,6 @@
 //! reception ([`reception`]) and the documents of a matter ([`documents`]).
 
 pub mod documents;
+pub mod matters;
+pub mod public;
 pub mod reception;
