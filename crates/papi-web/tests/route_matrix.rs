@@ -27,6 +27,8 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
         w.survey_id
     } else if path.starts_with("/api/plans") {
         w.plan_id
+    } else if path.starts_with("/staff/voice/") {
+        w.matter_id
     } else {
         w.task_id
     };
@@ -34,6 +36,7 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
         .replace("{period}", &w.period_id.to_string())
         .replace("{file}", "khong-ton-tai.ics")
         .replace("{uuid}", &w.response_uuid)
+        .replace("{code}", &w.matter_code)
         .replace("{gso}", &w.commune.gso_code)
         .replace("{n}", "2")
         .replace("{version}", "1")
@@ -275,6 +278,53 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
             c.post_json(path, serde_json::json!({"text": "Qua API", "progress": 30}))
                 .await
         }
+        ("POST", "/staff/voice") => {
+            c.post_form(
+                path,
+                &[
+                    ("kind", "feedback"),
+                    ("channel", "letter"),
+                    ("received_on", "01/04/2025"),
+                    ("title", "Rác ở chợ"),
+                    ("content", "Rác chưa được thu gom."),
+                ],
+            )
+            .await
+        }
+        ("POST", "/staff/voice/settings") => {
+            c.post_form(path, &[("acknowledge", "2"), ("answer", "10")])
+                .await
+        }
+        ("POST", "/staff/voice/{id}/step") => {
+            c.post_form(
+                path,
+                &[("step", "note"), ("text", "Đã gọi điện cho người gửi.")],
+            )
+            .await
+        }
+        ("POST", "/staff/voice/{id}/split") => {
+            c.post_form(
+                path,
+                &[
+                    ("kind", "complaint"),
+                    ("title", "Khiếu nại"),
+                    ("content", "Phần khiếu nại."),
+                    ("respondent", "Quyết định xử phạt số 12/QĐ-XPHC"),
+                ],
+            )
+            .await
+        }
+        ("POST", "/public/{gso}/feedback") => {
+            c.post_form(
+                path,
+                &[
+                    ("kind", "feedback"),
+                    ("title", "Ổ gà"),
+                    ("content", "Ổ gà trên đường thôn."),
+                ],
+            )
+            .await
+        }
         ("POST", _) => c.post_form(path, &[]).await,
         _ => unreachable!(),
     }
@@ -447,6 +497,13 @@ async fn every_route_for_every_role() {
                         if role_allows(role, action) && object_allowed(&w, role, spec).await {
                             assert!(r.status != StatusCode::FORBIDDEN, "{ctx}");
                             assert!(r.status.is_success() || r.status.is_redirection(), "{ctx}");
+                        } else if spec.path.starts_with("/staff/voice/{id}") {
+                            // A matter the user may not see answers "not found": even its
+                            // existence is kept from them (a denunciation's above all).
+                            assert!(
+                                matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+                                "{ctx}"
+                            );
                         } else {
                             assert_eq!(r.status, StatusCode::FORBIDDEN, "{ctx}");
                         }
@@ -487,6 +544,20 @@ async fn object_allowed(w: &World, role: Role, spec: &papi_web::RouteSpec) -> bo
             | "/staff/reports/{period}/units/{unit}"
             | "/staff/reports/{period}/units/{unit}/docx",
         ) => can_view_unit_documents(&actor, w.unit_a),
+        (_, p) if p.starts_with("/staff/voice/{id}") => {
+            use papi_core::voice::identity::{can_handle, can_open_identity};
+            use papi_core::voice::{can_view, Visibility};
+            let m = papi_store::voice::get(&w.store, w.commune.id, w.matter_id)
+                .await
+                .unwrap();
+            match p {
+                "/staff/voice/{id}" => can_view(&actor, &m) != Visibility::None,
+                "/staff/voice/{id}/identity" | "/staff/voice/{id}/protection" => {
+                    can_open_identity(&actor, &m)
+                }
+                _ => can_handle(&actor, &m),
+            }
+        }
         _ => true,
     }
 }

@@ -63,8 +63,9 @@ pub async fn receive(app: &App, actor: &Actor, by: &str, intake: Intake) -> Resu
     let kind = intake.form.kind;
     let allowed = match actor.role {
         Role::Chairman | Role::Office => true,
-        // A village head brings residents' feedback in.
-        Role::VillageHead => kind == Some(MatterKind::Feedback),
+        // A village head, the one-stop desk and the units bring residents' feedback in;
+        // complaints and denunciations go to the office that advises the chairman.
+        Role::VillageHead | Role::UnitHead | Role::Officer => kind == Some(MatterKind::Feedback),
         _ => false,
     };
     if !allowed {
@@ -246,6 +247,7 @@ pub async fn split(
     kind: MatterKind,
     title: &str,
     content: &str,
+    respondent: &str,
 ) -> Result<Receipt> {
     let from = papi_store::voice::get(&app.store, actor.commune_id, from_id).await?;
     if !papi_core::voice::identity::can_handle(actor, &from) {
@@ -282,7 +284,11 @@ pub async fn split(
         place: from.place.clone(),
         portal_code: String::new(),
         referrer: from.referrer.clone(),
-        respondent: from.respondent.clone(),
+        respondent: if respondent.trim().is_empty() {
+            from.respondent.clone()
+        } else {
+            respondent.trim().to_string()
+        },
         publish_consent: false,
     };
     let intake = Intake {

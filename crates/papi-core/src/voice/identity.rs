@@ -56,8 +56,12 @@ pub fn can_view(actor: &Actor, m: &Matter) -> Visibility {
         MatterKind::Feedback => match actor.role {
             Role::Chairman | Role::Office => Visibility::Full,
             Role::UnitHead | Role::Officer if assigned_unit => Visibility::Full,
-            // A village head follows what they brought in.
-            Role::VillageHead if m.entered_by == Some(actor.user_id) => Visibility::Full,
+            // Whoever brought it in follows it (a village head, the one-stop desk).
+            Role::VillageHead | Role::UnitHead | Role::Officer
+                if m.entered_by == Some(actor.user_id) =>
+            {
+                Visibility::Full
+            }
             _ => Visibility::None,
         },
     }

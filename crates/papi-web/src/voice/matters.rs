@@ -686,6 +686,7 @@ pub async fn split(
         kind,
         f.get("title"),
         f.get("content"),
+        f.get("respondent"),
     )
     .await
     {

@@ -34,6 +34,9 @@ pub struct World {
     /// A resident's survey form in progress.
     pub response_uuid: String,
     pub users: Vec<(Role, User)>,
+    /// A resident's feedback, entered by the office and assigned to unit A.
+    pub matter_id: i64,
+    pub matter_code: String,
 }
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -188,6 +191,7 @@ pub async fn world(backend: &str) -> World {
         .id;
     let (survey_id, response_uuid) = survey(&store, cid).await;
     let state = AppState::new(store.clone(), Some(day(TODAY.0, TODAY.1, TODAY.2)), false);
+    let (matter_id, matter_code) = feedback(&state, &office, unit_a).await;
     let app = papi_web::router(state);
     World {
         store,
@@ -203,7 +207,42 @@ pub async fn world(backend: &str) -> World {
         survey_id,
         response_uuid,
         users,
+        matter_id,
+        matter_code,
     }
+}
+
+/// A resident's feedback about a street light, entered by the office and assigned to unit A.
+async fn feedback(state: &AppState, office: &User, unit_a: i64) -> (i64, String) {
+    use papi_core::voice::intake::IntakeForm;
+    use papi_core::voice::{Channel, MatterKind, Requester};
+    let actor = papi_core::Actor {
+        user_id: office.id,
+        commune_id: office.commune_id,
+        role: Role::Office,
+        unit_id: None,
+    };
+    let intake = papi_app::voice::Intake {
+        form: IntakeForm {
+            kind: Some(MatterKind::Feedback),
+            channel: Some(Channel::Letter),
+            received_on: Some(state.today()),
+            title: "Đèn đường thôn Đông không sáng".into(),
+            content: "Ba cột đèn trước nhà văn hóa thôn Đông không sáng.".into(),
+            requester: Requester {
+                name: "Lê Thị Phản Ánh".into(),
+                address: "Thôn Đông".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        unit_id: Some(unit_a),
+        ..Default::default()
+    };
+    let r = papi_app::voice::receive(state, &actor, "t", intake)
+        .await
+        .unwrap();
+    (r.id, r.code)
 }
 
 /// Two villages, the default questionnaire, and one resident's form just started.
