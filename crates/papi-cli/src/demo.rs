@@ -205,6 +205,7 @@ pub async fn seed(
     }
     progress(store, cid, plan_id, today, grow_updates).await?;
     crate::demo_reports::seed(store, cid, plan_id).await?;
+    crate::demo_voice::seed(store, cid, today).await?;
     crate::demo_survey::seed(store, cid, provincial).await
 }
 

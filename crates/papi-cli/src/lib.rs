@@ -10,6 +10,7 @@ mod calendar_cmd;
 pub mod demo;
 mod demo_reports;
 mod demo_survey;
+mod demo_voice;
 mod export_cmd;
 mod import_cmd;
 pub mod open;
