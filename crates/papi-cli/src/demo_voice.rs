@@ -393,7 +393,10 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
         if received > today {
             continue;
         }
-        let unit_id = s.unit.and_then(|n| units.iter().find(|u| u.name == n)).map(|u| u.id);
+        let unit_id = s
+            .unit
+            .and_then(|n| units.iter().find(|u| u.name == n))
+            .map(|u| u.id);
         let intake = Intake {
             form: IntakeForm {
                 kind: Some(s.kind),
@@ -418,7 +421,11 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
                 ..Default::default()
             },
             dimension: Dimension::new(s.dimension),
-            unit_id: if s.kind == MatterKind::Feedback { None } else { unit_id },
+            unit_id: if s.kind == MatterKind::Feedback {
+                None
+            } else {
+                unit_id
+            },
             accused_user_ids: s
                 .accused
                 .iter()
@@ -441,7 +448,8 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
                         duplicate_of: Some(original),
                         ..Default::default()
                     };
-                    papi_app::voice::step(&app, &actor, &office.username, receipt.id, input).await?;
+                    papi_app::voice::step(&app, &actor, &office.username, receipt.id, input)
+                        .await?;
                 }
             }
         }
@@ -454,9 +462,15 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
                 kind: Some(*kind),
                 on: Some(on),
                 text: (*text).into(),
-                unit_id: matches!(kind, K::Assign | K::Verify).then_some(unit_id).flatten(),
+                unit_id: matches!(kind, K::Assign | K::Verify)
+                    .then_some(unit_id)
+                    .flatten(),
                 complex: *kind == K::Extend,
-                flags_reason: if *kind == K::Extend { (*text).into() } else { String::new() },
+                flags_reason: if *kind == K::Extend {
+                    (*text).into()
+                } else {
+                    String::new()
+                },
                 ..Default::default()
             };
             papi_app::voice::step(&app, &actor, &office.username, receipt.id, input)

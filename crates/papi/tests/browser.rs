@@ -1109,3 +1109,140 @@ async fn wait_page(c: &Client, text: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// What the resident types on the phone.
+const FEEDBACK_TITLE: &str = "Cống thoát nước ngõ 3 thôn Tây bị vỡ nắp";
+const FEEDBACK_TEXT: &str = "Nắp cống ở đầu ngõ 3 thôn Tây bị vỡ, xe máy đi qua rất dễ sa bánh.";
+const ANSWER_TEXT: &str =
+    "Ngày 15/10/2025 xã đã thay nắp cống mới bằng bê tông cốt thép. Cảm ơn bạn đã phản ánh.";
+
+/// A resident files feedback on a phone and gets a tracking code; the office assigns it to a
+/// unit; the unit's officer answers; the resident reads the answer by the code, on the phone.
+#[test]
+fn resident_feedback_is_assigned_answered_and_read_by_code() {
+    let chromium = tool("PAPI_CHROMIUM", "/usr/bin/chromium", "chromium");
+    let chromedriver = tool(
+        "PAPI_CHROMEDRIVER",
+        "/usr/bin/chromedriver",
+        "chromium-driver",
+    );
+    let shots = std::env::var_os("PAPI_SCREENSHOT_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut procs = Procs::default();
+    let env = setup(&mut procs, tmp.path(), &chromium, &chromedriver)
+        .unwrap_or_else(|e| panic!("browser test setup failed: {e:#}"));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let result = runtime.block_on(async {
+        let c = connect(&env).await?;
+        let r =
+            tokio::time::timeout(JOURNEY, feedback_journey(&c, &env.base, shots.as_deref())).await;
+        let _ = c.close().await;
+        r.map_err(|_| anyhow!("the journey took longer than {JOURNEY:?}"))?
+    });
+    if let Err(e) = result {
+        panic!("residents' feedback journey failed: {e:#}");
+    }
+}
+
+async fn feedback_journey(c: &Client, base: &str, shots: Option<&Path>) -> Result<()> {
+    // --- On a phone: the public form, only what the law asks.
+    c.set_window_size(390, 900).await?;
+    c.goto(&format!("{base}/public/demo-luongtai/feedback"))
+        .await?;
+    wait_css(c, "input#title")
+        .await?
+        .send_keys(FEEDBACK_TITLE)
+        .await?;
+    wait_css(c, "textarea#content")
+        .await?
+        .send_keys(FEEDBACK_TEXT)
+        .await?;
+    wait_css(c, "select#village_id")
+        .await?
+        .select_by_label("Thôn Tây")
+        .await?;
+    wait_css(c, "input#email")
+        .await?
+        .send_keys("nguoidan@example.com")
+        .await?;
+    wait_css(c, "input[name=publish_consent]")
+        .await?
+        .click()
+        .await?;
+    shoot(c, shots, "voice-public-form").await?;
+    c.set_window_size(390, 900).await?;
+    wait_css(c, "main form button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    let code = wait_css(c, "#tracking-code").await?.text().await?;
+    ensure!(code.starts_with("PA-2025-"), "tracking code {code:?}");
+    shoot(c, shots, "voice-receipt").await?;
+
+    // --- The office assigns it to the Culture and Society officer's unit.
+    c.delete_all_cookies().await?;
+    sign_in(c, base, "vanphong", PASSWORD).await?;
+    c.goto(&format!("{base}/staff/voice")).await?;
+    wait_page(c, &code).await?;
+    shoot(c, shots, "voice-list").await?;
+    c.find(Locator::LinkText(&code)).await?.click().await?;
+    wait_page(c, FEEDBACK_TITLE).await?;
+    wait_css(c, "select#step")
+        .await?
+        .select_by_value("assign")
+        .await?;
+    wait_css(c, "select#unit_id")
+        .await?
+        .select_by_label(UNIT)
+        .await?;
+    wait_css(c, "form[action$='/step'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "Đã giao xử lý").await?;
+    shoot(c, shots, "voice-matter").await?;
+
+    // --- The unit's officer sees it among her matters and answers.
+    c.delete_all_cookies().await?;
+    sign_in(c, base, OFFICER, PASSWORD).await?;
+    c.goto(&format!("{base}/staff/voice")).await?;
+    wait_page(c, &code).await?;
+    c.find(Locator::LinkText(&code)).await?.click().await?;
+    wait_css(c, "select#step")
+        .await?
+        .select_by_value("answer")
+        .await?;
+    wait_css(c, "textarea#text")
+        .await?
+        .send_keys(ANSWER_TEXT)
+        .await?;
+    wait_css(c, "form[action$='/step'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "Đã trả lời").await?;
+
+    // --- Back on the phone, signed out: the answer by the code.
+    c.delete_all_cookies().await?;
+    c.set_window_size(390, 900).await?;
+    c.goto(&format!("{base}/track")).await?;
+    wait_css(c, "input#code").await?.send_keys(&code).await?;
+    wait_css(c, "main form button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    let answer = wait_css(c, "#answer").await?.text().await?;
+    ensure!(
+        answer.trim() == ANSWER_TEXT,
+        "the resident reads {answer:?}"
+    );
+    wait_page(c, "Đã trả lời").await?;
+    shoot(c, shots, "voice-track").await?;
+    Ok(())
+}
