@@ -37,10 +37,12 @@ pub enum Action {
     ApproveReport,
     /// The read-only roll-up across the communes of the installation (province level).
     ViewProvince,
+    /// The commune's e-mail outbox: what was sent to whom, what waits, what failed.
+    ViewOutbox,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::ViewStaffPages,
         Action::EditPlan,
         Action::PostProgress,
@@ -51,6 +53,7 @@ impl Action {
         Action::ApproveReport,
         Action::ViewProvince,
         Action::ManageCommunes,
+        Action::ViewOutbox,
     ];
 }
 
@@ -69,6 +72,9 @@ pub fn role_allows(role: Role, action: Action) -> bool {
         // A commune's admin runs its own installation's users, not other communes' figures.
         Action::ViewProvince => matches!(role, Province | ProvinceAdmin),
         Action::ManageCommunes => matches!(role, ProvinceAdmin),
+        // The office sends the commune's notices and chases failures; the admin runs the
+        // mail server's settings; the chairman sees everything of the commune.
+        Action::ViewOutbox => matches!(role, Admin | Office | Chairman),
     }
 }
 

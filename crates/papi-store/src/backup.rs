@@ -55,6 +55,8 @@ pub const TABLES: &[&str] = &[
     "survey_invitations",
     "provincial_scores",
     "login_failures",
+    "mail_outbox",
+    "mail_prefs",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi
