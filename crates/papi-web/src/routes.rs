@@ -14,8 +14,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::{ApiError, AppError};
 use crate::{
-    api, assets, audit, auth, calendar, documents, org, plan, province, public, reporting, review,
-    setup, survey, unit_plan, AppState,
+    api, assets, audit, auth, calendar, documents, mail, org, plan, province, public, reporting,
+    review, setup, survey, unit_plan, AppState,
 };
 
 /// Who may use a route.
@@ -125,7 +125,7 @@ macro_rules! upload {
 use Access::{Public, Staff};
 use Action::{
     ApproveReport, EditPlan, ManageCommunes, ManageOrganisation, PostProgress, ReviewUnitWork,
-    ViewAudit, ViewProvince, ViewStaffPages, WriteUnitWork,
+    ViewAudit, ViewOutbox, ViewProvince, ViewStaffPages, WriteUnitWork,
 };
 
 #[rustfmt::skip]
@@ -212,6 +212,9 @@ pub const ROUTES: &[RouteSpec] = &[
     get!("/staff/calendar", Staff(ViewStaffPages), "Lịch hạn của tôi", calendar::show),
     post!("/staff/calendar/token", Staff(ViewStaffPages), "Tạo đường dẫn lịch riêng", calendar::new_token),
     post!("/staff/calendar/revoke", Staff(ViewStaffPages), "Thu hồi đường dẫn lịch riêng", calendar::revoke),
+    get!("/staff/me/mail", Staff(ViewStaffPages), "Thư điện tử của tôi: chọn loại thư nhận", mail::prefs),
+    post!("/staff/me/mail", Staff(ViewStaffPages), "Lưu lựa chọn thư điện tử của tôi", mail::save_prefs),
+    get!("/staff/mail", Staff(ViewOutbox), "Thư điện tử của xã: đã gửi, chờ gửi, lỗi", mail::outbox),
     get!("/ical/{file}", Public, "Lịch riêng (iCalendar, xác thực bằng mã trong đường dẫn)", calendar::user_feed),
     get!("/public/{gso}/calendar.ics", Public, "Lịch công khai của xã (iCalendar)", calendar::public_feed),
     get!("/staff/admin/calendar", Staff(ManageOrganisation), "Lịch nghỉ của năm", calendar::schedule),

@@ -275,6 +275,7 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
             c.post_json(path, serde_json::json!({"text": "Qua API", "progress": 30}))
                 .await
         }
+        ("POST", "/staff/me/mail") => c.post_form(path, &[("kind", "daily_digest")]).await,
         ("POST", _) => c.post_form(path, &[]).await,
         _ => unreachable!(),
     }
