@@ -15,7 +15,7 @@ use crate::App;
 /// transport's timeout, so that another server does not send it a second time meanwhile.
 const CLAIM_SECS: i64 = 5 * 60;
 /// Messages taken per run; the rest wait for the next run, a few seconds later.
-const BATCH: i64 = 50;
+pub(crate) const BATCH: i64 = 50;
 
 /// What one run did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

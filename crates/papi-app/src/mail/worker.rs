@@ -44,12 +44,21 @@ pub fn spawn(app: App, mailer: Mailer) -> JoinHandle<()> {
                     Err(e) => tracing::error!("daily mail not queued: {e}"),
                 }
             }
-            match super::send_due(&app, &mailer).await {
-                Ok(s) if s.sent + s.failed > 0 => {
-                    tracing::info!(sent = s.sent, failed = s.failed, "mail sent")
+            // A full batch may mean more is waiting: go on at once rather than next tick.
+            loop {
+                match super::send_due(&app, &mailer).await {
+                    Ok(s) if s.sent + s.failed > 0 => {
+                        tracing::info!(sent = s.sent, failed = s.failed, "mail sent");
+                        if s.sent + s.failed < super::send::BATCH as usize {
+                            break;
+                        }
+                    }
+                    Ok(_) => break,
+                    Err(e) => {
+                        tracing::error!("outbox not read: {e}");
+                        break;
+                    }
                 }
-                Ok(_) => {}
-                Err(e) => tracing::error!("outbox not read: {e}"),
             }
         }
     })
