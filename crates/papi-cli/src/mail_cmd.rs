@@ -35,11 +35,16 @@ pub async fn run(db: &crate::open::Database, c: MailCommand) -> anyhow::Result<E
             };
             let store = crate::open::store(db).await?;
             let app = App::new(store, None);
-            let s = papi_app::mail::send_due(&app, &mailer).await?;
-            println!(
-                "Đã gửi {} thư; {} thư lỗi sẽ được gửi lại sau.",
-                s.sent, s.failed
-            );
+            let (mut sent, mut failed) = (0, 0);
+            loop {
+                let s = papi_app::mail::send_due(&app, &mailer).await?;
+                sent += s.sent;
+                failed += s.failed;
+                if s.sent + s.failed < papi_app::mail::send::BATCH as usize {
+                    break;
+                }
+            }
+            println!("Đã gửi {sent} thư; {failed} thư lỗi sẽ được gửi lại sau.");
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -14,8 +14,8 @@ use crate::App;
 /// How long a message taken for sending stays reserved for this worker: longer than the
 /// transport's timeout, so that another server does not send it a second time meanwhile.
 const CLAIM_SECS: i64 = 5 * 60;
-/// Messages taken per run; the rest wait for the next run, a few seconds later.
-pub(crate) const BATCH: i64 = 50;
+/// Messages taken per run; the rest wait for the next run (the worker starts it at once).
+pub const BATCH: i64 = 50;
 
 /// What one run did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
