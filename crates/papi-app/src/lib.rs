@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod calendar;
 mod context;
 pub mod error;
+pub mod mail;
 pub mod org;
 pub mod plan;
 pub mod progress;

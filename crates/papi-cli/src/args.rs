@@ -78,6 +78,9 @@ pub enum Command {
     /// The Vietnamese calendar: lunar dates, Tết, holidays, working days, legal deadlines.
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// E-mail: a local capture server to try it, the staff's daily reminders, one sending run.
+    #[command(subcommand)]
+    Mail(MailCommand),
 }
 
 #[derive(Subcommand)]
@@ -243,6 +246,55 @@ pub struct ServeArgs {
     /// without it the connecting address is the client.
     #[arg(long, env = "PAPI_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxy: Vec<std::net::IpAddr>,
+    #[command(flatten)]
+    pub smtp: SmtpArgs,
+}
+
+/// The mail server papi sends through. Without a host, mail is queued and shown at
+/// /staff/mail but not sent. The password is read from PAPI_SMTP_PASSWORD only, never from the
+/// command line (where other users of the machine could read it).
+#[derive(Args, Clone, Default)]
+pub struct SmtpArgs {
+    /// Mail server name or address.
+    #[arg(long, env = "PAPI_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    /// Port (default: 587 for starttls, 465 for tls, 25 for none).
+    #[arg(long, env = "PAPI_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+    /// Encryption: starttls (default), tls (from the first byte), none (local server only).
+    #[arg(long, env = "PAPI_SMTP_TLS", default_value = "starttls")]
+    pub smtp_tls: String,
+    /// Account name on the mail server, if it asks for one.
+    #[arg(long, env = "PAPI_SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+    /// Sender, e.g. "UBND xã Lương Tài <khpapi@luongtai.gov.vn>".
+    #[arg(long, env = "PAPI_SMTP_FROM")]
+    pub smtp_from: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum MailCommand {
+    /// A local SMTP server that accepts every message and keeps it (for trying papi's mail
+    /// without a real server): prints each message's recipient and subject as it arrives.
+    Sink {
+        #[arg(long, default_value = "127.0.0.1:2525")]
+        listen: String,
+        /// Also write each message to this folder as an .eml file.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Queue today's reminders and digests for the staff (for cron; `papi serve` does it
+    /// itself each morning when a mail server is set). Each is queued once a day.
+    Digest {
+        /// The day to judge deadlines on (default: today in Vietnam).
+        #[arg(long)]
+        day: Option<chrono::NaiveDate>,
+    },
+    /// Send what is due in the outbox once, through the mail server given, and exit.
+    Send {
+        #[command(flatten)]
+        smtp: SmtpArgs,
+    },
 }
 
 #[derive(Args)]

@@ -142,12 +142,23 @@ pub async fn run(
         today: Some(a.today),
         secure_cookies: false,
         trusted_proxy: Vec::new(),
+        smtp: Default::default(),
     };
+    // Beside the demo database: `papi-demo.db` → `mail/`.
+    let mail_dir = a.file.with_file_name("mail");
+    let (_sink, mail_worker) =
+        crate::mail_cmd::demo_mail(&store, a.today, mail_dir.clone()).await?;
+    println!(
+        "Thư điện tử của bản mẫu không gửi ra ngoài: máy chủ nhận thư thử giữ lại và ghi từng thư (.eml) vào thư mục {}.",
+        mail_dir.display()
+    );
     let banner = format!(
         "Mở trình duyệt: http://{}/  (trang công khai) — cán bộ đăng nhập tại http://{}/login  (dừng: Ctrl-C)",
         a.bind, a.bind
     );
-    serve(store, args, Some(banner)).await?;
+    let served = serve(store, args, Some(banner)).await;
+    mail_worker.abort();
+    served?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -13,6 +13,7 @@ mod demo_survey;
 mod demo_voice;
 mod export_cmd;
 mod import_cmd;
+mod mail_cmd;
 pub mod open;
 mod restore_cmd;
 pub mod serve;
@@ -93,5 +94,6 @@ async fn run(cli: Cli, serve: Serve) -> anyhow::Result<std::process::ExitCode> {
         Command::Calendar(c) => calendar_cmd::run(c),
         Command::Survey(c) => survey_cmd::run(c),
         Command::Benchmark(c) => survey_cmd::run_benchmark(&db, c).await,
+        Command::Mail(c) => mail_cmd::run(&db, c).await,
     }
 }

@@ -8,6 +8,11 @@ pub async fn run(
     serve: crate::Serve,
 ) -> anyhow::Result<std::process::ExitCode> {
     let store = crate::open::store(db).await?;
-    serve(store, args, None).await?;
+    let worker = crate::mail_cmd::start_worker(&store, args.today, &args.smtp)?;
+    let served = serve(store, args, None).await;
+    if let Some(w) = worker {
+        w.abort();
+    }
+    served?;
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ pub mod dimension;
 pub mod evidence;
 pub mod filter;
 pub mod login;
+pub mod mail;
 pub mod org;
 pub mod password;
 pub mod permission;

@@ -42,10 +42,12 @@ pub enum Action {
     WorkOnMatters,
     /// The citizen-reception schedule and register.
     ManageReception,
+    /// The commune's e-mail outbox: what was sent to whom, what waits, what failed.
+    ViewOutbox,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::ViewStaffPages,
         Action::EditPlan,
         Action::PostProgress,
@@ -58,6 +60,7 @@ impl Action {
         Action::ManageCommunes,
         Action::WorkOnMatters,
         Action::ManageReception,
+        Action::ViewOutbox,
     ];
 }
 
@@ -80,6 +83,9 @@ pub fn role_allows(role: Role, action: Action) -> bool {
             matches!(role, Chairman | Office | UnitHead | Officer | VillageHead)
         }
         Action::ManageReception => matches!(role, Chairman | Office),
+        // The office sends the commune's notices and chases failures; the admin runs the
+        // mail server's settings; the chairman sees everything of the commune.
+        Action::ViewOutbox => matches!(role, Admin | Office | Chairman),
     }
 }
 

@@ -65,6 +65,8 @@ pub const TABLES: &[&str] = &[
     "protection_requests",
     "reception_sessions",
     "reception_entries",
+    "mail_outbox",
+    "mail_prefs",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi

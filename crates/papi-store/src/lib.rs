@@ -7,6 +7,7 @@ pub mod backup;
 pub mod calendar;
 mod db;
 pub mod login;
+pub mod mail;
 pub mod org;
 pub mod plan;
 pub mod plan_version;

@@ -9,6 +9,7 @@ mod calendar;
 mod charts;
 mod documents;
 mod error;
+mod mail;
 mod openapi;
 mod ops;
 mod org;

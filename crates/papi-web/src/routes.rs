@@ -14,8 +14,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::{ApiError, AppError};
 use crate::{
-    api, assets, audit, auth, calendar, documents, org, plan, province, public, reporting, review,
-    setup, survey, unit_plan, voice, AppState,
+    api, assets, audit, auth, calendar, documents, mail, org, plan, province, public, reporting,
+    review, setup, survey, unit_plan, voice, AppState,
 };
 
 /// Who may use a route.
@@ -125,7 +125,8 @@ macro_rules! upload {
 use Access::{Public, Staff};
 use Action::{
     ApproveReport, EditPlan, ManageCommunes, ManageOrganisation, ManageReception, PostProgress,
-    ReviewUnitWork, ViewAudit, ViewProvince, ViewStaffPages, WorkOnMatters, WriteUnitWork,
+    ReviewUnitWork, ViewAudit, ViewOutbox, ViewProvince, ViewStaffPages, WorkOnMatters,
+    WriteUnitWork,
 };
 
 #[rustfmt::skip]
@@ -231,6 +232,9 @@ pub const ROUTES: &[RouteSpec] = &[
     get!("/open311/v2/requests.json", Public, "Open311: các phản ánh của xã", voice::public::open311_requests),
     post!("/open311/v2/requests.json", Public, "Open311: gửi phản ánh", voice::public::open311_post),
     get!("/open311/v2/requests/{file}", Public, "Open311: một phản ánh theo mã", voice::public::open311_request),
+    get!("/staff/me/mail", Staff(ViewStaffPages), "Thư điện tử của tôi: chọn loại thư nhận", mail::prefs),
+    post!("/staff/me/mail", Staff(ViewStaffPages), "Lưu lựa chọn thư điện tử của tôi", mail::save_prefs),
+    get!("/staff/mail", Staff(ViewOutbox), "Thư điện tử của xã: đã gửi, chờ gửi, lỗi", mail::outbox),
     get!("/ical/{file}", Public, "Lịch riêng (iCalendar, xác thực bằng mã trong đường dẫn)", calendar::user_feed),
     get!("/public/{gso}/calendar.ics", Public, "Lịch công khai của xã (iCalendar)", calendar::public_feed),
     get!("/staff/admin/calendar", Staff(ManageOrganisation), "Lịch nghỉ của năm", calendar::schedule),

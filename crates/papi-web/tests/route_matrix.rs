@@ -325,6 +325,7 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
             )
             .await
         }
+        ("POST", "/staff/me/mail") => c.post_form(path, &[("kind", "daily_digest")]).await,
         ("POST", _) => c.post_form(path, &[]).await,
         _ => unreachable!(),
     }

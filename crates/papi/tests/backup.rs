@@ -225,6 +225,9 @@ fn a_backup_moves_between_sqlite_and_postgresql() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let live = demo(d);
+    // The day's reminders, so the outbox has rows to carry across.
+    let queued = ok(&papi(d, &live, &["mail", "digest", "--day", "2025-10-15"]));
+    assert!(queued.contains("thư tóm tắt"), "{queued}");
     ok(&papi(d, &live, &["backup", "from-sqlite.db"]));
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let pg = runtime.block_on(papi_store::testing::fresh_url("postgres"));
@@ -260,7 +263,14 @@ fn a_backup_moves_between_sqlite_and_postgresql() {
     assert!(!d.join("from-postgres.db-wal").exists());
     let back = sqlite_url(d, "back.db");
     ok(&papi(d, &back, &["restore", "from-postgres.db"]));
-    for table in ["plans", "plan_items", "tasks", "task_updates", "evidence"] {
+    for table in [
+        "plans",
+        "plan_items",
+        "tasks",
+        "task_updates",
+        "evidence",
+        "mail_outbox",
+    ] {
         assert_eq!(
             dump(&d.join("from-sqlite.db"), table),
             dump(&d.join("back.db"), table),
@@ -272,6 +282,8 @@ fn a_backup_moves_between_sqlite_and_postgresql() {
         "SELECT COUNT(*) FROM users WHERE username = 'truongthon9'",
     );
     assert_eq!(users, "1");
+    let outbox = sqlite(&d.join("back.db"), "SELECT COUNT(*) FROM mail_outbox");
+    assert_ne!(outbox, "0", "the outbox came back");
     assert!(ok(&papi(d, &back, &["audit", "verify"])).contains("toàn vẹn"));
 
     // An edited copy is refused on PostgreSQL too, and the database there is untouched.
