@@ -126,6 +126,7 @@ async fn page(
         flags: s
             .flags
             .into_iter()
+            .rev()
             .map(|f| (format_date(f.date), f.message))
             .collect(),
         saved,
