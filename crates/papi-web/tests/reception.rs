@@ -218,6 +218,28 @@ async fn register_entries_open_matters_and_never_name_the_denouncer() {
                 .unwrap();
             assert_eq!((m.kind, m.channel), (kind, Channel::Reception), "{backend}");
         }
+        // Feedback received in person on Friday 14/08/2026: the resident is told what happens
+        // within 10 working days (Luật Tiếp công dân Điều 28 khoản 1). Saturday 22/08/2026 is a
+        // working day in 2026 (made up for Monday 31/08, joined to the National Day holiday), so
+        // the tenth is Thursday 27/08/2026, not Friday 28/08.
+        let app = papi_app::App::new(w.store.clone(), Some(day(2026, 8, 20)));
+        let u = w.user(Role::Chairman);
+        let actor = papi_core::Actor {
+            user_id: u.id,
+            commune_id: u.commune_id,
+            role: Role::Chairman,
+            unit_id: u.unit_id,
+        };
+        let view = papi_app::voice::view(&app, &actor, entries[0].matter_id.unwrap())
+            .await
+            .unwrap();
+        let reply = view.clocks.iter().find(|c| c.rule_id == "TCD-REPLY");
+        assert_eq!(
+            reply.and_then(|c| c.due),
+            Some(day(2026, 8, 27)),
+            "{backend}: {:?}",
+            view.clocks
+        );
         let sealed = format!("[Niêm phong — hồ sơ {}]", codes[2]);
         assert_eq!(
             (&entries[2].name, &entries[2].address, &entries[2].id_number),
