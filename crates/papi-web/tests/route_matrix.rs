@@ -274,6 +274,38 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
         }
         ("POST", "/staff/survey/{id}/invitations") => c.post_form(path, &[("count", "2")]).await,
         ("POST", "/staff/admin/calendar/reset") => c.post_form(path, &[("year", "2027")]).await,
+        ("POST", "/staff/reception") => c.post_form(path, &[("date", "20/05/2025")]).await,
+        ("POST", "/staff/reception/{id}") => {
+            // A session of its own, not yet posted: recording its posting today is valid.
+            let path = match own_commune(w, c).await {
+                true => format!("/staff/reception/{}", reception_session(w).await),
+                false => path.to_string(),
+            };
+            c.post_form(&path, &[("op", "posted"), ("on", "01/05/2025")])
+                .await
+        }
+        ("POST", "/staff/reception/register") => {
+            c.post_form(
+                path,
+                &[
+                    ("received_on", "01/05/2025"),
+                    ("name", "Nguyễn Thị Hoa"),
+                    ("content", "Đèn đường thôn Đông hỏng"),
+                    ("kind", "feedback"),
+                ],
+            )
+            .await
+        }
+        ("POST", "/staff/reception/register/{id}/handling") => {
+            let path = match own_commune(w, c).await {
+                true => format!(
+                    "/staff/reception/register/{}/handling",
+                    reception_entry(w).await
+                ),
+                false => path.to_string(),
+            };
+            c.post_form(&path, &[("handling", "Đã chuyển xử lý")]).await
+        }
         ("POST", "/api/tasks/{id}/updates") => {
             c.post_json(path, serde_json::json!({"text": "Qua API", "progress": 30}))
                 .await
@@ -329,6 +361,63 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
         ("POST", _) => c.post_form(path, &[]).await,
         _ => unreachable!(),
     }
+}
+
+/// Whether the client is signed in to the seeded commune: only then does `call` add an
+/// object of its own there (another commune's users must find nothing to change).
+async fn own_commune(w: &World, c: &Client) -> bool {
+    match &c.session {
+        Some((token, _)) => papi_store::session::find_with_user(&w.store, token)
+            .await
+            .unwrap()
+            .is_some_and(|(_, u)| u.commune_id == w.commune.id),
+        None => false,
+    }
+}
+
+/// A new reception session on 20/05/2025, not yet posted.
+async fn reception_session(w: &World) -> i64 {
+    let s = papi_core::voice::reception::Session {
+        id: 0,
+        date: common::day(2025, 5, 20),
+        posted_on: None,
+        held: false,
+        online: false,
+        recording: String::new(),
+        postponed_to: None,
+        postponement_announced_on: None,
+        host: "Chủ tịch UBND xã".into(),
+    };
+    let mut tx = w.store.begin_write().await.unwrap();
+    let id = papi_store::voice::reception::save_session(&mut tx, "t", w.commune.id, &s)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+/// A line of the reception register.
+async fn reception_entry(w: &World) -> i64 {
+    let e = papi_store::voice::reception::Entry {
+        id: 0,
+        number: 0,
+        received_on: common::day(2025, 4, 28),
+        session_id: None,
+        name: "Nguyễn Thị Hoa".into(),
+        address: "Thôn Đông".into(),
+        id_number: String::new(),
+        content: "Đèn đường hỏng".into(),
+        prior_handling: String::new(),
+        requests: String::new(),
+        handling: String::new(),
+        matter_id: None,
+    };
+    let mut tx = w.store.begin_write().await.unwrap();
+    let id = papi_store::voice::reception::add_entry(&mut tx, "t", w.commune.id, &e)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    id
 }
 
 /// Puts unit A's sub-plan in the "submitted" state so a review step is valid.
