@@ -212,6 +212,8 @@ pub const ROUTES: &[RouteSpec] = &[
     get!("/staff/calendar", Staff(ViewStaffPages), "Lịch hạn của tôi", calendar::show),
     post!("/staff/calendar/token", Staff(ViewStaffPages), "Tạo đường dẫn lịch riêng", calendar::new_token),
     post!("/staff/calendar/revoke", Staff(ViewStaffPages), "Thu hồi đường dẫn lịch riêng", calendar::revoke),
+    // voice documents
+    get!("/staff/voice/{id}/documents/{doc}", Staff(WorkOnMatters), "Văn bản của một vụ việc (DOCX, tạo từ hồ sơ)", voice::documents::download),
     get!("/ical/{file}", Public, "Lịch riêng (iCalendar, xác thực bằng mã trong đường dẫn)", calendar::user_feed),
     get!("/public/{gso}/calendar.ics", Public, "Lịch công khai của xã (iCalendar)", calendar::public_feed),
     get!("/staff/admin/calendar", Staff(ManageOrganisation), "Lịch nghỉ của năm", calendar::schedule),
