@@ -327,6 +327,16 @@ async fn documents_of_a_complaint_and_a_denunciation_keep_the_denouncer_secret()
                 text.contains("Giữ nguyên quyết định hành chính bị khiếu nại"),
                 "{text}"
             );
+            // Decided in April 2025, before the district level ended on 01/07/2025: the second
+            // complaint went to the district chairman (old Luật Khiếu nại Đ.18).
+            assert!(
+                text.contains("khiếu nại lần hai đến Chủ tịch Ủy ban nhân dân huyện"),
+                "{text}"
+            );
+            assert!(
+                text.contains("khiếu nại: Quyết định số 45/QĐ-UBND ngày 02/02/2025"),
+                "{text}"
+            );
             // Not reached: no refusal, no transfer, no second-time decision.
             for doc in [
                 VoiceDoc::RefusalNotice,
@@ -362,6 +372,12 @@ async fn documents_of_a_complaint_and_a_denunciation_keep_the_denouncer_secret()
                     assert!(!text.contains(s), "{ctx} shows “{s}”: {text}");
                 }
             }
+            let doc = VoiceDoc::DenouncedNotice;
+            let text = docx_text(&c.get(&url(tc, doc)).await, doc, &tc_code, "denounced");
+            assert!(
+                text.contains("Kính gửi: Ông Lê Văn Hùng, công chức Văn hóa - Xã hội."),
+                "{text}"
+            );
             if role != Role::Office {
                 // Only the custodian prints the notice that names the denouncer.
                 let r = c.get(&url(tc, VoiceDoc::DenouncerNotice)).await;

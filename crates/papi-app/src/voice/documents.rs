@@ -227,6 +227,8 @@ struct Ctx {
     head: Letterhead,
     today: NaiveDate,
     unit: String,
+    /// The official who entered the matter (the chairman for the public form).
+    contact: docs::ContactOnPaper,
 }
 
 impl Ctx {
@@ -247,6 +249,17 @@ impl Ctx {
                 .map(|x| x.name)
                 .unwrap_or_default(),
             None => String::new(),
+        };
+        let entered = users
+            .iter()
+            .find(|u| Some(u.id) == m.entered_by)
+            .or_else(|| users.iter().find(|u| u.role == Role::Chairman && u.active));
+        let contact = docs::ContactOnPaper {
+            name: entered.map(|u| u.full_name.clone()).unwrap_or_default(),
+            position: entered
+                .map(|u| u.role.label().to_string())
+                .unwrap_or_default(),
+            phone: String::new(),
         };
         let kind = commune.kind.label();
         // The same letterhead as the commune's plan and reports, signed by the chairman.
@@ -274,6 +287,7 @@ impl Ctx {
             head,
             today: app.today(),
             unit,
+            contact,
         })
     }
 
@@ -360,6 +374,18 @@ impl Ctx {
         }
     }
 
+    /// The register's `Ông Lê Văn Hùng, công chức Văn hóa - Xã hội` as name and position; the
+    /// position is empty when none was written.
+    fn respondent_parts(&self) -> (String, String) {
+        let r = self.respondent();
+        match r.split_once(',') {
+            Some((name, position)) if !position.trim().is_empty() => {
+                (name.trim().to_string(), position.trim().to_string())
+            }
+            _ => (r, String::new()),
+        }
+    }
+
     fn acceptance(&self, number: &str) -> docs::DocRef {
         docs::DocRef {
             number: number.into(),
@@ -386,11 +412,7 @@ impl Ctx {
                 .first()
                 .and_then(clock_date)
                 .unwrap_or_else(|| plain_date(self.matter.received_on)),
-            contact: docs::ContactOnPaper {
-                name: self.head.signature.signer_name.clone(),
-                position: "Chủ tịch UBND xã".into(),
-                phone: String::new(),
-            },
+            contact: self.contact.clone(),
         }
     }
 
@@ -486,15 +508,21 @@ impl Ctx {
     }
 
     fn denounced_notice(&self) -> docs::DenouncedNoticeData {
+        let (name, position) = self.respondent_parts();
         docs::DenouncedNoticeData {
             head: self.head.clone(),
             number: "…/TB-UBND".into(),
             date: self.date_of(StepKind::Accept),
             denounced: docs::PersonOnPaper {
-                name: self.respondent(),
+                name,
                 ..Default::default()
             },
-            position: String::new(),
+            // The notice prints "Kính gửi: name, position."
+            position: if position.is_empty() {
+                "người bị tố cáo".into()
+            } else {
+                position
+            },
             acceptance: self.acceptance("…/QĐ-UBND"),
             contents: self.contents(),
             resolve_by: self.resolve_by(),
@@ -638,7 +666,7 @@ impl Ctx {
             outcome_detail: detail,
             compensation: None,
             first_decision: None,
-            second_instance: String::new(),
+            second_instance: second_instance(self.date_of(StepKind::Decide)),
             executors: vec![
                 m.requester.name.trim().to_string(),
                 if self.unit.is_empty() {
@@ -656,13 +684,14 @@ impl Ctx {
     /// The conclusion from the file: verification notes, the conclusion as the handler wrote
     /// it, the measures taken on it. No field can carry the denouncer.
     fn conclusion(&self) -> docs::ConclusionData {
+        let (denounced_name, denounced_position) = self.respondent_parts();
         docs::ConclusionData {
             head: self.head.clone(),
             number: "…/KL-UBND".into(),
             date: self.date_of(StepKind::Conclude),
             acceptance: self.acceptance("…/QĐ-UBND"),
-            denounced_name: self.respondent(),
-            denounced_position: String::new(),
+            denounced_name,
+            denounced_position,
             verified_by: if self.unit.is_empty() {
                 "người được giao xác minh".into()
             } else {
@@ -678,12 +707,37 @@ impl Ctx {
     }
 }
 
-/// The decision or act complained of, as the register holds it.
+/// The decision or act complained of, as the register's summary gives it, without a leading
+/// "Khiếu nại" (the documents say "khiếu nại …" themselves).
 fn complained_of(m: &Matter) -> String {
-    if m.title.trim().is_empty() {
+    let t = m.title.trim();
+    let folded = papi_core::text::fold(t).to_lowercase();
+    let rest = if folded.starts_with("khieu nai ") {
+        t.chars()
+            .skip("khiếu nại ".chars().count())
+            .collect::<String>()
+    } else {
+        t.to_string()
+    };
+    let rest = rest.trim().trim_start_matches("về ").trim();
+    if rest.is_empty() {
         m.respondent.clone()
     } else {
-        m.title.clone()
+        rest.to_string()
+    }
+}
+
+/// Who hears a second complaint against the commune chairman's decision: the district
+/// chairman before the district level ended (01/07/2025, old Luật Khiếu nại Đ.18); the
+/// provincial chairman after (Đ.21 k.2 as amended by Luật 136/2025, in force 01/07/2026; for
+/// 01/07/2025–30/06/2026 no text was found and the province is presumed, UNCONF in
+/// `residents-voice-rules.md`).
+fn second_instance(decided_on: NaiveDate) -> String {
+    let districts_end = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or(decided_on);
+    if decided_on < districts_end {
+        "Chủ tịch Ủy ban nhân dân huyện".into()
+    } else {
+        "Chủ tịch Ủy ban nhân dân tỉnh".into()
     }
 }
 
