@@ -497,6 +497,113 @@ async fn the_page_lists_only_what_the_user_may_print() {
     }
 }
 
+/// A complaint received at the reception place and refused, and a denunciation transferred:
+/// the refusal, the reception notice and the transfer letter, the last without the denouncer.
+#[tokio::test]
+async fn refusals_and_transfers_print_their_reasons() {
+    for backend in backends() {
+        let w = world(&backend).await;
+        let app = app(&w);
+        let office = actor(w.user(Role::Office));
+        let mut form = IntakeForm {
+            kind: Some(MatterKind::Complaint),
+            channel: Some(Channel::Reception),
+            received_on: Some(day(2025, 4, 1)),
+            title: "Khiếu nại việc xử phạt năm 2019".into(),
+            content: "Đề nghị xem xét lại quyết định xử phạt.".into(),
+            requester: Requester {
+                name: "Phạm Văn Đến".into(),
+                address: "Thôn Tây".into(),
+                ..Default::default()
+            },
+            respondent: "Chủ tịch UBND xã".into(),
+            ..Default::default()
+        };
+        let kn = papi_app::voice::receive(
+            &app,
+            &office,
+            "t",
+            Intake {
+                form: form.clone(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        step(
+            &app,
+            &office,
+            kn.id,
+            StepKind::Refuse,
+            (4, 5),
+            "Thời hiệu khiếu nại đã hết",
+            None,
+        )
+        .await;
+        form.kind = Some(MatterKind::Denunciation);
+        form.channel = Some(Channel::Letter);
+        form.requester = Requester {
+            name: DENOUNCER.into(),
+            address: DENOUNCER_ADDRESS.into(),
+            id_number: DENOUNCER_ID.into(),
+            ..Default::default()
+        };
+        form.content = format!("{DENOUNCER} tố cáo Chủ tịch UBND xã nhận tiền.");
+        let tc = papi_app::voice::receive(
+            &app,
+            &office,
+            "t",
+            Intake {
+                form,
+                against_leadership: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        step(
+            &app,
+            &office,
+            tc.id,
+            StepKind::Transfer,
+            (4, 3),
+            "Tố cáo Chủ tịch UBND xã thuộc thẩm quyền của Chủ tịch UBND tỉnh",
+            None,
+        )
+        .await;
+        let c = w.client(Some(Role::Office)).await;
+        let doc = VoiceDoc::RefusalNotice;
+        let text = docx_text(&c.get(&url(kn.id, doc)).await, doc, &kn.code, "refusal");
+        assert!(
+            text.contains("Về việc không thụ lý giải quyết khiếu nại lần đầu"),
+            "{text}"
+        );
+        assert!(text.contains("Thời hiệu khiếu nại đã hết"), "{text}");
+        let doc = VoiceDoc::ReceptionNotice;
+        let text = docx_text(&c.get(&url(kn.id, doc)).await, doc, &kn.code, "reception");
+        assert!(text.contains("không thụ lý, giải quyết vụ việc"), "{text}");
+        assert!(text.contains("Phạm Văn Đến"), "{text}");
+        let doc = VoiceDoc::TransferLetter;
+        let text = docx_text(&c.get(&url(tc.id, doc)).await, doc, &tc.code, "transfer");
+        assert!(
+            text.contains("thuộc thẩm quyền của Chủ tịch UBND tỉnh"),
+            "{text}"
+        );
+        assert!(text.contains("phong bì niêm phong riêng"), "{text}");
+        for s in [DENOUNCER, DENOUNCER_ADDRESS, DENOUNCER_ID] {
+            assert!(
+                !text.contains(s),
+                "{backend}: the transfer letter shows “{s}”"
+            );
+        }
+        // Nothing else was reached.
+        assert_eq!(
+            c.get(&url(kn.id, VoiceDoc::AcceptanceNotice)).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+}
+
 /// The decision opens in LibreOffice: converted to PDF, the PDF holds a page.
 #[tokio::test]
 async fn a_complaint_decision_converts_to_pdf_in_libreoffice() {
