@@ -243,6 +243,8 @@ pub const ROUTES: &[RouteSpec] = &[
     post!("/staff/reception/register/{id}/handling", Staff(ManageReception), "Cập nhật việc tiếp nhận, xử lý vụ việc", voice::reception::register::handling),
     get!("/staff/reception/register.docx", Staff(ManageReception), "Sổ tiếp công dân (DOCX)", voice::reception::register::docx),
     get!("/staff/reception/register.xlsx", Staff(ManageReception), "Sổ tiếp công dân (XLSX)", voice::reception::register::xlsx),
+    // voice documents
+    get!("/staff/voice/{id}/documents/{doc}", Staff(WorkOnMatters), "Văn bản của một vụ việc (DOCX, tạo từ hồ sơ)", voice::documents::download),
     get!("/ical/{file}", Public, "Lịch riêng (iCalendar, xác thực bằng mã trong đường dẫn)", calendar::user_feed),
     get!("/public/{gso}/calendar.ics", Public, "Lịch công khai của xã (iCalendar)", calendar::public_feed),
     get!("/staff/admin/calendar", Staff(ManageOrganisation), "Lịch nghỉ của năm", calendar::schedule),

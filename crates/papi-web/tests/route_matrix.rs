@@ -40,12 +40,16 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
         .replace("{gso}", &w.commune.gso_code)
         .replace("{n}", "2")
         .replace("{version}", "1")
+        .replace("{doc}", "bien-nhan")
         .replace("{id}", &id.to_string())
 }
 
 /// A request body that passes validation, so that only permission decides.
 async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -> common::Reply {
     match (method, template) {
+        ("GET", "/staff/voice/{id}/documents/{doc}") => {
+            c.get(&voice_document(w, c, path).await).await
+        }
         ("GET", _) => c.get(path).await,
         ("POST", "/login") => {
             // The login form's own CSRF cookie comes from GET /login.
@@ -420,6 +424,60 @@ async fn reception_entry(w: &World) -> i64 {
     id
 }
 
+/// A matter's receipt that every role with the right to work on matters may see: feedback
+/// brought in by the village head and assigned to unit A. Made once, and only for commune A's
+/// own users, so the other-commune test sees commune A unchanged; others get the path as
+/// filled.
+async fn voice_document(w: &World, c: &Client, path: &str) -> String {
+    let Some((token, _)) = &c.session else {
+        return path.to_string();
+    };
+    let session = papi_store::session::find(&w.store, token)
+        .await
+        .unwrap()
+        .unwrap();
+    if !w.users.iter().any(|(_, u)| u.id == session.user_id) {
+        return path.to_string();
+    }
+    const TITLE: &str = "Cột đèn đầu thôn Đông bị nghiêng";
+    let existing = papi_store::voice::list(&w.store, w.commune.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.title == TITLE);
+    let id = match existing {
+        Some(m) => m.id,
+        None => {
+            let app =
+                papi_web::AppState::new(w.store.clone(), Some(common::day(2025, 5, 1)), false);
+            let head = w.user(Role::VillageHead);
+            let actor = papi_core::Actor {
+                user_id: head.id,
+                commune_id: head.commune_id,
+                role: head.role,
+                unit_id: head.unit_id,
+            };
+            let intake = papi_app::voice::Intake {
+                form: papi_core::voice::intake::IntakeForm {
+                    kind: Some(papi_core::voice::MatterKind::Feedback),
+                    channel: Some(papi_core::voice::Channel::VillageHead),
+                    received_on: Some(common::day(2025, 4, 28)),
+                    title: TITLE.into(),
+                    content: "Ba cột đèn đầu thôn không sáng từ tuần trước.".into(),
+                    ..Default::default()
+                },
+                unit_id: Some(w.unit_a),
+                ..Default::default()
+            };
+            papi_app::voice::receive(&app, &actor, "t", intake)
+                .await
+                .unwrap()
+                .id
+        }
+    };
+    format!("/staff/voice/{id}/documents/bien-nhan")
+}
+
 /// Puts unit A's sub-plan in the "submitted" state so a review step is valid.
 async fn submit_unit_plan(w: &World) {
     use papi_core::review::ReviewStatus;
@@ -641,6 +699,9 @@ async fn object_allowed(w: &World, role: Role, spec: &papi_web::RouteSpec) -> bo
                 .await
                 .unwrap();
             match p {
+                // `call` prints the receipt of a matter the village head brought in, which
+                // every role that works on matters may see.
+                "/staff/voice/{id}/documents/{doc}" => true,
                 "/staff/voice/{id}" => can_view(&actor, &m) != Visibility::None,
                 "/staff/voice/{id}/identity" | "/staff/voice/{id}/protection" => {
                     can_open_identity(&actor, &m)

@@ -466,7 +466,7 @@ struct MatterPage {
     openings: Vec<(String, String, String)>,
     protection: Vec<Protection>,
     duplicates: Vec<(i64, String)>,
-    documents: Vec<(String, String)>,
+    documents: Vec<(String, &'static str)>,
     errors: Vec<String>,
     saved: bool,
     split_kinds: Vec<Choice>,
