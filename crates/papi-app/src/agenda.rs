@@ -82,3 +82,32 @@ pub fn reminders(data: &PlanData, unit_id: i64, on: &Today) -> Vec<String> {
         .filter_map(|o| o.reminder(on))
         .collect()
 }
+
+/// Everything that falls due for `actor`: what the plan owes that concerns them and the time
+/// limits of the residents' matters they may see. The private calendar feed, the e-mail digests
+/// and the dashboard's reminders all read this one list.
+pub async fn for_actor_with_matters(
+    app: &crate::App,
+    data: Option<&PlanData>,
+    cal: &Calendar,
+    actor: &Actor,
+) -> crate::error::Result<Vec<Obligation>> {
+    let mut out = data.map(|d| for_actor(d, cal, actor)).unwrap_or_default();
+    out.extend(crate::voice::obligations(app, actor).await?);
+    out.sort_by_key(|o| o.due);
+    Ok(out)
+}
+
+/// The reminders of the residents' matters `actor` may see that are late or near, for the
+/// dashboard (the plan's own reminders are [`reminders`]).
+pub async fn matter_reminders(
+    app: &crate::App,
+    actor: &Actor,
+    on: &Today<'_>,
+) -> crate::error::Result<Vec<String>> {
+    Ok(crate::voice::obligations(app, actor)
+        .await?
+        .iter()
+        .filter_map(|o| o.reminder(on))
+        .collect())
+}

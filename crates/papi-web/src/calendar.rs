@@ -201,7 +201,13 @@ pub async fn user_feed(State(state): State<AppState>, Path(file): Path<String>) 
     };
     let mut events = Vec::new();
     if let Some(data) = PlanData::load(&state, user.commune_id).await? {
-        let agenda = papi_app::agenda::for_actor(&data, &state.calendar(), &actor);
+        let agenda = papi_app::agenda::for_actor_with_matters(
+            &state,
+            Some(&data),
+            &state.calendar(),
+            &actor,
+        )
+        .await?;
         events = events_of(&data, agenda.iter());
     }
     ics_response(ics::render(

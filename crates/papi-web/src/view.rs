@@ -20,6 +20,10 @@ pub struct Nav {
     pub can_communes: bool,
     /// Residents' matters (feedback, complaints, denunciations).
     pub can_matters: bool,
+    /// The chairman's reception schedule and the register.
+    pub can_reception: bool,
+    /// The commune's e-mail outbox.
+    pub can_outbox: bool,
     /// The signed-in person works for a unit ("Việc của đơn vị").
     pub has_unit: bool,
     pub today: String,
@@ -39,6 +43,8 @@ impl Nav {
             can_province: actor.can(Action::ViewProvince),
             can_communes: actor.can(Action::ManageCommunes),
             can_matters: actor.can(Action::WorkOnMatters),
+            can_reception: actor.can(Action::ManageReception),
+            can_outbox: actor.can(Action::ViewOutbox),
             has_unit: user.user.unit_id.is_some(),
             today: format_date(state.today()),
             active,

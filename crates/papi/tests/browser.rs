@@ -121,6 +121,8 @@ struct Env {
     downloads: PathBuf,
     evidence: PathBuf,
     evidence_bytes: Vec<u8>,
+    /// What the local mail server printed: one line per message, recipient and subject.
+    sink_log: PathBuf,
 }
 
 /// Creates the demo database, starts `papi serve` and chromedriver, writes the evidence PDF.
@@ -140,12 +142,38 @@ fn setup(procs: &mut Procs, dir: &Path, chromium: &Path, chromedriver: &Path) ->
         String::from_utf8_lossy(&out.stderr)
     );
 
+    // A local SMTP server that keeps what papi sends (`papi mail sink`).
+    let sport = free_port()?;
+    let sink_log = dir.join("sink.log");
+    let mut cmd = Command::new(papi);
+    cmd.args(["mail", "sink", "--listen"])
+        .arg(format!("127.0.0.1:{sport}"))
+        .arg("--dir")
+        .arg(dir.join("mail"))
+        .env("PAPI_LOG", "warn");
+    procs.spawn("papi mail sink", cmd, &sink_log)?;
+    let deadline = Instant::now() + STARTUP;
+    while TcpStream::connect(("127.0.0.1", sport)).is_err() {
+        procs.ensure_alive()?;
+        ensure!(Instant::now() < deadline, "the mail sink did not listen");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
     let port = free_port()?;
     let mut cmd = Command::new(papi);
     cmd.arg("--database-url")
         .arg(format!("sqlite://{}", db.display()))
         .args(["serve", "--today", TODAY, "--bind"])
         .arg(format!("127.0.0.1:{port}"))
+        .args([
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-tls",
+            "none",
+            "--smtp-port",
+        ])
+        .arg(sport.to_string())
+        .args(["--smtp-from", "UBND xã Lương Tài <papi@luongtai.example>"])
         .env("PAPI_LOG", "warn");
     procs.spawn("papi serve", cmd, &dir.join("papi.log"))?;
     let base = format!("http://127.0.0.1:{port}");
@@ -174,6 +202,7 @@ fn setup(procs: &mut Procs, dir: &Path, chromium: &Path, chromedriver: &Path) ->
         downloads,
         evidence,
         evidence_bytes,
+        sink_log,
     })
 }
 
@@ -939,6 +968,7 @@ fn first_run_then_import_then_dashboard() {
         downloads: dir.to_path_buf(),
         evidence: dir.to_path_buf(),
         evidence_bytes: Vec::new(),
+        sink_log: dir.join("no-sink.log"),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -1140,8 +1170,7 @@ fn resident_feedback_is_assigned_answered_and_read_by_code() {
         .expect("tokio runtime");
     let result = runtime.block_on(async {
         let c = connect(&env).await?;
-        let r =
-            tokio::time::timeout(JOURNEY, feedback_journey(&c, &env.base, shots.as_deref())).await;
+        let r = tokio::time::timeout(JOURNEY, feedback_journey(&c, &env, shots.as_deref())).await;
         let _ = c.close().await;
         r.map_err(|_| anyhow!("the journey took longer than {JOURNEY:?}"))?
     });
@@ -1150,7 +1179,8 @@ fn resident_feedback_is_assigned_answered_and_read_by_code() {
     }
 }
 
-async fn feedback_journey(c: &Client, base: &str, shots: Option<&Path>) -> Result<()> {
+async fn feedback_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Result<()> {
+    let base = env.base.as_str();
     // --- On a phone: the public form, only what the law asks.
     c.set_window_size(390, 900).await?;
     c.goto(&format!("{base}/public/demo-luongtai/feedback"))
@@ -1184,6 +1214,15 @@ async fn feedback_journey(c: &Client, base: &str, shots: Option<&Path>) -> Resul
     let code = wait_css(c, "#tracking-code").await?.text().await?;
     ensure!(code.starts_with("PA-2025-"), "tracking code {code:?}");
     shoot(c, shots, "voice-receipt").await?;
+    // The acknowledgement with the code reaches the resident's mailbox over SMTP.
+    wait_until("the acknowledgement e-mail", || async {
+        let log = std::fs::read_to_string(&env.sink_log).unwrap_or_default();
+        Ok(log
+            .lines()
+            .any(|l| l.contains("nguoidan@example.com") && l.contains(&code))
+            .then_some(()))
+    })
+    .await?;
 
     // --- The office assigns it to the Culture and Society officer's unit.
     c.delete_all_cookies().await?;

@@ -52,7 +52,7 @@ pub async fn run_for_commune(app: &App, commune_id: i64, day: NaiveDate) -> Resu
         .filter(|u| u.active && !u.email.trim().is_empty())
     {
         let actor = actor_of(user);
-        let mine = crate::agenda::for_actor(&data, &cal, &actor);
+        let mine = crate::agenda::for_actor_with_matters(app, Some(&data), &cal, &actor).await?;
         if let Some((subject, body)) = digest_text(&user.full_name, &commune, &mine, &on) {
             let key = Some(digest_key(user.id, day));
             let id =

@@ -3,7 +3,7 @@
 
 use chrono::Datelike;
 use papi_core::voice::intake::{check, likely_duplicates, Fingerprint, IntakeForm};
-use papi_core::voice::{redact, Channel, Matter, MatterKind, Requester, Stage, StepKind};
+use papi_core::voice::{redact, Channel, Matter, MatterKind, Requester, Stage};
 use papi_core::{Actor, Dimension, Role};
 use papi_store::voice::seal::{Identity, SealedFile};
 use papi_store::WriteTx;
@@ -227,7 +227,7 @@ async fn insert(
             papi_store::voice::seal::put_file(&mut w, commune_id, id, scan).await?;
         }
     }
-    notify_resident(app, &mut w, &m, StepKind::Note).await?;
+    super::notify::received(app, &mut w, &m).await?;
     w.commit().await?;
     Ok(Receipt {
         id,
@@ -370,16 +370,4 @@ pub(crate) async fn duplicates_of(
         .filter(|x| ids.contains(&x.id))
         .map(|x| (x.id, format!("{} — {}", x.code, x.title)))
         .collect())
-}
-
-/// What the resident who gave an e-mail address is told after a step. Never for a
-/// denunciation: its notices go on paper, so no address of a denouncer sits in the outbox.
-pub(crate) async fn notify_resident(
-    app: &App,
-    w: &mut WriteTx<'_>,
-    m: &Matter,
-    step: StepKind,
-) -> Result<()> {
-    let _ = (app, w, m, step);
-    Ok(())
 }

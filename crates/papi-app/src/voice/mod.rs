@@ -5,6 +5,7 @@
 
 pub mod documents;
 pub mod intake;
+mod notify;
 pub mod reception;
 
 use chrono::NaiveDate;
@@ -286,7 +287,7 @@ pub async fn step(app: &App, actor: &Actor, by: &str, id: i64, input: StepInput)
     if kind == StepKind::Appeal && m.kind == MatterKind::Complaint {
         intake::open_second_round(app, &mut w, by, &m, on).await?;
     }
-    crate::voice::intake::notify_resident(app, &mut w, &after, kind).await?;
+    notify::step(app, &mut w, &after, &record).await?;
     w.commit().await?;
     Ok(to)
 }

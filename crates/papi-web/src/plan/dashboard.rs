@@ -82,10 +82,12 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
             (format_date(due), n, note)
         });
     let subplans = crate::unit_plan::register(&state, &data);
-    let reminders = match user.user.unit_id.filter(|_| user.user.role.needs_unit()) {
-        Some(unit) => papi_app::agenda::reminders(&data, unit, &data.on(today, &day.cal)),
+    let on = data.on(today, &day.cal);
+    let mut reminders = match user.user.unit_id.filter(|_| user.user.role.needs_unit()) {
+        Some(unit) => papi_app::agenda::reminders(&data, unit, &on),
         None => Vec::new(),
     };
+    reminders.extend(papi_app::agenda::matter_reminders(&state, &user.actor(), &on).await?);
     let page = DashboardPage {
         nav,
         subplans,
