@@ -236,6 +236,16 @@ async fn insert(
     })
 }
 
+/// The part of a mixed letter that becomes a matter of its own.
+#[derive(Debug, Clone)]
+pub struct SplitPart {
+    pub kind: MatterKind,
+    pub title: String,
+    pub content: String,
+    /// Who or what the part complains about or denounces (empty: as in the letter).
+    pub respondent: String,
+}
+
 /// Splits part of a mixed letter into a matter of another kind, linked to it. A denunciation
 /// split off gets its own sealed identity and no visible link (the link would name the
 /// denouncer); the link is kept inside the sealed record.
@@ -244,11 +254,15 @@ pub async fn split(
     actor: &Actor,
     by: &str,
     from_id: i64,
-    kind: MatterKind,
-    title: &str,
-    content: &str,
-    respondent: &str,
+    part: &SplitPart,
 ) -> Result<Receipt> {
+    let SplitPart {
+        kind,
+        title,
+        content,
+        respondent,
+    } = part;
+    let kind = *kind;
     let from = papi_store::voice::get(&app.store, actor.commune_id, from_id).await?;
     if !papi_core::voice::identity::can_handle(actor, &from) {
         return Err(Error::Forbidden);
@@ -273,11 +287,11 @@ pub async fn split(
             },
         ),
         received_on: Some(from.received_on),
-        title: title.to_string(),
+        title: title.clone(),
         content: if kind == MatterKind::Denunciation {
             format!("{content}\n(Tách từ đơn {})", from.code)
         } else {
-            content.to_string()
+            content.clone()
         },
         requester: from.requester.clone(),
         village_id: from.village_id,

@@ -24,7 +24,7 @@ use papi_store::voice::seal::{Identity, Opening, SealedFile};
 use crate::error::{Error, Result};
 use crate::App;
 
-pub use intake::{receive, receive_public, split, Intake, Receipt};
+pub use intake::{receive, receive_public, split, Intake, Receipt, SplitPart};
 
 /// A matter as one user may see it.
 pub struct MatterView {
@@ -241,12 +241,10 @@ pub async fn step(app: &App, actor: &Actor, by: &str, id: i64, input: StepInput)
         StepKind::Decide | StepKind::Conclude => {
             after.answer = text.clone();
         }
-        StepKind::Extend => {
-            if Matter::extensions(&steps) >= 2 {
-                return Err(Error::Invalid(
-                    "Tố cáo chỉ được gia hạn tối đa hai lần (Luật Tố cáo Điều 30 khoản 3).".into(),
-                ));
-            }
+        StepKind::Extend if Matter::extensions(&steps) >= 2 => {
+            return Err(Error::Invalid(
+                "Tố cáo chỉ được gia hạn tối đa hai lần (Luật Tố cáo Điều 30 khoản 3).".into(),
+            ));
         }
         StepKind::MarkDuplicate => {
             let of = input

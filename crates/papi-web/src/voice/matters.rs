@@ -678,18 +678,13 @@ pub async fn split(
         )
         .await;
     };
-    match papi_app::voice::split(
-        &state,
-        &user.actor(),
-        &user.audit_name(),
-        id,
+    let part = papi_app::voice::SplitPart {
         kind,
-        f.get("title"),
-        f.get("content"),
-        f.get("respondent"),
-    )
-    .await
-    {
+        title: f.get("title").into(),
+        content: f.get("content").into(),
+        respondent: f.get("respondent").into(),
+    };
+    match papi_app::voice::split(&state, &user.actor(), &user.audit_name(), id, &part).await {
         Ok(r) => Ok(Redirect::to(&format!("/staff/voice/{}?saved=1", r.id)).into_response()),
         Err(e) => refused(&state, &user, id, e).await,
     }
