@@ -481,5 +481,103 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
             papi_app::voice::rate(&app, &receipt.code, 5).await?;
         }
     }
+    reception(&app, &actor, &office.username, today).await?;
     Ok(SCRIPTS.len())
+}
+
+/// The chairman's Thursday receptions from September 2025: posted five working days ahead,
+/// except one posted late; one week missed; one postponed without the new date announced;
+/// and the people received on 09/10/2025 in the register.
+async fn reception(app: &App, actor: &Actor, by: &str, today: NaiveDate) -> anyhow::Result<()> {
+    use papi_app::voice::reception::{
+        add_entry, add_session, update_session, EntryInput, SessionUpdate,
+    };
+    let host = "Trần Văn Minh, Chủ tịch UBND xã";
+    let cal = app.calendar();
+    let mut day = d(2025, 9, 4);
+    while day <= today + chrono::Duration::days(14) {
+        let skipped = day == d(2025, 9, 25);
+        let late = day == d(2025, 10, 2);
+        let posted = if late {
+            day - chrono::Duration::days(2)
+        } else {
+            cal.add_working_days(day, -5)
+        };
+        if !skipped {
+            let posted = if posted <= today {
+                format_day(posted)
+            } else {
+                String::new()
+            };
+            let id = add_session(app, actor, by, &format_day(day), host, false, &posted).await?;
+            if day == d(2025, 9, 18) {
+                update_session(
+                    app,
+                    actor,
+                    by,
+                    id,
+                    SessionUpdate::Postponed {
+                        to: format_day(d(2025, 9, 19)),
+                        announced_on: String::new(),
+                    },
+                )
+                .await?;
+            } else if day <= today {
+                update_session(
+                    app,
+                    actor,
+                    by,
+                    id,
+                    SessionUpdate::Held {
+                        recording: String::new(),
+                    },
+                )
+                .await?;
+            }
+        }
+        day += chrono::Duration::days(7);
+    }
+    for (name, address, content, requests, kind, respondent) in [
+        (
+            "Hoàng Văn Tiến",
+            "Thôn Thượng",
+            "Hồ sơ đăng ký biến động đất đai bị trả lại không nêu lý do.",
+            "Đề nghị giải thích lý do trả hồ sơ.",
+            "complaint",
+            "Việc trả hồ sơ của Bộ phận Một cửa",
+        ),
+        (
+            "Bùi Văn Thắng",
+            "Thôn Đông",
+            "Đường vào khu sản xuất thôn Đông lầy lội sau mưa.",
+            "Đề nghị xã đổ đá cấp phối.",
+            "feedback",
+            "",
+        ),
+    ] {
+        add_entry(
+            app,
+            actor,
+            by,
+            EntryInput {
+                received_on: format_day(d(2025, 10, 9)),
+                name: name.into(),
+                address: address.into(),
+                id_number: String::new(),
+                content: content.into(),
+                prior_handling: String::new(),
+                requests: requests.into(),
+                handling: String::new(),
+                kind: kind.into(),
+                respondent: respondent.into(),
+            },
+        )
+        .await
+        .with_context(|| format!("lượt tiếp công dân mẫu của {name}"))?;
+    }
+    Ok(())
+}
+
+fn format_day(d: NaiveDate) -> String {
+    papi_core::clock::format_date(d)
 }
