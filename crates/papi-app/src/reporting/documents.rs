@@ -148,6 +148,36 @@ pub fn submissions(
         .collect()
 }
 
+/// The residents'-voice figures of the period as the report's lines under dimension 3.
+fn voice_lines(f: &papi_core::voice::figures::Figures) -> Vec<String> {
+    if f.total == 0 {
+        return vec![];
+    }
+    let kinds = f
+        .by_kind
+        .iter()
+        .map(|(k, n)| format!("{} {n}", k.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out = vec![format!(
+        "Tiếp nhận {} vụ việc của người dân ({kinds}); đã kết thúc {}.",
+        f.total, f.closed
+    )];
+    if let Some(p) = f.on_time_percent() {
+        out.push(format!(
+            "{:.0}% thời hạn theo luật và theo quy định của xã được thực hiện đúng hạn ({}/{}); {} thời hạn đã quá mà chưa xử lý.",
+            p, f.limits_met_on_time, f.limits_met, f.limits_late_open
+        ));
+    }
+    if let Some(r) = f.rating_mean {
+        out.push(format!(
+            "Người dân đánh giá mức hài lòng bình quân {r:.1}/5 ({} lượt).",
+            f.ratings
+        ));
+    }
+    out
+}
+
 /// The office's text, one entry per line, as the user typed it (capitals kept).
 fn lines(text: &str) -> Vec<String> {
     text.lines()
@@ -209,6 +239,9 @@ pub async fn commune_report_data(
         .filter(|r| r.first_submitted_on.is_some())
         .count();
     let highlights = lines(&rep.highlights);
+    let voice =
+        crate::voice::figures(app, d.commune.id, facts_period.from, facts_period.to).await?;
+    let accountability = voice_lines(&voice);
     Ok(CommuneReportData {
         head: commune_head(
             c,
@@ -238,7 +271,12 @@ pub async fn commune_report_data(
             .map(|dim| DimensionReport {
                 dimension: dim,
                 tasks: of_kind(ItemKind::Content(dim)),
-                highlights: vec![],
+                // Dimension 3, accountability: how the commune answered its residents.
+                highlights: if dim.number() == 3 {
+                    accountability.clone()
+                } else {
+                    vec![]
+                },
             })
             .collect(),
         other_sections: [CrossCutting::Outreach, CrossCutting::Inspection]
