@@ -221,6 +221,7 @@ pub const ROUTES: &[RouteSpec] = &[
     post!("/staff/voice/{id}/step", Staff(WorkOnMatters), "Ghi một bước giải quyết", voice::matters::step),
     post!("/staff/voice/{id}/split", Staff(WorkOnMatters), "Tách một phần đơn thành vụ việc khác loại", voice::matters::split),
     post!("/staff/voice/{id}/identity", Staff(WorkOnMatters), "Mở thông tin niêm phong của người tố cáo (người giải quyết, ghi nhật ký)", voice::matters::open_identity),
+    upload!("/staff/voice/{id}/scan", Staff(WorkOnMatters), "Niêm phong bản chụp đơn tố cáo (người giải quyết)", voice::matters::seal_scan),
     post!("/staff/voice/{id}/protection", Staff(WorkOnMatters), "Yêu cầu, quyết định bảo vệ người tố cáo", voice::matters::protection),
     get!("/public/{gso}/feedback", Public, "Biểu mẫu gửi phản ánh, kiến nghị, khiếu nại", voice::public::form),
     post!("/public/{gso}/feedback", Public, "Gửi phản ánh, kiến nghị, khiếu nại", voice::public::submit),

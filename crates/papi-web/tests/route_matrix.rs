@@ -338,6 +338,14 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
             )
             .await
         }
+        ("POST", "/staff/voice/{id}/scan") => {
+            c.post_multipart(
+                path,
+                &[],
+                &[("scan", "don.pdf", b"%PDF-1.4 don".as_slice())],
+            )
+            .await
+        }
         ("POST", "/staff/voice/{id}/split") => {
             c.post_form(
                 path,
@@ -703,9 +711,9 @@ async fn object_allowed(w: &World, role: Role, spec: &papi_web::RouteSpec) -> bo
                 // every role that works on matters may see.
                 "/staff/voice/{id}/documents/{doc}" => true,
                 "/staff/voice/{id}" => can_view(&actor, &m) != Visibility::None,
-                "/staff/voice/{id}/identity" | "/staff/voice/{id}/protection" => {
-                    can_open_identity(&actor, &m)
-                }
+                "/staff/voice/{id}/identity"
+                | "/staff/voice/{id}/protection"
+                | "/staff/voice/{id}/scan" => can_open_identity(&actor, &m),
                 _ => can_handle(&actor, &m),
             }
         }

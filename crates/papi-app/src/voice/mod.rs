@@ -326,6 +326,39 @@ pub async fn open_identity(
     Ok(opened)
 }
 
+/// Seals a scan or file that shows the denouncer (the signed letter) beside the identity;
+/// custodian only. The audit log records that a file was sealed, never its name.
+pub async fn seal_scan(
+    app: &App,
+    actor: &Actor,
+    by: &str,
+    id: i64,
+    file: SealedFile,
+) -> Result<()> {
+    let (m, _) = visible(app, actor, id).await?;
+    if !can_open_identity(actor, &m) {
+        return Err(Error::Forbidden);
+    }
+    if file.bytes.is_empty() {
+        return Err(Error::Invalid(
+            "Chọn tệp bản chụp đơn để niêm phong.".into(),
+        ));
+    }
+    let mut w = app.store.begin_write().await?;
+    papi_store::voice::seal::put_file(&mut w, m.commune_id, m.id, &file).await?;
+    let note = MatterStep {
+        kind: StepKind::Note,
+        on: app.today(),
+        by_user: Some(actor.user_id),
+        text: "Đã niêm phong một bản chụp đơn.".into(),
+        from: m.stage,
+        to: m.stage,
+    };
+    papi_store::voice::record_step(&mut w, by, &m, &m, &note).await?;
+    w.commit().await?;
+    Ok(())
+}
+
 /// Records a protection request or a decision on it (Luật Tố cáo Điều 48–55); custodian only.
 pub async fn save_protection(app: &App, actor: &Actor, by: &str, p: Protection) -> Result<i64> {
     let (m, _) = visible(app, actor, p.matter_id).await?;

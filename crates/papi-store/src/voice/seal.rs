@@ -245,3 +245,15 @@ pub async fn has_identity(store: &Store, commune_id: i64, matter_id: i64) -> Res
     .await?;
     Ok(n.0 > 0)
 }
+
+/// How many sealed files a matter has (their names stay sealed).
+pub async fn file_count(store: &Store, commune_id: i64, matter_id: i64) -> Result<i64> {
+    let n: (i64,) = sqlx::query_as(
+        "SELECT count(*) FROM sealed_files WHERE commune_id = $1 AND matter_id = $2",
+    )
+    .bind(commune_id)
+    .bind(matter_id)
+    .fetch_one(&store.pool)
+    .await?;
+    Ok(n.0)
+}

@@ -461,6 +461,7 @@ struct MatterPage {
     can_handle: bool,
     custodian: bool,
     has_identity: bool,
+    sealed_files: i64,
     identity: Option<Identity>,
     scans: Vec<String>,
     openings: Vec<(String, String, String)>,
@@ -553,6 +554,13 @@ async fn matter_page(
         can_handle: view.can_handle || view.can_answer,
         custodian: view.can_open_identity,
         has_identity: view.has_identity,
+        sealed_files: if view.can_open_identity {
+            papi_store::voice::seal::file_count(store, m.commune_id, m.id)
+                .await
+                .map_err(papi_app::Error::from)?
+        } else {
+            0
+        },
         scans: identity
             .as_ref()
             .map(|(_, files)| files.iter().map(|f| f.name.clone()).collect())
@@ -708,6 +716,47 @@ pub async fn open_identity(
             let page = matter_page(&state, &user, view, Some(opened), vec![], false).await?;
             Ok(axum::response::Html(page.render()?).into_response())
         }
+        Err(e) => refused(&state, &user, id, e).await,
+    }
+}
+
+/// `POST /staff/voice/{id}/scan`: the custodian seals a scan of the signed letter.
+pub async fn seal_scan(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    mut mp: axum::extract::Multipart,
+) -> PageResult {
+    let too_big = crate::parsing::upload_error;
+    let mut csrf = String::new();
+    let mut file = None;
+    while let Some(field) = mp.next_field().await.map_err(too_big)? {
+        match field.name().unwrap_or("") {
+            "csrf" => csrf = field.text().await.map_err(too_big)?,
+            "scan" => {
+                let name = field.file_name().unwrap_or("").to_string();
+                let bytes = field.bytes().await.map_err(too_big)?;
+                file = Some((name, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    user.check_csrf(&csrf)?;
+    let (name, bytes) = file.unwrap_or_default();
+    let content_type = match papi_core::evidence::check(&name, &bytes) {
+        Ok(t) => t.to_string(),
+        Err(why) if !bytes.is_empty() => {
+            return refused(&state, &user, id, papi_app::Error::Invalid(why)).await
+        }
+        Err(_) => String::new(),
+    };
+    let sealed = papi_store::voice::seal::SealedFile {
+        name: papi_core::evidence::clean_name(&name),
+        content_type,
+        bytes,
+    };
+    match papi_app::voice::seal_scan(&state, &user.actor(), &user.audit_name(), id, sealed).await {
+        Ok(()) => Ok(Redirect::to(&format!("/staff/voice/{id}?saved=1")).into_response()),
         Err(e) => refused(&state, &user, id, e).await,
     }
 }
