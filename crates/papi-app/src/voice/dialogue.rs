@@ -112,18 +112,24 @@ fn parse(matter_id: i64, input: &DialogueInput) -> Result<Dialogue> {
     })
 }
 
+/// Why a matter of another kind has no dialogue.
+pub fn not_a_complaint(m: &Matter) -> String {
+    format!(
+        "Chỉ tổ chức đối thoại khi giải quyết khiếu nại (Luật Khiếu nại Điều 30, 39); vụ việc này là {}.",
+        m.kind.label().to_lowercase()
+    )
+}
+
 /// A complaint `actor` handles; `NotFound` when it is not theirs to see, `Forbidden` when they
-/// may see but not handle it, `Invalid` for any other kind of matter.
+/// may see but not handle it, `Invalid` for any other kind of matter (checked first, so the
+/// refusal says why).
 async fn complaint(app: &App, actor: &Actor, matter_id: i64) -> Result<Matter> {
     let (m, _) = super::visible(app, actor, matter_id).await?;
+    if m.kind != MatterKind::Complaint {
+        return Err(Error::Invalid(not_a_complaint(&m)));
+    }
     if !can_handle(actor, &m) {
         return Err(Error::Forbidden);
-    }
-    if m.kind != MatterKind::Complaint {
-        return Err(Error::Invalid(format!(
-            "Chỉ tổ chức đối thoại khi giải quyết khiếu nại (Luật Khiếu nại Điều 30, 39); vụ việc này là {}.",
-            m.kind.label().to_lowercase()
-        )));
     }
     Ok(m)
 }
