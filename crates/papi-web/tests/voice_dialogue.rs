@@ -156,7 +156,17 @@ async fn a_complaint_goes_on_after_an_unexcused_absence_from_july_2026() {
         assert!(page.contains(&minutes), "{backend}: minutes offered");
         let docx = office.get(&minutes).await;
         assert_eq!(docx.status, StatusCode::OK, "{backend}");
-        assert!(docx.body.starts_with(b"PK"), "{backend}: a DOCX");
+        let text = papi_docs::plan_import::docx_to_text(&docx.body)
+            .unwrap_or_else(|e| panic!("{backend}: not a readable DOCX: {e:?}"));
+        for part in [
+            "BIÊN BẢN",
+            "Trần Thị Khiếu",
+            "vắng mặt không có lý do",
+            "khoản 6 Điều 30",
+            "Lê Văn Bị",
+        ] {
+            assert!(text.contains(part), "{backend}: {part} in {text}");
+        }
 
         // The page again, read later: the record with each attendance.
         let again = office.get(&url).await.text();
