@@ -67,6 +67,7 @@ pub const TABLES: &[&str] = &[
     "reception_entries",
     "mail_outbox",
     "mail_prefs",
+    "voice_dialogues",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi

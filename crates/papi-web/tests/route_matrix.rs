@@ -346,6 +346,24 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
             )
             .await
         }
+        ("POST", "/staff/voice/{id}/dialogue") => {
+            let path = voice_complaint(w, c, path).await;
+            c.post_form(
+                &path,
+                &[
+                    ("held_on", "20/04/2025"),
+                    ("invited_on", "10/04/2025"),
+                    ("chair", "Chủ tịch UBND xã"),
+                    ("p_name", "Trần Thị Khiếu"),
+                    ("p_role", "Người khiếu nại"),
+                    ("p_att", "present"),
+                    ("p_reason", ""),
+                    ("result", "Các bên thống nhất."),
+                    ("copies", "3"),
+                ],
+            )
+            .await
+        }
         ("POST", "/staff/voice/{id}/split") => {
             c.post_form(
                 path,
@@ -430,6 +448,77 @@ async fn reception_entry(w: &World) -> i64 {
         .unwrap();
     tx.commit().await.unwrap();
     id
+}
+
+/// A complaint accepted on 05/04/2025, for recording a dialogue on it; made once, and only
+/// for commune A's own users (others get the path as filled).
+async fn voice_complaint(w: &World, c: &Client, path: &str) -> String {
+    let Some((token, _)) = &c.session else {
+        return path.to_string();
+    };
+    let session = papi_store::session::find(&w.store, token)
+        .await
+        .unwrap()
+        .unwrap();
+    if !w.users.iter().any(|(_, u)| u.id == session.user_id) {
+        return path.to_string();
+    }
+    const TITLE: &str = "Khiếu nại quyết định thu hồi đất vườn";
+    let existing = papi_store::voice::list(&w.store, w.commune.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.title == TITLE);
+    let id = match existing {
+        Some(m) => m.id,
+        None => {
+            let app =
+                papi_web::AppState::new(w.store.clone(), Some(common::day(2025, 5, 1)), false);
+            let office = w.user(Role::Office);
+            let actor = papi_core::Actor {
+                user_id: office.id,
+                commune_id: office.commune_id,
+                role: office.role,
+                unit_id: office.unit_id,
+            };
+            let intake = papi_app::voice::Intake {
+                form: papi_core::voice::intake::IntakeForm {
+                    kind: Some(papi_core::voice::MatterKind::Complaint),
+                    channel: Some(papi_core::voice::Channel::Letter),
+                    received_on: Some(common::day(2025, 4, 1)),
+                    title: TITLE.into(),
+                    content: "Đề nghị hủy quyết định thu hồi đất vườn.".into(),
+                    requester: papi_core::voice::Requester {
+                        name: "Trần Thị Khiếu".into(),
+                        address: "Thôn Đông".into(),
+                        ..Default::default()
+                    },
+                    respondent: "Chủ tịch UBND xã".into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            let id = papi_app::voice::receive(&app, &actor, "t", intake)
+                .await
+                .unwrap()
+                .id;
+            papi_app::voice::step(
+                &app,
+                &actor,
+                "t",
+                id,
+                papi_app::voice::StepInput {
+                    kind: Some(papi_core::voice::StepKind::Accept),
+                    on: Some(common::day(2025, 4, 5)),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+            id
+        }
+    };
+    format!("/staff/voice/{id}/dialogue")
 }
 
 /// A matter's receipt that every role with the right to work on matters may see: feedback
@@ -711,6 +800,9 @@ async fn object_allowed(w: &World, role: Role, spec: &papi_web::RouteSpec) -> bo
                 // every role that works on matters may see.
                 "/staff/voice/{id}/documents/{doc}" => true,
                 "/staff/voice/{id}" => can_view(&actor, &m) != Visibility::None,
+                "/staff/voice/{id}/dialogue" if spec.method == "GET" => {
+                    can_view(&actor, &m) != Visibility::None
+                }
                 "/staff/voice/{id}/identity"
                 | "/staff/voice/{id}/protection"
                 | "/staff/voice/{id}/scan" => can_open_identity(&actor, &m),

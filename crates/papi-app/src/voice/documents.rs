@@ -50,10 +50,12 @@ pub enum VoiceDoc {
     Conclusion,
     /// Its published copy (Đ.40).
     ConclusionPublished,
+    /// Biên bản đối thoại (Luật Khiếu nại Đ.30, Đ.39), from the last dialogue recorded.
+    DialogueMinutes,
 }
 
 impl VoiceDoc {
-    pub const ALL: [VoiceDoc; 15] = [
+    pub const ALL: [VoiceDoc; 16] = [
         VoiceDoc::Receipt,
         VoiceDoc::ReceptionNotice,
         VoiceDoc::AcceptanceNotice,
@@ -69,6 +71,7 @@ impl VoiceDoc {
         VoiceDoc::DecisionSecond,
         VoiceDoc::Conclusion,
         VoiceDoc::ConclusionPublished,
+        VoiceDoc::DialogueMinutes,
     ];
 
     /// The code in the download's address and the start of its file name (ASCII).
@@ -89,6 +92,7 @@ impl VoiceDoc {
             VoiceDoc::DecisionSecond => "quyet-dinh-giai-quyet-lan-hai",
             VoiceDoc::Conclusion => "ket-luan",
             VoiceDoc::ConclusionPublished => "ket-luan-cong-khai",
+            VoiceDoc::DialogueMinutes => "bien-ban-doi-thoai",
         }
     }
 
@@ -113,6 +117,7 @@ impl VoiceDoc {
             VoiceDoc::DecisionSecond => "Quyết định giải quyết khiếu nại lần hai",
             VoiceDoc::Conclusion => "Kết luận nội dung tố cáo",
             VoiceDoc::ConclusionPublished => "Kết luận nội dung tố cáo (bản công khai)",
+            VoiceDoc::DialogueMinutes => "Biên bản đối thoại",
         }
     }
 
@@ -140,6 +145,7 @@ impl VoiceDoc {
             VoiceDoc::Conclusion | VoiceDoc::ConclusionPublished => {
                 denunciation && has(StepKind::Conclude)
             }
+            VoiceDoc::DialogueMinutes => complaint && has(StepKind::Dialogue),
         }
     }
 
@@ -210,6 +216,17 @@ pub async fn build(app: &App, actor: &Actor, id: i64, doc: VoiceDoc) -> Result<(
         VoiceDoc::DecisionSecond => docs::complaint_decision_second(&ctx.complaint_decision()?),
         VoiceDoc::Conclusion => docs::denunciation_conclusion(&ctx.conclusion()),
         VoiceDoc::ConclusionPublished => docs::denunciation_conclusion_published(&ctx.conclusion()),
+        VoiceDoc::DialogueMinutes => {
+            let last = super::dialogue::list(app, actor, id)
+                .await?
+                .pop()
+                .ok_or(Error::NotFound)?;
+            docs::dialogue_minutes(&super::dialogue::minutes(
+                ctx.head.clone(),
+                &view.matter,
+                &last,
+            ))
+        }
     };
     Ok((doc.file_name(&view.matter), docx(&document)?))
 }

@@ -3,6 +3,7 @@
 //! code, and the figures. Reception (schedule, register) is in [`reception`], documents in
 //! [`documents`].
 
+pub mod dialogue;
 pub mod documents;
 pub mod intake;
 mod notify;

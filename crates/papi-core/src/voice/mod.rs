@@ -4,6 +4,7 @@
 //! công dân) is in [`reception`]. Pure rules; the store records what they decide.
 
 pub mod clock;
+pub mod dialogue;
 pub mod figures;
 pub mod identity;
 pub mod intake;

@@ -4,6 +4,7 @@
 //! reception ([`reception`]). Audit entries carry the tracking code, the kind and the stage,
 //! never a name or the content (a denunciation's existence is already sensitive enough).
 
+pub mod dialogue;
 pub mod protection;
 pub mod reception;
 pub mod seal;

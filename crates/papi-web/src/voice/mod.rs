@@ -2,6 +2,7 @@
 //! ([`matters`]), the public form, tracking page and Open311 endpoint ([`public`]), citizen
 //! reception ([`reception`]) and the documents of a matter ([`documents`]).
 
+pub mod dialogue;
 pub mod documents;
 pub mod matters;
 pub mod public;
