@@ -60,6 +60,27 @@ fn field_errors(errors: Vec<papi_core::voice::intake::FieldError>) -> Error {
 /// Enters a matter from any channel, by an official. A denunciation's identity is sealed and
 /// its content redacted before anything is stored in the clear.
 pub async fn receive(app: &App, actor: &Actor, by: &str, intake: Intake) -> Result<Receipt> {
+    let ready = prepare_official(app, actor, intake).await?;
+    let mut w = app.store.begin_write().await?;
+    let receipt = write(app, &mut w, by, ready).await?;
+    w.commit().await?;
+    Ok(receipt)
+}
+
+/// As [`receive`], inside the caller's write transaction, so what the caller writes beside
+/// the matter (a line of the reception register) commits with it or not at all.
+pub async fn receive_in(
+    app: &App,
+    w: &mut WriteTx<'_>,
+    by: &str,
+    ready: Prepared,
+) -> Result<Receipt> {
+    write(app, w, by, ready).await
+}
+
+/// Checks who enters the matter and what they entered, before any write (the reads it needs
+/// happen here, outside the write transaction).
+pub async fn prepare_official(app: &App, actor: &Actor, intake: Intake) -> Result<Prepared> {
     let kind = intake.form.kind;
     let allowed = match actor.role {
         Role::Chairman | Role::Office => true,
@@ -76,15 +97,7 @@ pub async fn receive(app: &App, actor: &Actor, by: &str, intake: Intake) -> Resu
         (Some(MatterKind::Denunciation), None) => Some(actor.user_id),
         _ => None,
     };
-    insert(
-        app,
-        actor.commune_id,
-        Some(actor.user_id),
-        by,
-        intake,
-        handler,
-    )
-    .await
+    prepare(app, actor.commune_id, Some(actor.user_id), intake, handler).await
 }
 
 /// The public form: feedback or a complaint, from a resident without an account. A
@@ -112,25 +125,27 @@ pub async fn receive_public(
         dimension,
         ..Default::default()
     };
-    insert(
-        app,
-        commune_id,
-        None,
-        "người dân (biểu mẫu trực tuyến)",
-        intake,
-        None,
-    )
-    .await
+    let ready = prepare(app, commune_id, None, intake, None).await?;
+    let mut w = app.store.begin_write().await?;
+    let receipt = write(app, &mut w, "người dân (biểu mẫu trực tuyến)", ready).await?;
+    w.commit().await?;
+    Ok(receipt)
 }
 
-async fn insert(
+/// A matter checked and built, with what is to be sealed, ready to be written.
+pub struct Prepared {
+    matter: Matter,
+    identity: Option<Identity>,
+    scan: Option<SealedFile>,
+}
+
+async fn prepare(
     app: &App,
     commune_id: i64,
     entered_by: Option<i64>,
-    by: &str,
     intake: Intake,
     handler_id: Option<i64>,
-) -> Result<Receipt> {
+) -> Result<Prepared> {
     check(&intake.form, app.today()).map_err(field_errors)?;
     let f = &intake.form;
     let kind = f.kind.expect("checked");
@@ -163,7 +178,7 @@ async fn insert(
         identity.phone.as_str(),
         identity.email.as_str(),
     ];
-    let mut m = Matter {
+    let m = Matter {
         id: 0,
         commune_id,
         code: String::new(),
@@ -212,27 +227,39 @@ async fn insert(
         against_leadership: intake.against_leadership,
         signs_of_crime: intake.signs_of_crime,
     };
-    let mut w = app.store.begin_write().await?;
+    Ok(Prepared {
+        matter: m,
+        identity: sealed.then_some(identity),
+        scan: if sealed { intake.scan } else { None },
+    })
+}
+
+/// Writes a prepared matter, its sealed identity and its acknowledgement mail in `w`.
+async fn write(app: &App, w: &mut WriteTx<'_>, by: &str, ready: Prepared) -> Result<Receipt> {
+    let Prepared {
+        matter: mut m,
+        identity,
+        scan,
+    } = ready;
     m.code = loop {
-        let c = new_code(kind, received_on.year());
-        if !papi_store::voice::code_taken(&mut w, &c).await? {
+        let c = new_code(m.kind, m.received_on.year());
+        if !papi_store::voice::code_taken(w, &c).await? {
             break c;
         }
     };
-    let id = papi_store::voice::insert(&mut w, by, &m).await?;
+    let id = papi_store::voice::insert(w, by, &m).await?;
     m.id = id;
-    if sealed {
-        papi_store::voice::seal::put_identity(&mut w, commune_id, id, &identity).await?;
-        if let Some(scan) = &intake.scan {
-            papi_store::voice::seal::put_file(&mut w, commune_id, id, scan).await?;
+    if let Some(identity) = &identity {
+        papi_store::voice::seal::put_identity(w, m.commune_id, id, identity).await?;
+        if let Some(scan) = &scan {
+            papi_store::voice::seal::put_file(w, m.commune_id, id, scan).await?;
         }
     }
-    super::notify::received(app, &mut w, &m).await?;
-    w.commit().await?;
+    super::notify::received(app, w, &m).await?;
     Ok(Receipt {
         id,
         code: m.code,
-        kind,
+        kind: m.kind,
     })
 }
 

@@ -25,7 +25,10 @@ use papi_store::voice::seal::{Identity, Opening, SealedFile};
 use crate::error::{Error, Result};
 use crate::App;
 
-pub use intake::{receive, receive_public, split, Intake, Receipt, SplitPart};
+pub use intake::{
+    prepare_official, receive, receive_in, receive_public, split, Intake, Prepared, Receipt,
+    SplitPart,
+};
 
 /// A matter as one user may see it.
 pub struct MatterView {

@@ -13,7 +13,7 @@ use papi_store::voice::reception::Entry;
 
 use super::{allowed, required_day};
 use crate::error::{Error, Result};
-use crate::voice::intake::{receive, Intake, Receipt};
+use crate::voice::intake::{prepare_official, receive_in, Intake, Receipt};
 use crate::App;
 
 /// What the officer fills, in the register's order, with the kind of matter brought.
@@ -131,10 +131,9 @@ pub async fn add_entry(app: &App, actor: &Actor, by: &str, input: EntryInput) ->
         respondent: input.respondent.trim().to_string(),
         ..Default::default()
     };
-    let receipt = receive(
+    let ready = prepare_official(
         app,
         actor,
-        by,
         Intake {
             form,
             ..Default::default()
@@ -146,6 +145,9 @@ pub async fn add_entry(app: &App, actor: &Actor, by: &str, input: EntryInput) ->
         .iter()
         .find(|s| s.date == received_on && s.postponed_to.is_none())
         .map(|s| s.id);
+    // The matter and its register line commit together or not at all.
+    let mut w = app.store.begin_write().await?;
+    let receipt = receive_in(app, &mut w, by, ready).await?;
     let handling = if input.handling.trim().is_empty() {
         format!(
             "Tiếp nhận {}, mã số {}.",
@@ -194,7 +196,6 @@ pub async fn add_entry(app: &App, actor: &Actor, by: &str, input: EntryInput) ->
             matter_id: Some(receipt.id),
         }
     };
-    let mut w = app.store.begin_write().await?;
     papi_store::voice::reception::add_entry(&mut w, by, actor.commune_id, &entry).await?;
     w.commit().await?;
     Ok(receipt)
