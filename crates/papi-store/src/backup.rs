@@ -106,12 +106,29 @@ fn partial_path(dest: &Path) -> PathBuf {
     dest.with_file_name(name)
 }
 
+/// `VACUUM INTO` the copy. SQLite answers "database is locked" at once, without waiting out
+/// the busy timeout, when another connection is finishing a write as the copy starts (a live
+/// server, or this process's own pool rolling back a transaction); the copy is simply tried
+/// again for up to ten seconds.
 async fn vacuum_into(store: &Store, dest: &Path) -> Result<()> {
-    sqlx::query("VACUUM INTO $1")
-        .bind(dest.to_string_lossy().to_string())
-        .execute(&store.pool)
-        .await?;
-    Ok(())
+    let mut tries = 0;
+    loop {
+        let done = sqlx::query("VACUUM INTO $1")
+            .bind(dest.to_string_lossy().to_string())
+            .execute(&store.pool)
+            .await;
+        match done {
+            Ok(_) => return Ok(()),
+            Err(sqlx::Error::Database(e))
+                if tries < 100 && matches!(e.code().as_deref(), Some("5" | "6")) =>
+            {
+                tries += 1;
+                let _ = std::fs::remove_file(dest);
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 async fn copy_from_postgres(store: &Store, dest: &Path) -> Result<()> {
