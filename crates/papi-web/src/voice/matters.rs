@@ -406,14 +406,7 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, body: Byte
     user.check_csrf(f.get("csrf"))?;
     let v = IntakeValues::from_form(&f);
     let intake = Intake {
-        form: v.form(
-            state
-                .today()
-                .format("%Y")
-                .to_string()
-                .parse()
-                .unwrap_or(2026),
-        ),
+        form: v.form(chrono::Datelike::year(&state.today())),
         dimension: v.dimension.parse::<u8>().ok().and_then(Dimension::new),
         handler_id: v.handler_id.parse().ok(),
         unit_id: v.unit_id.parse().ok(),
@@ -632,12 +625,7 @@ pub async fn step(
 ) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    let year: i32 = state
-        .today()
-        .format("%Y")
-        .to_string()
-        .parse()
-        .unwrap_or(2026);
+    let year = chrono::Datelike::year(&state.today());
     let on = match f.get("on").trim() {
         "" => None,
         t => match papi_core::task::parse_date(t, year) {
@@ -770,12 +758,7 @@ pub async fn protection(
 ) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    let year: i32 = state
-        .today()
-        .format("%Y")
-        .to_string()
-        .parse()
-        .unwrap_or(2026);
+    let year = chrono::Datelike::year(&state.today());
     let date = |k: &str| papi_core::task::parse_date(f.get(k), year);
     let decision = f.get("decision").to_string();
     let p = Protection {
