@@ -51,8 +51,12 @@ pub fn for_actor(data: &PlanData, cal: &Calendar, actor: &Actor) -> Vec<Obligati
                 actor.unit_id.is_none() || o.unit_id == actor.unit_id
             }
             ObligationKind::CommuneReport => actor.unit_id.is_none(),
-            // Residents' matters come from `voice::obligations`, filtered by who may see them.
-            ObligationKind::Matter => false,
+            // Residents' matters and the other processes come from [`process_obligations`],
+            // filtered by who may see them.
+            ObligationKind::Matter
+            | ObligationKind::Disclosure
+            | ObligationKind::Participation
+            | ObligationKind::Inspection => false,
         })
         .collect()
 }
@@ -93,7 +97,23 @@ pub async fn for_actor_with_matters(
     actor: &Actor,
 ) -> crate::error::Result<Vec<Obligation>> {
     let mut out = data.map(|d| for_actor(d, cal, actor)).unwrap_or_default();
-    out.extend(crate::voice::obligations(app, actor).await?);
+    out.extend(process_obligations(app, actor).await?);
+    out.sort_by_key(|o| o.due);
+    Ok(out)
+}
+
+/// What the processes outside the plan owe that `actor` may see: residents' matters,
+/// disclosures, residents' decisions and boards' recommendations, inspection findings.
+pub async fn process_obligations(
+    app: &crate::App,
+    actor: &Actor,
+) -> crate::error::Result<Vec<Obligation>> {
+    let mut out = crate::voice::obligations(app, actor).await?;
+    out.extend(crate::disclosure::obligations(app, actor).await?);
+    out.extend(crate::participation::decision::obligations(app, actor).await?);
+    out.extend(crate::participation::board::obligations(app, actor).await?);
+    out.extend(crate::participation::conference::obligations(app, actor).await?);
+    out.extend(crate::inspection::obligations(app, actor).await?);
     out.sort_by_key(|o| o.due);
     Ok(out)
 }
@@ -105,7 +125,7 @@ pub async fn matter_reminders(
     actor: &Actor,
     on: &Today<'_>,
 ) -> crate::error::Result<Vec<String>> {
-    Ok(crate::voice::obligations(app, actor)
+    Ok(process_obligations(app, actor)
         .await?
         .iter()
         .filter_map(|o| o.reminder(on))

@@ -6,9 +6,13 @@
 pub mod agenda;
 pub mod calendar;
 mod context;
+pub mod disclosure;
 pub mod error;
+pub mod inspection;
 pub mod mail;
 pub mod org;
+pub mod outreach;
+pub mod participation;
 pub mod plan;
 pub mod progress;
 pub mod reporting;

@@ -217,6 +217,10 @@ pub async fn seed(
     progress(store, cid, plan_id, today, grow_updates).await?;
     crate::demo_reports::seed(store, cid, plan_id).await?;
     crate::demo_voice::seed(store, cid, today).await?;
+    crate::demo_disclosure::seed(store, cid, today).await?;
+    crate::demo_decisions::seed(store, cid, today).await?;
+    crate::demo_boards::seed(store, cid, today).await?;
+    crate::demo_inspection::seed(store, cid, today).await?;
     crate::demo_survey::seed(store, cid, provincial).await
 }
 

@@ -80,6 +80,12 @@ pub enum ObligationKind {
     CommuneReport,
     /// A time limit of a residents' matter (feedback, complaint, denunciation).
     Matter,
+    /// A disclosure to publish, or a posting too short, late or missing a form.
+    Disclosure,
+    /// A residents' decision, consultation, board recommendation or village conference.
+    Participation,
+    /// An inspection finding's remediation or re-check.
+    Inspection,
 }
 
 /// One dated obligation: who owes what by when, and whether it was met.

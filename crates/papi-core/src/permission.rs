@@ -44,10 +44,21 @@ pub enum Action {
     ManageReception,
     /// The commune's e-mail outbox: what was sent to whom, what waits, what failed.
     ViewOutbox,
+    /// The disclosure register: what is posted, where, from when and until when.
+    ManageDisclosure,
+    /// Residents' decisions, the contributions ledger, consultations and village conferences.
+    ManageParticipation,
+    /// The supervision boards (BTTND, BGSĐTCĐ), their plans and recommendations.
+    ManageBoards,
+    /// The outreach log.
+    LogOutreach,
+    /// Inspection plans, checks and findings (which findings a unit remedies: see
+    /// `inspection`).
+    ManageInspections,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 18] = [
         Action::ViewStaffPages,
         Action::EditPlan,
         Action::PostProgress,
@@ -61,6 +72,11 @@ impl Action {
         Action::WorkOnMatters,
         Action::ManageReception,
         Action::ViewOutbox,
+        Action::ManageDisclosure,
+        Action::ManageParticipation,
+        Action::ManageBoards,
+        Action::LogOutreach,
+        Action::ManageInspections,
     ];
 }
 
@@ -86,6 +102,22 @@ pub fn role_allows(role: Role, action: Action) -> bool {
         // The office sends the commune's notices and chases failures; the admin runs the
         // mail server's settings; the chairman sees everything of the commune.
         Action::ViewOutbox => matches!(role, Admin | Office | Chairman),
+        // The office posts for the commune, the officers for their fields, village heads in
+        // their villages (Đ.13 k.4).
+        Action::ManageDisclosure => {
+            matches!(role, Chairman | Office | UnitHead | Officer | VillageHead)
+        }
+        // Village heads convene their villages; the Front agrees proposals and recognises.
+        Action::ManageParticipation => matches!(role, Chairman | Office | VillageHead | Front),
+        // The Front sets up the boards and certifies their recommendations; the UBND answers.
+        Action::ManageBoards => matches!(role, Chairman | Office | Front),
+        Action::LogOutreach => {
+            matches!(
+                role,
+                Chairman | Office | UnitHead | Officer | VillageHead | Front
+            )
+        }
+        Action::ManageInspections => matches!(role, Chairman | Office),
     }
 }
 

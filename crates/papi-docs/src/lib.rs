@@ -3,7 +3,9 @@
 //! written to CSV/XLSX. Everything here reads or writes bytes; the rules stay in `papi-core`.
 
 pub mod decree30;
+pub mod disclosure;
 pub mod ics;
+pub mod inspection;
 pub mod limits;
 pub mod plan_import;
 pub mod reports;

@@ -155,6 +155,23 @@ fn events_of<'a>(data: &PlanData, obligations: impl Iterator<Item = &'a Obligati
                 format!("Hạn: {}", o.title),
                 "Vụ việc của người dân (xem trang Phản ánh, khiếu nại, tố cáo)".into(),
             ),
+            ObligationKind::Disclosure => (
+                format!("disclosure-{}-{day}@papi", o.subject_id),
+                format!("Hạn: {}", o.title),
+                "Công khai thông tin (xem Sổ công khai)".into(),
+            ),
+            ObligationKind::Participation => (
+                format!("participation-{}-{day}@papi", o.subject_id),
+                format!("Hạn: {}", o.title),
+                "Dân chủ ở cơ sở (xem trang Người dân tham gia)".into(),
+            ),
+            // An unannounced check never reaches the feed of the unit it inspects before its
+            // day: `inspection::obligations` leaves it out.
+            ObligationKind::Inspection => (
+                format!("inspection-{}-{day}@papi", o.subject_id),
+                format!("Hạn: {}", o.title),
+                "Kiểm tra, khắc phục (xem trang Kiểm tra)".into(),
+            ),
         };
         if seen.insert(uid.clone()) {
             events.push(Event {

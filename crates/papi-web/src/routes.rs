@@ -248,6 +248,11 @@ pub const ROUTES: &[RouteSpec] = &[
     get!("/staff/voice/{id}/dialogue", Staff(WorkOnMatters), "Đối thoại trong giải quyết khiếu nại: biên bản, thành phần tham dự", voice::dialogue::show),
     post!("/staff/voice/{id}/dialogue", Staff(WorkOnMatters), "Ghi biên bản đối thoại", voice::dialogue::record),
     get!("/staff/voice/{id}/documents/{doc}", Staff(WorkOnMatters), "Văn bản của một vụ việc (DOCX, tạo từ hồ sơ)", voice::documents::download),
+    // disclosure
+    // participation: decisions, ledger, consultations
+    // participation: boards, conferences
+    // outreach
+    // inspection
     get!("/ical/{file}", Public, "Lịch riêng (iCalendar, xác thực bằng mã trong đường dẫn)", calendar::user_feed),
     get!("/public/{gso}/calendar.ics", Public, "Lịch công khai của xã (iCalendar)", calendar::public_feed),
     get!("/staff/admin/calendar", Staff(ManageOrganisation), "Lịch nghỉ của năm", calendar::schedule),

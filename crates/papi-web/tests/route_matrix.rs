@@ -11,6 +11,13 @@ use papi_store::testing::backends;
 use papi_web::{Access, ROUTES};
 
 fn fill(path: &str, w: &World, role: Option<Role>) -> String {
+    if let Some(p) = common::disclosure::fill(path, w, role)
+        .or_else(|| common::decisions::fill(path, w, role))
+        .or_else(|| common::boards::fill(path, w, role))
+        .or_else(|| common::inspection::fill(path, w, role))
+    {
+        return p;
+    }
     let id = if path.starts_with("/staff/province/communes") {
         w.commune.id
     } else if path.starts_with("/staff/evidence") {
@@ -46,6 +53,18 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
 
 /// A request body that passes validation, so that only permission decides.
 async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -> common::Reply {
+    if let Some(r) = common::disclosure::call(w, c, method, path, template).await {
+        return r;
+    }
+    if let Some(r) = common::decisions::call(w, c, method, path, template).await {
+        return r;
+    }
+    if let Some(r) = common::boards::call(w, c, method, path, template).await {
+        return r;
+    }
+    if let Some(r) = common::inspection::call(w, c, method, path, template).await {
+        return r;
+    }
     match (method, template) {
         ("GET", "/staff/voice/{id}/documents/{doc}") => {
             c.get(&voice_document(w, c, path).await).await
@@ -765,6 +784,15 @@ async fn every_route_for_every_role() {
 /// village heads see what concerns them and what is public; province viewers no task pages or
 /// evidence).
 async fn object_allowed(w: &World, role: Role, spec: &papi_web::RouteSpec) -> bool {
+    let by_process = [
+        common::disclosure::object_allowed(w, role, spec).await,
+        common::decisions::object_allowed(w, role, spec).await,
+        common::boards::object_allowed(w, role, spec).await,
+        common::inspection::object_allowed(w, role, spec).await,
+    ];
+    if let Some(allowed) = by_process.into_iter().flatten().next() {
+        return allowed;
+    }
     use papi_core::permission::{can_view_evidence, can_view_task, can_view_unit_documents};
     let u = w.user(role);
     let actor = papi_core::Actor {

@@ -2,6 +2,11 @@
 
 #![allow(dead_code)]
 
+pub mod boards;
+pub mod decisions;
+pub mod disclosure;
+pub mod inspection;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
@@ -37,6 +42,10 @@ pub struct World {
     /// A resident's feedback, entered by the office and assigned to unit A.
     pub matter_id: i64,
     pub matter_code: String,
+    pub disclosure: disclosure::Objects,
+    pub decisions: decisions::Objects,
+    pub boards: boards::Objects,
+    pub inspection: inspection::Objects,
 }
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -193,7 +202,7 @@ pub async fn world(backend: &str) -> World {
     let state = AppState::new(store.clone(), Some(day(TODAY.0, TODAY.1, TODAY.2)), false);
     let (matter_id, matter_code) = feedback(&state, &office, unit_a).await;
     let app = papi_web::router(state);
-    World {
+    let mut world = World {
         store,
         app,
         commune,
@@ -209,7 +218,16 @@ pub async fn world(backend: &str) -> World {
         users,
         matter_id,
         matter_code,
-    }
+        disclosure: Default::default(),
+        decisions: Default::default(),
+        boards: Default::default(),
+        inspection: Default::default(),
+    };
+    world.disclosure = disclosure::seed(&world).await;
+    world.decisions = decisions::seed(&world).await;
+    world.boards = boards::seed(&world).await;
+    world.inspection = inspection::seed(&world).await;
+    world
 }
 
 /// A resident's feedback about a street light, entered by the office and assigned to unit A.

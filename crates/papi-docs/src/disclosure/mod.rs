@@ -1,0 +1,1 @@
+//! Disclosure documents: the quarterly list of what was disclosed and the annual report.

@@ -1,0 +1,1 @@
+//! Disclosure (công khai): the register of postings, their forms and checks.

@@ -1,0 +1,1 @@
+//! Village conferences, the commune's dialogue conference and meetings with residents.

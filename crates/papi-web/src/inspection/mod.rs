@@ -1,0 +1,1 @@
+//! Inspections and self-checks: plans, checks, findings, remediation, re-checks.

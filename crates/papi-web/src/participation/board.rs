@@ -1,0 +1,2 @@
+//! Supervision boards: the people's inspection board (BTTND) and the community investment
+//! supervision boards (BGSĐTCĐ), their members, plans, notices and recommendations.

@@ -1,0 +1,1 @@
+//! The contributions ledger per village and project: level agreed, collected, spent, balance.
