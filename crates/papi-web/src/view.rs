@@ -24,6 +24,14 @@ pub struct Nav {
     pub can_reception: bool,
     /// The commune's e-mail outbox.
     pub can_outbox: bool,
+    /// The disclosure register.
+    pub can_disclosure: bool,
+    /// Residents' decisions, ledgers, consultations, boards and conferences.
+    pub can_participation: bool,
+    /// The outreach log.
+    pub can_outreach: bool,
+    /// Inspections: those who run them and the units whose findings they remedy.
+    pub can_inspections: bool,
     /// The signed-in person works for a unit ("Việc của đơn vị").
     pub has_unit: bool,
     pub today: String,
@@ -45,6 +53,12 @@ impl Nav {
             can_matters: actor.can(Action::WorkOnMatters),
             can_reception: actor.can(Action::ManageReception),
             can_outbox: actor.can(Action::ViewOutbox),
+            can_disclosure: actor.can(Action::ManageDisclosure),
+            can_participation: actor.can(Action::ManageParticipation)
+                || actor.can(Action::ManageBoards),
+            can_outreach: actor.can(Action::LogOutreach),
+            can_inspections: actor.can(Action::ManageInspections)
+                || (actor.can(Action::PostProgress) && user.user.unit_id.is_some()),
             has_unit: user.user.unit_id.is_some(),
             today: format_date(state.today()),
             active,
