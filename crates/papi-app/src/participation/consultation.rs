@@ -66,7 +66,6 @@ pub struct ConsultationView {
 }
 
 fn build(
-    app: &App,
     commune_id: i64,
     villages: &[(i64, String)],
     input: &ConsultationInput,
@@ -95,7 +94,6 @@ fn build(
         .ok_or_else(|| Error::Invalid("Ngày công khai: nhập ngày dạng dd/mm/yyyy.".into()))?;
     let closes_on = parse_day("Hạn lấy ý kiến", &input.closes_on)?
         .ok_or_else(|| Error::Invalid("Hạn lấy ý kiến: nhập ngày dạng dd/mm/yyyy.".into()))?;
-    let _ = app;
     Ok(Consultation {
         id: 0,
         commune_id,
@@ -118,7 +116,7 @@ fn build(
 pub async fn open(app: &App, actor: &Actor, by: &str, input: &ConsultationInput) -> Result<i64> {
     allowed(actor, Action::ManageParticipation)?;
     let villages = villages(app, actor.commune_id).await?;
-    let c = build(app, actor.commune_id, &villages, input)?;
+    let c = build(actor.commune_id, &villages, input)?;
     rules::check(&app.calendar(), None, &c, app.today()).map_err(Error::Invalid)?;
     let mut w = app.store.begin_write().await?;
     let id = papi_store::participation::consultation::save(&mut w, by, &c).await?;
@@ -131,7 +129,7 @@ pub async fn edit(app: &App, actor: &Actor, by: &str, id: i64, input: &Consultat
     allowed(actor, Action::ManageParticipation)?;
     let before = papi_store::participation::consultation::get(&app.store, actor.commune_id, id).await?;
     let villages = villages(app, actor.commune_id).await?;
-    let mut c = build(app, actor.commune_id, &villages, input)?;
+    let mut c = build(actor.commune_id, &villages, input)?;
     c.id = before.id;
     c.draft_name = before.draft_name.clone();
     rules::check(&app.calendar(), Some(&before), &c, app.today()).map_err(Error::Invalid)?;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::clock::format_date;
-use crate::participation::decision::{Decision, Subject};
+use crate::participation::decision::Decision;
 
 /// Where unused money is kept (Thông tư 26/2026/TT-BTC Điều 22).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -230,7 +230,7 @@ pub fn parse_vnd(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::participation::decision::{Form, Proposer};
+    use crate::participation::decision::{Form, Proposer, Subject};
 
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, m, d).unwrap()
