@@ -78,7 +78,12 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
             .map(|x| x.id)
             .with_context(|| format!("demo village {name}"))
     };
-    let (dong, tay, nam, bac) = (v("Thôn Đông")?, v("Thôn Tây")?, v("Thôn Nam")?, v("Thôn Bắc")?);
+    let (dong, tay, nam, bac) = (
+        v("Thôn Đông")?,
+        v("Thôn Tây")?,
+        v("Thôn Nam")?,
+        v("Thôn Bắc")?,
+    );
     use papi_app::participation::{consultation, decision as dec, ledger};
 
     // A contribution passed by two thirds of all households of Thôn Đông (150/180 ≥ 120).
@@ -117,7 +122,16 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
         Err(papi_app::Error::Invalid(_)) => {}
         other => bail!("the demo's refusal below two thirds was not refused: {other:?}"),
     }
-    let hall_id = dec::record(&app, &actor, BY, &DecisionInput { passed: false, ..hall }).await?;
+    let hall_id = dec::record(
+        &app,
+        &actor,
+        BY,
+        &DecisionInput {
+            passed: false,
+            ..hall
+        },
+    )
+    .await?;
     dec::follow_up(&app, &actor, BY, hall_id, "24/09/2025", "").await?;
 
     // Commune-wide, by household ballot: 5 of the 6 villages pass by their own two thirds.
@@ -185,15 +199,40 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
             project: "Bê tông hóa 1,2 km đường trục thôn Đông".into(),
             level_per_household: "500.000".into(),
             account_kind: "village_account".into(),
-            account: "Agribank chi nhánh Lương Tài, số 2503 2050 12345 (Trưởng thôn Đông đứng tên)".into(),
+            account: "Agribank chi nhánh Lương Tài, số 2503 2050 12345 (Trưởng thôn Đông đứng tên)"
+                .into(),
         },
     )
     .await?;
     let lines = [
-        ("20/09/2025", "collected", "42.500.000", "85 hộ (đợt 1)", "Thu đóng góp đợt 1"),
-        ("27/09/2025", "collected", "30.000.000", "60 hộ (đợt 2)", "Thu đóng góp đợt 2"),
-        ("03/10/2025", "spent", "38.400.000", "Cửa hàng VLXD Hùng Mạnh", "Mua 240 bao xi măng, cát, đá"),
-        ("10/10/2025", "spent", "15.000.000", "Tổ thợ ông Nguyễn Văn Tư", "Nhân công đổ bê tông đoạn 1"),
+        (
+            "20/09/2025",
+            "collected",
+            "42.500.000",
+            "85 hộ (đợt 1)",
+            "Thu đóng góp đợt 1",
+        ),
+        (
+            "27/09/2025",
+            "collected",
+            "30.000.000",
+            "60 hộ (đợt 2)",
+            "Thu đóng góp đợt 2",
+        ),
+        (
+            "03/10/2025",
+            "spent",
+            "38.400.000",
+            "Cửa hàng VLXD Hùng Mạnh",
+            "Mua 240 bao xi măng, cát, đá",
+        ),
+        (
+            "10/10/2025",
+            "spent",
+            "15.000.000",
+            "Tổ thợ ông Nguyễn Văn Tư",
+            "Nhân công đổ bê tông đoạn 1",
+        ),
     ];
     for (on, kind, amount, who, purpose) in lines {
         ledger::add_entry(
@@ -228,8 +267,18 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
     )
     .await?;
     for (who, village, stance, text) in [
-        ("Ông Trần Văn Hải", dong, "for", "Đồng ý, đề nghị mở rộng đường vào khu dân cư mới."),
-        ("Bà Lê Thị Mai", tay, "other", "Đề nghị bố trí thêm sân thể thao cho thôn Tây."),
+        (
+            "Ông Trần Văn Hải",
+            dong,
+            "for",
+            "Đồng ý, đề nghị mở rộng đường vào khu dân cư mới.",
+        ),
+        (
+            "Bà Lê Thị Mai",
+            tay,
+            "other",
+            "Đề nghị bố trí thêm sân thể thao cho thôn Tây.",
+        ),
     ] {
         consultation::add_comment(
             &app,
@@ -263,9 +312,21 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
     )
     .await?;
     for (who, stance, text) in [
-        ("Bà Phạm Thị Hoa", "against", "Chợ mới xa khu dân cư, người già đi lại khó."),
-        ("Ông Đỗ Văn Bình", "against", "Đề nghị giữ chợ cũ, chỉ cải tạo."),
-        ("Ông Vũ Văn Nam", "for", "Chợ cũ lấn đường, mất an toàn giao thông."),
+        (
+            "Bà Phạm Thị Hoa",
+            "against",
+            "Chợ mới xa khu dân cư, người già đi lại khó.",
+        ),
+        (
+            "Ông Đỗ Văn Bình",
+            "against",
+            "Đề nghị giữ chợ cũ, chỉ cải tạo.",
+        ),
+        (
+            "Ông Vũ Văn Nam",
+            "for",
+            "Chợ cũ lấn đường, mất an toàn giao thông.",
+        ),
     ] {
         consultation::add_comment(
             &app,

@@ -71,13 +71,19 @@ async fn decisions_ledgers_and_consultations_round_trip() {
         w.commit().await.unwrap();
 
         // A decision and its tallies.
-        let d = decision_of(cid, vec![tally(dong, "Thôn Đông", 80), tally(tay, "Thôn Tây", 70)]);
+        let d = decision_of(
+            cid,
+            vec![tally(dong, "Thôn Đông", 80), tally(tay, "Thôn Tây", 70)],
+        );
         let mut w = store.begin_write().await.unwrap();
         let id = decision::insert(&mut w, "t", &d).await.unwrap();
         w.commit().await.unwrap();
         let got = decision::get(&store, cid, id).await.unwrap();
         assert_eq!(got, Decision { id, ..d.clone() }, "{backend}");
-        assert_eq!(decision::list(&store, cid).await.unwrap(), vec![got.clone()]);
+        assert_eq!(
+            decision::list(&store, cid).await.unwrap(),
+            vec![got.clone()]
+        );
         assert!(decision::list(&store, cid + 1).await.unwrap().is_empty());
         assert!(decision::get(&store, cid + 1, id).await.is_err());
 
@@ -106,7 +112,10 @@ async fn decisions_ledgers_and_consultations_round_trip() {
         };
         let mut w = store.begin_write().await.unwrap();
         let lid = ledger::insert(&mut w, "t", &l).await.unwrap();
-        for (on, kind, amount) in [(day(10, 5), EntryKind::Spent, 500_000), (day(10, 1), EntryKind::Collected, 2_000_000)] {
+        for (on, kind, amount) in [
+            (day(10, 5), EntryKind::Spent, 500_000),
+            (day(10, 1), EntryKind::Collected, 2_000_000),
+        ] {
             let e = Entry {
                 id: 0,
                 ledger_id: lid,
@@ -122,14 +131,25 @@ async fn decisions_ledgers_and_consultations_round_trip() {
         let lines = ledger::entries(&store, cid, Some(lid)).await.unwrap();
         assert_eq!(lines.len(), 2, "{backend}");
         assert_eq!(lines[0].kind, EntryKind::Collected);
-        assert_eq!(papi_core::participation::ledger::totals(&lines).balance, 1_500_000);
+        assert_eq!(
+            papi_core::participation::ledger::totals(&lines).balance,
+            1_500_000
+        );
         assert_eq!(ledger::entries(&store, cid, None).await.unwrap().len(), 2);
-        assert!(ledger::entries(&store, cid, Some(lid + 1)).await.unwrap().is_empty());
+        assert!(ledger::entries(&store, cid, Some(lid + 1))
+            .await
+            .unwrap()
+            .is_empty());
         let mut w = store.begin_write().await.unwrap();
         let stored = ledger::get(&store, cid, lid).await.unwrap();
-        ledger::set_published(&mut w, "t", &stored, day(10, 15), None).await.unwrap();
+        ledger::set_published(&mut w, "t", &stored, day(10, 15), None)
+            .await
+            .unwrap();
         w.commit().await.unwrap();
-        assert_eq!(ledger::list(&store, cid).await.unwrap()[0].published_on, Some(day(10, 15)));
+        assert_eq!(
+            ledger::list(&store, cid).await.unwrap()[0].published_on,
+            Some(day(10, 15))
+        );
 
         // A consultation with its draft and comments.
         let c = Consultation {
@@ -151,9 +171,16 @@ async fn decisions_ledgers_and_consultations_round_trip() {
         let mut w = store.begin_write().await.unwrap();
         let kid = consultation::save(&mut w, "t", &c).await.unwrap();
         let c = Consultation { id: kid, ..c };
-        consultation::save_draft(&mut w, "t", &c, "du-thao.pdf", "application/pdf", b"%PDF-1.4")
-            .await
-            .unwrap();
+        consultation::save_draft(
+            &mut w,
+            "t",
+            &c,
+            "du-thao.pdf",
+            "application/pdf",
+            b"%PDF-1.4",
+        )
+        .await
+        .unwrap();
         consultation::add_comment(
             &mut w,
             "t",
@@ -172,10 +199,17 @@ async fn decisions_ledgers_and_consultations_round_trip() {
         .unwrap();
         w.commit().await.unwrap();
         let got = consultation::get(&store, cid, kid).await.unwrap();
-        assert_eq!(got.channels, vec![Channel::Meeting, Channel::Portal], "{backend}");
+        assert_eq!(
+            got.channels,
+            vec![Channel::Meeting, Channel::Portal],
+            "{backend}"
+        );
         assert_eq!(got.draft_name, "du-thao.pdf");
         let (name, ct, bytes) = consultation::draft(&store, cid, kid).await.unwrap();
-        assert_eq!((name.as_str(), ct.as_str(), bytes.as_slice()), ("du-thao.pdf", "application/pdf", &b"%PDF-1.4"[..]));
+        assert_eq!(
+            (name.as_str(), ct.as_str(), bytes.as_slice()),
+            ("du-thao.pdf", "application/pdf", &b"%PDF-1.4"[..])
+        );
         let closed = Consultation {
             summary: "1 ý kiến".into(),
             decision: "Thông qua".into(),
@@ -186,9 +220,22 @@ async fn decisions_ledgers_and_consultations_round_trip() {
         let mut w = store.begin_write().await.unwrap();
         consultation::save(&mut w, "t", &closed).await.unwrap();
         w.commit().await.unwrap();
-        assert_eq!(consultation::get(&store, cid, kid).await.unwrap(), closed, "{backend}");
-        assert_eq!(consultation::comments(&store, cid, kid).await.unwrap().len(), 1);
-        assert!(consultation::list(&store, cid + 1).await.unwrap().is_empty());
+        assert_eq!(
+            consultation::get(&store, cid, kid).await.unwrap(),
+            closed,
+            "{backend}"
+        );
+        assert_eq!(
+            consultation::comments(&store, cid, kid)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(consultation::list(&store, cid + 1)
+            .await
+            .unwrap()
+            .is_empty());
 
         let log = audit::list(&store, cid, 50, 0).await.unwrap();
         for entity in [
@@ -198,7 +245,10 @@ async fn decisions_ledgers_and_consultations_round_trip() {
             "participation_consultation",
             "participation_comment",
         ] {
-            assert!(log.iter().any(|e| e.entity == entity), "{backend}: no audit of {entity}");
+            assert!(
+                log.iter().any(|e| e.entity == entity),
+                "{backend}: no audit of {entity}"
+            );
         }
     }
 }

@@ -74,12 +74,19 @@ fn build(
         Error::Invalid("Nội dung lấy ý kiến: chọn một nội dung của Điều 25.".into())
     })?;
     let title = input.title.trim();
-    papi_core::text::limits::check("Tên nội dung lấy ý kiến", title, papi_core::text::limits::TITLE)
-        .map_err(Error::Invalid)?;
+    papi_core::text::limits::check(
+        "Tên nội dung lấy ý kiến",
+        title,
+        papi_core::text::limits::TITLE,
+    )
+    .map_err(Error::Invalid)?;
     let mut channels = Vec::new();
     for c in &input.channels {
-        let ch = Channel::parse(c)
-            .ok_or_else(|| Error::Invalid(format!("Hình thức lấy ý kiến: «{c}» không có trong Điều 26.")))?;
+        let ch = Channel::parse(c).ok_or_else(|| {
+            Error::Invalid(format!(
+                "Hình thức lấy ý kiến: «{c}» không có trong Điều 26."
+            ))
+        })?;
         if !channels.contains(&ch) {
             channels.push(ch);
         }
@@ -87,7 +94,9 @@ fn build(
     let village_id = input.village_id.filter(|v| *v > 0);
     if let Some(v) = village_id {
         if !villages.iter().any(|x| x.0 == v) {
-            return Err(Error::Invalid("Phạm vi: thôn đã chọn không thuộc xã.".into()));
+            return Err(Error::Invalid(
+                "Phạm vi: thôn đã chọn không thuộc xã.".into(),
+            ));
         }
     }
     let published_on = parse_day("Ngày công khai", &input.published_on)?
@@ -125,9 +134,16 @@ pub async fn open(app: &App, actor: &Actor, by: &str, input: &ConsultationInput)
 }
 
 /// Edits a consultation; an open window may be lengthened, never shortened.
-pub async fn edit(app: &App, actor: &Actor, by: &str, id: i64, input: &ConsultationInput) -> Result<()> {
+pub async fn edit(
+    app: &App,
+    actor: &Actor,
+    by: &str,
+    id: i64,
+    input: &ConsultationInput,
+) -> Result<()> {
     allowed(actor, Action::ManageParticipation)?;
-    let before = papi_store::participation::consultation::get(&app.store, actor.commune_id, id).await?;
+    let before =
+        papi_store::participation::consultation::get(&app.store, actor.commune_id, id).await?;
     let villages = villages(app, actor.commune_id).await?;
     let mut c = build(actor.commune_id, &villages, input)?;
     c.id = before.id;
@@ -151,12 +167,15 @@ pub async fn upload_draft(
     allowed(actor, Action::ManageParticipation)?;
     let c = papi_store::participation::consultation::get(&app.store, actor.commune_id, id).await?;
     if bytes.is_empty() {
-        return Err(Error::Invalid("Dự thảo: chọn tệp dự thảo để tải lên.".into()));
+        return Err(Error::Invalid(
+            "Dự thảo: chọn tệp dự thảo để tải lên.".into(),
+        ));
     }
     let content_type = papi_core::evidence::check(name, bytes).map_err(Error::Invalid)?;
     let name = papi_core::evidence::clean_name(name);
     let mut w = app.store.begin_write().await?;
-    papi_store::participation::consultation::save_draft(&mut w, by, &c, &name, content_type, bytes).await?;
+    papi_store::participation::consultation::save_draft(&mut w, by, &c, &name, content_type, bytes)
+        .await?;
     w.commit().await?;
     Ok(())
 }
@@ -171,11 +190,19 @@ pub async fn draft(app: &App, commune_id: i64, id: i64) -> Result<(String, Strin
 }
 
 /// Records a resident's comment, received during the window.
-pub async fn add_comment(app: &App, actor: &Actor, by: &str, id: i64, input: &CommentInput) -> Result<i64> {
+pub async fn add_comment(
+    app: &App,
+    actor: &Actor,
+    by: &str,
+    id: i64,
+    input: &CommentInput,
+) -> Result<i64> {
     allowed(actor, Action::ManageParticipation)?;
     let c = papi_store::participation::consultation::get(&app.store, actor.commune_id, id).await?;
     if c.closed_on.is_some() {
-        return Err(Error::Invalid("Cuộc lấy ý kiến đã kết thúc: không nhận thêm ý kiến.".into()));
+        return Err(Error::Invalid(
+            "Cuộc lấy ý kiến đã kết thúc: không nhận thêm ý kiến.".into(),
+        ));
     }
     let on = parse_day("Ngày góp ý", &input.on)?.unwrap_or_else(|| app.today());
     if on < c.published_on || on > c.closes_on || on > app.today() {
@@ -189,12 +216,17 @@ pub async fn add_comment(app: &App, actor: &Actor, by: &str, id: i64, input: &Co
     let who = input.who.trim();
     let text = input.text.trim();
     if who.is_empty() || text.is_empty() {
-        return Err(Error::Invalid("Người góp ý và nội dung góp ý: không được để trống.".into()));
+        return Err(Error::Invalid(
+            "Người góp ý và nội dung góp ý: không được để trống.".into(),
+        ));
     }
-    papi_core::text::limits::check("Người góp ý", who, papi_core::text::limits::NAME).map_err(Error::Invalid)?;
-    papi_core::text::limits::check("Nội dung góp ý", text, papi_core::text::limits::TEXT).map_err(Error::Invalid)?;
-    let stance = Stance::parse(&input.stance)
-        .ok_or_else(|| Error::Invalid("Ý kiến: chọn đồng ý, không đồng ý hoặc ý kiến khác.".into()))?;
+    papi_core::text::limits::check("Người góp ý", who, papi_core::text::limits::NAME)
+        .map_err(Error::Invalid)?;
+    papi_core::text::limits::check("Nội dung góp ý", text, papi_core::text::limits::TEXT)
+        .map_err(Error::Invalid)?;
+    let stance = Stance::parse(&input.stance).ok_or_else(|| {
+        Error::Invalid("Ý kiến: chọn đồng ý, không đồng ý hoặc ý kiến khác.".into())
+    })?;
     let comment = Comment {
         id: 0,
         consultation_id: c.id,
@@ -205,7 +237,13 @@ pub async fn add_comment(app: &App, actor: &Actor, by: &str, id: i64, input: &Co
         stance,
     };
     let mut w = app.store.begin_write().await?;
-    let cid = papi_store::participation::consultation::add_comment(&mut w, by, actor.commune_id, &comment).await?;
+    let cid = papi_store::participation::consultation::add_comment(
+        &mut w,
+        by,
+        actor.commune_id,
+        &comment,
+    )
+    .await?;
     w.commit().await?;
     Ok(cid)
 }
@@ -214,8 +252,10 @@ pub async fn add_comment(app: &App, actor: &Actor, by: &str, id: i64, input: &Co
 /// and, against the majority, without the explanation (Điều 28 khoản 4).
 pub async fn close(app: &App, actor: &Actor, by: &str, id: i64, input: &CloseInput) -> Result<()> {
     allowed(actor, Action::ManageParticipation)?;
-    let mut c = papi_store::participation::consultation::get(&app.store, actor.commune_id, id).await?;
-    let comments = papi_store::participation::consultation::comments(&app.store, actor.commune_id, id).await?;
+    let mut c =
+        papi_store::participation::consultation::get(&app.store, actor.commune_id, id).await?;
+    let comments =
+        papi_store::participation::consultation::comments(&app.store, actor.commune_id, id).await?;
     let adopted = match input.adopted.as_str() {
         "yes" => true,
         "no" => false,
@@ -225,11 +265,24 @@ pub async fn close(app: &App, actor: &Actor, by: &str, id: i64, input: &CloseInp
             ))
         }
     };
-    for (label, v) in [("Tổng hợp ý kiến", &input.summary), ("Quyết định", &input.decision), ("Giải trình", &input.explanation)] {
-        papi_core::text::limits::check(label, v, papi_core::text::limits::TEXT).map_err(Error::Invalid)?;
+    for (label, v) in [
+        ("Tổng hợp ý kiến", &input.summary),
+        ("Quyết định", &input.decision),
+        ("Giải trình", &input.explanation),
+    ] {
+        papi_core::text::limits::check(label, v, papi_core::text::limits::TEXT)
+            .map_err(Error::Invalid)?;
     }
-    rules::check_close(&c, &comments, adopted, &input.summary, &input.decision, &input.explanation, app.today())
-        .map_err(Error::Invalid)?;
+    rules::check_close(
+        &c,
+        &comments,
+        adopted,
+        &input.summary,
+        &input.decision,
+        &input.explanation,
+        app.today(),
+    )
+    .map_err(Error::Invalid)?;
     c.summary = input.summary.trim().to_string();
     c.decision = input.decision.trim().to_string();
     c.adopted = Some(adopted);
@@ -241,18 +294,32 @@ pub async fn close(app: &App, actor: &Actor, by: &str, id: i64, input: &CloseInp
     Ok(())
 }
 
-fn view(app: &App, villages: &[(i64, String)], c: Consultation, comments: Vec<Comment>) -> ConsultationView {
+fn view(
+    app: &App,
+    villages: &[(i64, String)],
+    c: Consultation,
+    comments: Vec<Comment>,
+) -> ConsultationView {
     let votes_for = comments.iter().filter(|x| x.stance == Stance::For).count();
-    let votes_against = comments.iter().filter(|x| x.stance == Stance::Against).count();
+    let votes_against = comments
+        .iter()
+        .filter(|x| x.stance == Stance::Against)
+        .count();
     let today = app.today();
     ConsultationView {
         scope: match c.village_id {
-            Some(v) => villages.iter().find(|x| x.0 == v).map(|x| x.1.clone()).unwrap_or_default(),
+            Some(v) => villages
+                .iter()
+                .find(|x| x.0 == v)
+                .map(|x| x.1.clone())
+                .unwrap_or_default(),
             None => "Toàn xã".into(),
         },
         earliest_close: rules::earliest_close(&app.calendar(), c.published_on).ok(),
         open: c.closed_on.is_none() && c.published_on <= today && today <= c.closes_on,
-        against_majority: c.adopted.is_some_and(|a| rules::against_majority(&comments, a)),
+        against_majority: c
+            .adopted
+            .is_some_and(|a| rules::against_majority(&comments, a)),
         votes_for,
         votes_against,
         comments,
@@ -264,7 +331,8 @@ pub(crate) async fn list_of(app: &App, commune_id: i64) -> Result<Vec<Consultati
     let villages = villages(app, commune_id).await?;
     let mut out = Vec::new();
     for c in papi_store::participation::consultation::list(&app.store, commune_id).await? {
-        let comments = papi_store::participation::consultation::comments(&app.store, commune_id, c.id).await?;
+        let comments =
+            papi_store::participation::consultation::comments(&app.store, commune_id, c.id).await?;
         out.push(view(app, &villages, c, comments));
     }
     Ok(out)
@@ -279,6 +347,7 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ConsultationView> 
     allowed(actor, Action::ViewStaffPages)?;
     let villages = villages(app, actor.commune_id).await?;
     let c = papi_store::participation::consultation::get(&app.store, actor.commune_id, id).await?;
-    let comments = papi_store::participation::consultation::comments(&app.store, actor.commune_id, id).await?;
+    let comments =
+        papi_store::participation::consultation::comments(&app.store, actor.commune_id, id).await?;
     Ok(view(app, &villages, c, comments))
 }

@@ -101,22 +101,31 @@ fn build(
     villages: &[(i64, String)],
     input: &DecisionInput,
 ) -> Result<Decision> {
-    let subject = Subject::parse(&input.subject)
-        .ok_or_else(|| Error::Invalid("Nội dung bàn, quyết định: chọn một trong các khoản của Điều 15.".into()))?;
+    let subject = Subject::parse(&input.subject).ok_or_else(|| {
+        Error::Invalid("Nội dung bàn, quyết định: chọn một trong các khoản của Điều 15.".into())
+    })?;
     let proposer = Proposer::parse(&input.proposer)
         .ok_or_else(|| Error::Invalid("Người đề xuất: chọn người đề xuất (Điều 16).".into()))?;
-    let form = Form::parse(&input.form)
-        .ok_or_else(|| Error::Invalid("Hình thức: chọn họp, phát phiếu hoặc trực tuyến (Điều 17).".into()))?;
-    let title = input.title.trim().to_string();
-    papi_core::text::limits::check("Nội dung quyết định", &title, papi_core::text::limits::TITLE)
-        .map_err(Error::Invalid)?;
-    let held_on = parse_day("Ngày họp, phát phiếu, biểu quyết", &input.held_on)?.ok_or_else(|| {
-        Error::Invalid("Ngày họp, phát phiếu, biểu quyết: nhập ngày dạng dd/mm/yyyy.".into())
+    let form = Form::parse(&input.form).ok_or_else(|| {
+        Error::Invalid("Hình thức: chọn họp, phát phiếu hoặc trực tuyến (Điều 17).".into())
     })?;
+    let title = input.title.trim().to_string();
+    papi_core::text::limits::check(
+        "Nội dung quyết định",
+        &title,
+        papi_core::text::limits::TITLE,
+    )
+    .map_err(Error::Invalid)?;
+    let held_on =
+        parse_day("Ngày họp, phát phiếu, biểu quyết", &input.held_on)?.ok_or_else(|| {
+            Error::Invalid("Ngày họp, phát phiếu, biểu quyết: nhập ngày dạng dd/mm/yyyy.".into())
+        })?;
     let village_id = input.village_id.filter(|v| *v > 0);
     if let Some(v) = village_id {
         if !villages.iter().any(|x| x.0 == v) {
-            return Err(Error::Invalid("Phạm vi: thôn đã chọn không thuộc xã.".into()));
+            return Err(Error::Invalid(
+                "Phạm vi: thôn đã chọn không thuộc xã.".into(),
+            ));
         }
     }
     let tallies: Vec<Tally> = input
@@ -206,11 +215,13 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<DecisionView>> {
 
 pub(crate) async fn list_of(app: &App, commune_id: i64) -> Result<Vec<DecisionView>> {
     let villages = villages(app, commune_id).await?;
-    Ok(papi_store::participation::decision::list(&app.store, commune_id)
-        .await?
-        .into_iter()
-        .map(|d| view(app, &villages, d))
-        .collect())
+    Ok(
+        papi_store::participation::decision::list(&app.store, commune_id)
+            .await?
+            .into_iter()
+            .map(|d| view(app, &villages, d))
+            .collect(),
+    )
 }
 
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<DecisionView> {
@@ -265,7 +276,9 @@ fn check_follow_up(
             ));
         }
         if !d.passed {
-            return Err(Error::Invalid("Quyết định không được thông qua: không có gì để công nhận.".into()));
+            return Err(Error::Invalid(
+                "Quyết định không được thông qua: không có gì để công nhận.".into(),
+            ));
         }
         match sent {
             None => {

@@ -5,7 +5,9 @@
 //! project without one is flagged; publishing the result asks the disclosure register to
 //! disclose it (group 5 of Điều 11).
 
-use papi_core::participation::ledger::{self as rules, AccountKind, Entry, EntryKind, Ledger, Totals};
+use papi_core::participation::ledger::{
+    self as rules, AccountKind, Entry, EntryKind, Ledger, Totals,
+};
 use papi_core::{Action, Actor};
 
 use super::decision::{allowed, villages};
@@ -62,27 +64,43 @@ fn amount(label: &str, s: &str) -> Result<i64> {
 /// Opens a ledger on a passed contribution decision; returns its id.
 pub async fn open(app: &App, actor: &Actor, by: &str, input: &LedgerInput) -> Result<i64> {
     allowed(actor, Action::ManageParticipation)?;
-    let d = match papi_store::participation::decision::get(&app.store, actor.commune_id, input.decision_id).await {
+    let d = match papi_store::participation::decision::get(
+        &app.store,
+        actor.commune_id,
+        input.decision_id,
+    )
+    .await
+    {
         Ok(d) => d,
         Err(papi_store::StoreError::NotFound) => {
-            return Err(Error::Invalid("Quyết định của Nhân dân: chọn một quyết định đã ghi nhận.".into()))
+            return Err(Error::Invalid(
+                "Quyết định của Nhân dân: chọn một quyết định đã ghi nhận.".into(),
+            ))
         }
         Err(e) => return Err(e.into()),
     };
     rules::can_open(&d).map_err(Error::Invalid)?;
     let project = input.project.trim();
     if project.is_empty() {
-        return Err(Error::Invalid("Tên công trình, dự án: không được để trống.".into()));
+        return Err(Error::Invalid(
+            "Tên công trình, dự án: không được để trống.".into(),
+        ));
     }
-    papi_core::text::limits::check("Tên công trình, dự án", project, papi_core::text::limits::TITLE)
-        .map_err(Error::Invalid)?;
+    papi_core::text::limits::check(
+        "Tên công trình, dự án",
+        project,
+        papi_core::text::limits::TITLE,
+    )
+    .map_err(Error::Invalid)?;
     let level = amount("Mức đóng góp mỗi hộ", &input.level_per_household)?;
     let account_kind = AccountKind::parse(&input.account_kind).ok_or_else(|| {
         Error::Invalid("Tài khoản: chọn tài khoản tiền gửi của xã hoặc tài khoản của thôn.".into())
     })?;
     let account = input.account.trim();
     if account.is_empty() {
-        return Err(Error::Invalid("Số tài khoản, ngân hàng: không được để trống.".into()));
+        return Err(Error::Invalid(
+            "Số tài khoản, ngân hàng: không được để trống.".into(),
+        ));
     }
     papi_core::text::limits::check("Số tài khoản", account, papi_core::text::limits::NAME)
         .map_err(Error::Invalid)?;
@@ -107,16 +125,28 @@ pub async fn open(app: &App, actor: &Actor, by: &str, input: &LedgerInput) -> Re
 }
 
 /// Adds a line collected or spent; spending beyond the balance is refused.
-pub async fn add_entry(app: &App, actor: &Actor, by: &str, ledger_id: i64, input: &EntryInput) -> Result<i64> {
+pub async fn add_entry(
+    app: &App,
+    actor: &Actor,
+    by: &str,
+    ledger_id: i64,
+    input: &EntryInput,
+) -> Result<i64> {
     allowed(actor, Action::ManageParticipation)?;
     let l = papi_store::participation::ledger::get(&app.store, actor.commune_id, ledger_id).await?;
-    let entries = papi_store::participation::ledger::entries(&app.store, actor.commune_id, Some(l.id)).await?;
+    let entries =
+        papi_store::participation::ledger::entries(&app.store, actor.commune_id, Some(l.id))
+            .await?;
     let kind = EntryKind::parse(&input.kind)
         .ok_or_else(|| Error::Invalid("Loại: chọn thu hoặc chi.".into()))?;
     let on = parse_day("Ngày thu, chi", &input.on)?
         .ok_or_else(|| Error::Invalid("Ngày thu, chi: nhập ngày dạng dd/mm/yyyy.".into()))?;
-    for (label, v) in [("Người nộp, người nhận", &input.who), ("Nội dung", &input.purpose)] {
-        papi_core::text::limits::check(label, v, papi_core::text::limits::TITLE).map_err(Error::Invalid)?;
+    for (label, v) in [
+        ("Người nộp, người nhận", &input.who),
+        ("Nội dung", &input.purpose),
+    ] {
+        papi_core::text::limits::check(label, v, papi_core::text::limits::TITLE)
+            .map_err(Error::Invalid)?;
     }
     let e = Entry {
         id: 0,
@@ -134,8 +164,18 @@ pub async fn add_entry(app: &App, actor: &Actor, by: &str, ledger_id: i64, input
     Ok(id)
 }
 
-async fn view(app: &App, villages: &[(i64, String)], titles: &[(i64, String)], l: Ledger, all: &[Entry]) -> Result<LedgerView> {
-    let entries: Vec<Entry> = all.iter().filter(|e| e.ledger_id == l.id).cloned().collect();
+async fn view(
+    app: &App,
+    villages: &[(i64, String)],
+    titles: &[(i64, String)],
+    l: Ledger,
+    all: &[Entry],
+) -> Result<LedgerView> {
+    let entries: Vec<Entry> = all
+        .iter()
+        .filter(|e| e.ledger_id == l.id)
+        .cloned()
+        .collect();
     let board = crate::participation::board::board_for_project(app, l.commune_id, l.id).await?;
     Ok(LedgerView {
         decision_title: titles
@@ -160,11 +200,12 @@ async fn view(app: &App, villages: &[(i64, String)], titles: &[(i64, String)], l
 
 pub(crate) async fn list_of(app: &App, commune_id: i64) -> Result<Vec<LedgerView>> {
     let villages = villages(app, commune_id).await?;
-    let titles: Vec<(i64, String)> = papi_store::participation::decision::list(&app.store, commune_id)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d.title))
-        .collect();
+    let titles: Vec<(i64, String)> =
+        papi_store::participation::decision::list(&app.store, commune_id)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d.title))
+            .collect();
     let all = papi_store::participation::ledger::entries(&app.store, commune_id, None).await?;
     let mut out = Vec::new();
     for l in papi_store::participation::ledger::list(&app.store, commune_id).await? {
@@ -190,12 +231,14 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<LedgerView> {
 /// The passed money decisions a ledger may open on, as (id, title).
 pub async fn open_choices(app: &App, actor: &Actor) -> Result<Vec<(i64, String)>> {
     allowed(actor, Action::ViewStaffPages)?;
-    Ok(papi_store::participation::decision::list(&app.store, actor.commune_id)
-        .await?
-        .into_iter()
-        .filter(|d| rules::can_open(d).is_ok())
-        .map(|d| (d.id, d.title))
-        .collect())
+    Ok(
+        papi_store::participation::decision::list(&app.store, actor.commune_id)
+            .await?
+            .into_iter()
+            .filter(|d| rules::can_open(d).is_ok())
+            .map(|d| (d.id, d.title))
+            .collect(),
+    )
 }
 
 /// What publishing did: always marked published on the ledger; the disclosure register entry
@@ -222,7 +265,9 @@ pub async fn publish(app: &App, actor: &Actor, by: &str, id: i64) -> Result<Publ
             rules::vnd(v.totals.spent),
             rules::vnd(v.totals.balance)
         ),
-        legal_basis: "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11 khoản 5; Thông tư 26/2026/TT-BTC Điều 22".into(),
+        legal_basis:
+            "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11 khoản 5; Thông tư 26/2026/TT-BTC Điều 22"
+                .into(),
         decided_on: app.today(),
         source: format!("ledger:{id}"),
     };
@@ -231,12 +276,22 @@ pub async fn publish(app: &App, actor: &Actor, by: &str, id: i64) -> Result<Publ
         Err(Error::Invalid(m)) => (v.ledger.disclosure_id, Some(m)),
         Err(Error::Forbidden) => (
             v.ledger.disclosure_id,
-            Some("Sổ công khai do Văn phòng UBND xã ghi: đề nghị Văn phòng công khai kết quả này.".into()),
+            Some(
+                "Sổ công khai do Văn phòng UBND xã ghi: đề nghị Văn phòng công khai kết quả này."
+                    .into(),
+            ),
         ),
         Err(e) => return Err(e),
     };
     let mut w = app.store.begin_write().await?;
-    papi_store::participation::ledger::set_published(&mut w, by, &v.ledger, app.today(), disclosure_id).await?;
+    papi_store::participation::ledger::set_published(
+        &mut w,
+        by,
+        &v.ledger,
+        app.today(),
+        disclosure_id,
+    )
+    .await?;
     w.commit().await?;
     Ok(Published {
         disclosure_id,

@@ -7,7 +7,7 @@
 //! the comments (Điều 28 khoản 4).
 
 use chrono::NaiveDate;
-use papi_calendar::{CaseFacts, Calendar};
+use papi_calendar::{Calendar, CaseFacts};
 use serde::Serialize;
 
 use crate::clock::format_date;
@@ -60,7 +60,9 @@ impl Topic {
             Topic::SocioEconomicPlan => "Dự thảo kế hoạch phát triển kinh tế - xã hội của xã",
             Topic::LandUsePlan => "Dự thảo quy hoạch, kế hoạch sử dụng đất",
             Topic::Project => "Dự án, công trình lớn; phương án bồi thường, hỗ trợ, tái định cư",
-            Topic::AdministrativeUnits => "Thành lập, nhập, chia, điều chỉnh địa giới đơn vị hành chính",
+            Topic::AdministrativeUnits => {
+                "Thành lập, nhập, chia, điều chỉnh địa giới đơn vị hành chính"
+            }
             Topic::CommunityDecision => "Quyết định hành chính ảnh hưởng đến cộng đồng",
             Topic::ConstructionPlan => "Quy hoạch xây dựng, quy hoạch điểm dân cư nông thôn",
             Topic::DemocracyRegulation => "Dự thảo quy chế thực hiện dân chủ ở cơ sở",
@@ -201,7 +203,11 @@ pub fn earliest_close(cal: &Calendar, published_on: NaiveDate) -> Result<NaiveDa
 }
 
 /// Refuses a window shorter than the law's 20 days.
-pub fn check_window(cal: &Calendar, published_on: NaiveDate, closes_on: NaiveDate) -> Result<(), String> {
+pub fn check_window(
+    cal: &Calendar,
+    published_on: NaiveDate,
+    closes_on: NaiveDate,
+) -> Result<(), String> {
     let earliest = earliest_close(cal, published_on)?;
     if closes_on < earliest {
         let days = (closes_on - published_on).num_days();
@@ -260,7 +266,10 @@ pub fn check(
 /// The majority among the comments that took a side; `None` when none did or they tie.
 pub fn majority(comments: &[Comment]) -> Option<bool> {
     let yes = comments.iter().filter(|c| c.stance == Stance::For).count();
-    let no = comments.iter().filter(|c| c.stance == Stance::Against).count();
+    let no = comments
+        .iter()
+        .filter(|c| c.stance == Stance::Against)
+        .count();
     match yes.cmp(&no) {
         std::cmp::Ordering::Greater => Some(true),
         std::cmp::Ordering::Less => Some(false),
@@ -301,7 +310,10 @@ pub fn check_close(
     }
     if against_majority(comments, adopted) && explanation.trim().is_empty() {
         let yes = comments.iter().filter(|c| c.stance == Stance::For).count();
-        let no = comments.iter().filter(|c| c.stance == Stance::Against).count();
+        let no = comments
+            .iter()
+            .filter(|c| c.stance == Stance::Against)
+            .count();
         return Err(format!(
             "Giải trình: quyết định khác với ý kiến của đa số ({yes} ý kiến đồng ý, {no} ý kiến \
              không đồng ý) nên phải nêu rõ lý do (Điều 28 khoản 4 Luật Thực hiện dân chủ ở cơ sở)."
@@ -356,7 +368,10 @@ mod tests {
         let cal = Calendar::new();
         assert!(check_window(&cal, day(10, 1), day(10, 21)).is_ok());
         let e = check_window(&cal, day(10, 1), day(10, 20)).unwrap_err();
-        assert!(e.contains("chỉ có 19 ngày") && e.contains("21/10/2025"), "{e}");
+        assert!(
+            e.contains("chỉ có 19 ngày") && e.contains("21/10/2025"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -380,15 +395,51 @@ mod tests {
     #[test]
     fn closing_against_the_majority_needs_reasons() {
         let c = consultation();
-        let comments = vec![comment(Stance::Against), comment(Stance::Against), comment(Stance::For)];
+        let comments = vec![
+            comment(Stance::Against),
+            comment(Stance::Against),
+            comment(Stance::For),
+        ];
         assert_eq!(majority(&comments), Some(false));
-        let e = check_close(&c, &comments, true, "Tổng hợp", "Thông qua", "", day(10, 22)).unwrap_err();
-        assert!(e.contains("Điều 28 khoản 4") && e.contains("1 ý kiến đồng ý, 2 ý kiến"), "{e}");
-        assert!(check_close(&c, &comments, true, "Tổng hợp", "Thông qua", "Vì lý do an toàn", day(10, 22)).is_ok());
-        assert!(check_close(&c, &comments, false, "Tổng hợp", "Không thông qua", "", day(10, 22)).is_ok());
-        assert!(check_close(&c, &comments, false, "Tổng hợp", "X", "", day(10, 21))
-            .unwrap_err()
-            .contains("chưa thể kết thúc"));
+        let e = check_close(
+            &c,
+            &comments,
+            true,
+            "Tổng hợp",
+            "Thông qua",
+            "",
+            day(10, 22),
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("Điều 28 khoản 4") && e.contains("1 ý kiến đồng ý, 2 ý kiến"),
+            "{e}"
+        );
+        assert!(check_close(
+            &c,
+            &comments,
+            true,
+            "Tổng hợp",
+            "Thông qua",
+            "Vì lý do an toàn",
+            day(10, 22)
+        )
+        .is_ok());
+        assert!(check_close(
+            &c,
+            &comments,
+            false,
+            "Tổng hợp",
+            "Không thông qua",
+            "",
+            day(10, 22)
+        )
+        .is_ok());
+        assert!(
+            check_close(&c, &comments, false, "Tổng hợp", "X", "", day(10, 21))
+                .unwrap_err()
+                .contains("chưa thể kết thúc")
+        );
         assert!(check_close(&c, &comments, false, "", "X", "", day(10, 22)).is_err());
     }
 }

@@ -184,7 +184,10 @@ pub fn check_entry(
     }
     if new.kind == EntryKind::Spent {
         if new.purpose.trim().is_empty() {
-            return Err("Nội dung chi: ghi rõ chi cho việc gì (chỉ chi đúng mục đích đã thống nhất).".into());
+            return Err(
+                "Nội dung chi: ghi rõ chi cho việc gì (chỉ chi đúng mục đích đã thống nhất)."
+                    .into(),
+            );
         }
         let t = totals(entries);
         if new.amount > t.balance {
@@ -267,11 +270,17 @@ mod tests {
     #[test]
     fn balance_and_overspending() {
         let l = ledger();
-        let es = vec![entry(EntryKind::Collected, 3_000_000), entry(EntryKind::Spent, 1_000_000)];
+        let es = vec![
+            entry(EntryKind::Collected, 3_000_000),
+            entry(EntryKind::Spent, 1_000_000),
+        ];
         assert_eq!(totals(&es).balance, 2_000_000);
         assert!(check_entry(&l, &es, &entry(EntryKind::Spent, 2_000_000), day(10, 15)).is_ok());
         let e = check_entry(&l, &es, &entry(EntryKind::Spent, 2_000_001), day(10, 15)).unwrap_err();
-        assert!(e.contains("2.000.001 đ") && e.contains("2.000.000 đ"), "{e}");
+        assert!(
+            e.contains("2.000.001 đ") && e.contains("2.000.000 đ"),
+            "{e}"
+        );
         assert!(check_entry(&l, &es, &entry(EntryKind::Collected, 0), day(10, 15)).is_err());
         assert!(check_entry(&l, &es, &entry(EntryKind::Collected, 1), day(9, 5)).is_err());
     }

@@ -39,7 +39,11 @@ fn decode(r: &AnyRow) -> Result<Consultation> {
 }
 
 fn channels(c: &Consultation) -> String {
-    c.channels.iter().map(|c| c.code()).collect::<Vec<_>>().join(",")
+    c.channels
+        .iter()
+        .map(|c| c.code())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 pub async fn list(store: &Store, commune_id: i64) -> Result<Vec<Consultation>> {
@@ -192,7 +196,11 @@ pub async fn draft(store: &Store, commune_id: i64, id: i64) -> Result<(String, S
     .fetch_optional(&store.pool)
     .await?
     .ok_or(StoreError::NotFound)?;
-    Ok((s(&r, "name")?, s(&r, "content_type")?, r.try_get::<Vec<u8>, _>("content")?))
+    Ok((
+        s(&r, "name")?,
+        s(&r, "content_type")?,
+        r.try_get::<Vec<u8>, _>("content")?,
+    ))
 }
 
 fn decode_comment(r: &AnyRow) -> Result<Comment> {
@@ -222,7 +230,12 @@ pub async fn comments(store: &Store, commune_id: i64, id: i64) -> Result<Vec<Com
     rows.iter().map(decode_comment).collect()
 }
 
-pub async fn add_comment(w: &mut WriteTx<'_>, actor: &str, commune_id: i64, c: &Comment) -> Result<i64> {
+pub async fn add_comment(
+    w: &mut WriteTx<'_>,
+    actor: &str,
+    commune_id: i64,
+    c: &Comment,
+) -> Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO participation_comments (commune_id, consultation_id, on_date, who, \
          village_id, text, stance) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",

@@ -75,10 +75,12 @@ pub async fn list(store: &Store, commune_id: i64) -> Result<Vec<Decision>> {
     .fetch_all(&store.pool)
     .await?;
     let mut out: Vec<Decision> = rows.iter().map(decode).collect::<Result<_>>()?;
-    let tallies = sqlx::query(&format!("{TALLY_SELECT} ORDER BY t.decision_id, t.village_id"))
-        .bind(commune_id)
-        .fetch_all(&store.pool)
-        .await?;
+    let tallies = sqlx::query(&format!(
+        "{TALLY_SELECT} ORDER BY t.decision_id, t.village_id"
+    ))
+    .bind(commune_id)
+    .fetch_all(&store.pool)
+    .await?;
     for r in &tallies {
         let (id, t) = decode_tally(r)?;
         if let Some(d) = out.iter_mut().find(|d| d.id == id) {

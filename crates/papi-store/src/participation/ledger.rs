@@ -113,7 +113,12 @@ pub async fn insert(w: &mut WriteTx<'_>, actor: &str, l: &Ledger) -> Result<i64>
     Ok(id)
 }
 
-pub async fn add_entry(w: &mut WriteTx<'_>, actor: &str, commune_id: i64, e: &Entry) -> Result<i64> {
+pub async fn add_entry(
+    w: &mut WriteTx<'_>,
+    actor: &str,
+    commune_id: i64,
+    e: &Entry,
+) -> Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO participation_ledger_entries (commune_id, ledger_id, on_date, kind, amount, \
          who, purpose) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",

@@ -10,7 +10,9 @@ use axum::body::Bytes;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect};
 use chrono::NaiveDate;
-use papi_app::participation::consultation::{self as svc, CloseInput, CommentInput, ConsultationInput, ConsultationView};
+use papi_app::participation::consultation::{
+    self as svc, CloseInput, CommentInput, ConsultationInput, ConsultationView,
+};
 use papi_core::clock::format_date;
 use papi_core::participation::consultation::{Channel, Topic};
 use serde::Deserialize;
@@ -99,7 +101,12 @@ struct ListPage {
     v: ConsultationInput,
 }
 
-async fn list_page(state: &AppState, user: &CurrentUser, error: String, v: ConsultationInput) -> Result<String, AppError> {
+async fn list_page(
+    state: &AppState,
+    user: &CurrentUser,
+    error: String,
+    v: ConsultationInput,
+) -> Result<String, AppError> {
     let actor = user.actor();
     let today = state.today();
     let all = papi_app::participation::decision::village_choices(state, &actor).await?;
@@ -132,7 +139,10 @@ async fn list_page(state: &AppState, user: &CurrentUser, error: String, v: Consu
 
 /// `GET /staff/participation/consultations`.
 pub async fn index(State(state): State<AppState>, user: CurrentUser) -> PageResult {
-    Ok(Html(list_page(&state, &user, String::new(), ConsultationInput::default()).await?).into_response())
+    Ok(
+        Html(list_page(&state, &user, String::new(), ConsultationInput::default()).await?)
+            .into_response(),
+    )
 }
 
 /// `POST /staff/participation/consultations`: opens a consultation (at least 20 days).
@@ -141,7 +151,10 @@ pub async fn open(State(state): State<AppState>, user: CurrentUser, body: Bytes)
     user.check_csrf(f.get("csrf"))?;
     let input = read(&f);
     match svc::open(&state, &user.actor(), &user.audit_name(), &input).await {
-        Ok(id) => Ok(Redirect::to(&format!("/staff/participation/consultations/{id}?saved=1")).into_response()),
+        Ok(id) => Ok(
+            Redirect::to(&format!("/staff/participation/consultations/{id}?saved=1"))
+                .into_response(),
+        ),
         Err(papi_app::Error::Invalid(m)) => Ok(invalid(list_page(&state, &user, m, input).await?)),
         Err(e) => Err(e.into()),
     }
@@ -177,7 +190,13 @@ struct ShowPage {
     adopted: String,
 }
 
-async fn show_page(state: &AppState, user: &CurrentUser, id: i64, saved: bool, error: String) -> Result<String, AppError> {
+async fn show_page(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    saved: bool,
+    error: String,
+) -> Result<String, AppError> {
     let actor = user.actor();
     let today = state.today();
     let c = svc::get(state, &actor, id).await?;
@@ -195,7 +214,12 @@ async fn show_page(state: &AppState, user: &CurrentUser, id: i64, saved: bool, e
         error,
         state_label: state_label(&c, today),
         topic: x.topic.label().into(),
-        channel_labels: x.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", "),
+        channel_labels: x
+            .channels
+            .iter()
+            .map(|c| c.label())
+            .collect::<Vec<_>>()
+            .join(", "),
         earliest_close: c.earliest_close.map(format_date).unwrap_or_default(),
         comments: c
             .comments
@@ -232,7 +256,12 @@ pub struct Shown {
 }
 
 /// `GET /staff/participation/consultations/{id}`.
-pub async fn show(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Query(q): Query<Shown>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Query(q): Query<Shown>,
+) -> PageResult {
     Ok(Html(show_page(&state, &user, id, q.saved.is_some(), String::new()).await?).into_response())
 }
 
@@ -248,7 +277,12 @@ async fn refused(state: &AppState, user: &CurrentUser, id: i64, e: papi_app::Err
 }
 
 /// `POST /staff/participation/consultations/{id}/edit`: an open window is never shortened.
-pub async fn edit(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, body: Bytes) -> PageResult {
+pub async fn edit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
     match svc::edit(&state, &user.actor(), &user.audit_name(), id, &read(&f)).await {
@@ -258,7 +292,12 @@ pub async fn edit(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
 }
 
 /// `POST /staff/participation/consultations/{id}/draft`: uploads the draft (multipart).
-pub async fn draft(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, mut mp: Multipart) -> PageResult {
+pub async fn draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    mut mp: Multipart,
+) -> PageResult {
     let too_big = crate::parsing::upload_error;
     let mut csrf = String::new();
     let mut file = (String::new(), Vec::new());
@@ -273,14 +312,28 @@ pub async fn draft(State(state): State<AppState>, user: CurrentUser, Path(id): P
         }
     }
     user.check_csrf(&csrf)?;
-    match svc::upload_draft(&state, &user.actor(), &user.audit_name(), id, &file.0, &file.1).await {
+    match svc::upload_draft(
+        &state,
+        &user.actor(),
+        &user.audit_name(),
+        id,
+        &file.0,
+        &file.1,
+    )
+    .await
+    {
         Ok(()) => Ok(done(id)),
         Err(e) => refused(&state, &user, id, e).await,
     }
 }
 
 /// `POST /staff/participation/consultations/{id}/comments`: a resident's comment.
-pub async fn comment(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, body: Bytes) -> PageResult {
+pub async fn comment(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
     let input = CommentInput {
@@ -298,7 +351,12 @@ pub async fn comment(State(state): State<AppState>, user: CurrentUser, Path(id):
 
 /// `POST /staff/participation/consultations/{id}/close`: the summary, the decision and, against
 /// the majority, the explanation.
-pub async fn close(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, body: Bytes) -> PageResult {
+pub async fn close(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
     let input = CloseInput {

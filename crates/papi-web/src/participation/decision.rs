@@ -37,7 +37,12 @@ pub struct Choice {
     pub selected: bool,
 }
 
-fn choices<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> String, current: &str) -> Vec<Choice> {
+fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> String,
+    current: &str,
+) -> Vec<Choice> {
     all.iter()
         .map(|x| Choice {
             code: code(*x).to_string(),
@@ -91,7 +96,12 @@ struct NewPage {
     villages: Vec<Choice>,
 }
 
-async fn new_page(state: &AppState, user: &CurrentUser, error: String, mut v: Typed) -> Result<String, AppError> {
+async fn new_page(
+    state: &AppState,
+    user: &CurrentUser,
+    error: String,
+    mut v: Typed,
+) -> Result<String, AppError> {
     let villages = svc::village_choices(state, &user.actor()).await?;
     if v.rows.is_empty() {
         v.rows = villages
@@ -106,8 +116,18 @@ async fn new_page(state: &AppState, user: &CurrentUser, error: String, mut v: Ty
     let page = NewPage {
         nav: Nav::new(user, state, "participation"),
         error,
-        subjects: choices(&Subject::ALL, Subject::code, |s| format!("{}. {}", s.item(), s.label()), &v.subject),
-        proposers: choices(&Proposer::ALL, Proposer::code, |p| p.label().to_string(), &v.proposer),
+        subjects: choices(
+            &Subject::ALL,
+            Subject::code,
+            |s| format!("{}. {}", s.item(), s.label()),
+            &v.subject,
+        ),
+        proposers: choices(
+            &Proposer::ALL,
+            Proposer::code,
+            |p| p.label().to_string(),
+            &v.proposer,
+        ),
         forms: choices(&Form::ALL, Form::code, |f| f.label().to_string(), &v.form),
         villages: villages
             .iter()
@@ -213,7 +233,9 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, body: Byte
         Err(m) => return Ok(invalid(new_page(&state, &user, m, typed).await?)),
     };
     match svc::record(&state, &user.actor(), &user.audit_name(), &input).await {
-        Ok(id) => Ok(Redirect::to(&format!("/staff/participation/decisions/{id}?saved=1")).into_response()),
+        Ok(id) => Ok(
+            Redirect::to(&format!("/staff/participation/decisions/{id}?saved=1")).into_response(),
+        ),
         Err(papi_app::Error::Invalid(m)) => Ok(invalid(new_page(&state, &user, m, typed).await?)),
         Err(e) => Err(e.into()),
     }
@@ -250,7 +272,13 @@ fn opt(d: Option<chrono::NaiveDate>) -> String {
     d.map(format_date).unwrap_or_default()
 }
 
-async fn show_page(state: &AppState, user: &CurrentUser, id: i64, saved: bool, error: String) -> Result<String, AppError> {
+async fn show_page(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    saved: bool,
+    error: String,
+) -> Result<String, AppError> {
     let d = svc::get(state, &user.actor(), id).await?;
     let today = state.today();
     let x = &d.decision;
@@ -263,14 +291,22 @@ async fn show_page(state: &AppState, user: &CurrentUser, id: i64, saved: bool, e
         form: format!(
             "{}{}",
             x.form.label(),
-            if x.quorum_failed { " (cuộc họp không đủ số hộ tham dự)" } else { "" }
+            if x.quorum_failed {
+                " (cuộc họp không đủ số hộ tham dự)"
+            } else {
+                ""
+            }
         ),
         held_on: format_date(x.held_on),
         notice_on: opt(x.notice_on),
         documents_on: opt(x.documents_on),
         sent_on: opt(x.sent_on),
         recognised_on: opt(x.recognised_on),
-        recogniser: x.subject.recogniser().map(|r| r.label().to_string()).unwrap_or_default(),
+        recogniser: x
+            .subject
+            .recogniser()
+            .map(|r| r.label().to_string())
+            .unwrap_or_default(),
         dues: d
             .obligations
             .iter()
@@ -293,18 +329,41 @@ pub struct Shown {
 }
 
 /// `GET /staff/participation/decisions/{id}`.
-pub async fn show(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Query(q): Query<Shown>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Query(q): Query<Shown>,
+) -> PageResult {
     Ok(Html(show_page(&state, &user, id, q.saved.is_some(), String::new()).await?).into_response())
 }
 
 /// `POST /staff/participation/decisions/{id}/follow-up`: the days the record was sent and
 /// recognised.
-pub async fn follow_up(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, body: Bytes) -> PageResult {
+pub async fn follow_up(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    match svc::follow_up(&state, &user.actor(), &user.audit_name(), id, f.get("sent_on"), f.get("recognised_on")).await {
-        Ok(()) => Ok(Redirect::to(&format!("/staff/participation/decisions/{id}?saved=1")).into_response()),
-        Err(papi_app::Error::Invalid(m)) => Ok(invalid(show_page(&state, &user, id, false, m).await?)),
+    match svc::follow_up(
+        &state,
+        &user.actor(),
+        &user.audit_name(),
+        id,
+        f.get("sent_on"),
+        f.get("recognised_on"),
+    )
+    .await
+    {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/staff/participation/decisions/{id}?saved=1")).into_response(),
+        ),
+        Err(papi_app::Error::Invalid(m)) => {
+            Ok(invalid(show_page(&state, &user, id, false, m).await?))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -51,7 +51,12 @@ pub struct Shown {
     note: Option<String>,
 }
 
-async fn list_page(state: &AppState, user: &CurrentUser, error: String, typed: LedgerInput) -> Result<String, AppError> {
+async fn list_page(
+    state: &AppState,
+    user: &CurrentUser,
+    error: String,
+    typed: LedgerInput,
+) -> Result<String, AppError> {
     let actor = user.actor();
     let rows = svc::list(state, &actor)
         .await?
@@ -97,7 +102,10 @@ async fn list_page(state: &AppState, user: &CurrentUser, error: String, typed: L
 
 /// `GET /staff/participation/ledgers`.
 pub async fn index(State(state): State<AppState>, user: CurrentUser) -> PageResult {
-    Ok(Html(list_page(&state, &user, String::new(), LedgerInput::default()).await?).into_response())
+    Ok(
+        Html(list_page(&state, &user, String::new(), LedgerInput::default()).await?)
+            .into_response(),
+    )
 }
 
 /// `POST /staff/participation/ledgers`: opens a ledger on a passed decision.
@@ -112,7 +120,9 @@ pub async fn open(State(state): State<AppState>, user: CurrentUser, body: Bytes)
         account: f.get("account").into(),
     };
     match svc::open(&state, &user.actor(), &user.audit_name(), &input).await {
-        Ok(id) => Ok(Redirect::to(&format!("/staff/participation/ledgers/{id}?saved=1")).into_response()),
+        Ok(id) => {
+            Ok(Redirect::to(&format!("/staff/participation/ledgers/{id}?saved=1")).into_response())
+        }
         Err(papi_app::Error::Invalid(m)) => Ok(invalid(list_page(&state, &user, m, input).await?)),
         Err(e) => Err(e.into()),
     }
@@ -145,7 +155,15 @@ struct ShowPage {
     typed: EntryInput,
 }
 
-async fn show_page(state: &AppState, user: &CurrentUser, id: i64, saved: bool, note: String, error: String, typed: EntryInput) -> Result<String, AppError> {
+async fn show_page(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    saved: bool,
+    note: String,
+    error: String,
+    typed: EntryInput,
+) -> Result<String, AppError> {
     let l = svc::get(state, &user.actor(), id).await?;
     let page = ShowPage {
         nav: Nav::new(user, state, "participation"),
@@ -177,13 +195,32 @@ async fn show_page(state: &AppState, user: &CurrentUser, id: i64, saved: bool, n
 }
 
 /// `GET /staff/participation/ledgers/{id}`.
-pub async fn show(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Query(q): Query<Shown>) -> PageResult {
-    let html = show_page(&state, &user, id, q.saved.is_some(), q.note.unwrap_or_default(), String::new(), EntryInput::default()).await?;
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Query(q): Query<Shown>,
+) -> PageResult {
+    let html = show_page(
+        &state,
+        &user,
+        id,
+        q.saved.is_some(),
+        q.note.unwrap_or_default(),
+        String::new(),
+        EntryInput::default(),
+    )
+    .await?;
     Ok(Html(html).into_response())
 }
 
 /// `POST /staff/participation/ledgers/{id}/entries`: a line collected or spent.
-pub async fn add_entry(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, body: Bytes) -> PageResult {
+pub async fn add_entry(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
     let input = EntryInput {
@@ -194,19 +231,29 @@ pub async fn add_entry(State(state): State<AppState>, user: CurrentUser, Path(id
         purpose: f.get("purpose").into(),
     };
     match svc::add_entry(&state, &user.actor(), &user.audit_name(), id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/staff/participation/ledgers/{id}?saved=1")).into_response()),
-        Err(papi_app::Error::Invalid(m)) => Ok(invalid(show_page(&state, &user, id, false, String::new(), m, input).await?)),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/staff/participation/ledgers/{id}?saved=1")).into_response())
+        }
+        Err(papi_app::Error::Invalid(m)) => Ok(invalid(
+            show_page(&state, &user, id, false, String::new(), m, input).await?,
+        )),
         Err(e) => Err(e.into()),
     }
 }
 
 /// `POST /staff/participation/ledgers/{id}/publish`: publishes the result and asks the
 /// disclosure register to disclose it; the register's message, if any, shows on the page.
-pub async fn publish(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, body: Bytes) -> PageResult {
+pub async fn publish(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
     let p = svc::publish(&state, &user.actor(), &user.audit_name(), id).await?;
     let note = p.register_message.unwrap_or_default();
-    let q = serde_urlencoded::to_string([("saved", "1"), ("note", note.as_str())]).unwrap_or_default();
+    let q =
+        serde_urlencoded::to_string([("saved", "1"), ("note", note.as_str())]).unwrap_or_default();
     Ok(Redirect::to(&format!("/staff/participation/ledgers/{id}?{q}")).into_response())
 }

@@ -63,7 +63,9 @@ pub fn contribution(village: i64, yes: i64, passed: bool) -> DecisionInput {
 /// Adds the objects to the test commune (after everything else exists).
 pub async fn seed(w: &World) -> Objects {
     let (app, actor) = office(w);
-    let villages = papi_store::org::villages(&w.store, w.commune.id).await.unwrap();
+    let villages = papi_store::org::villages(&w.store, w.commune.id)
+        .await
+        .unwrap();
     let id = |n: &str| villages.iter().find(|v| v.name == n).unwrap().id;
     let (dong, tay) = (id("Thôn Đông"), id("Thôn Tây"));
     use papi_app::participation::{consultation, decision, ledger};
@@ -99,9 +101,16 @@ pub async fn seed(w: &World) -> Objects {
     )
     .await
     .unwrap();
-    consultation::upload_draft(&app, &actor, "t", consultation_id, "du-thao.pdf", b"%PDF-1.4 du thao")
-        .await
-        .unwrap();
+    consultation::upload_draft(
+        &app,
+        &actor,
+        "t",
+        consultation_id,
+        "du-thao.pdf",
+        b"%PDF-1.4 du thao",
+    )
+    .await
+    .unwrap();
     Objects {
         dong,
         tay,
@@ -134,7 +143,13 @@ pub fn fill(path: &str, w: &World, _role: Option<Role>) -> Option<String> {
 }
 
 /// Calls a route of this process with a valid body; `None` for the default call.
-pub async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -> Option<Reply> {
+pub async fn call(
+    w: &World,
+    c: &Client,
+    method: &str,
+    path: &str,
+    template: &str,
+) -> Option<Reply> {
     if method != "POST" || !(template.contains("/participation")) {
         return None;
     }
@@ -226,25 +241,29 @@ pub async fn call(w: &World, c: &Client, method: &str, path: &str, template: &st
             .await
         }
         "/staff/participation/consultations/{id}/close" => {
-            // Each call closes a consultation of its own whose window has ended.
-            let (app, actor) = office(w);
-            let id = papi_app::participation::consultation::open(
-                &app,
-                &actor,
-                "t",
-                &ConsultationInput {
-                    title: "Phương án chợ".into(),
-                    topic: "community_decision".into(),
-                    village_id: None,
-                    channels: vec!["meeting".into()],
-                    published_on: "01/03/2025".into(),
-                    closes_on: "25/03/2025".into(),
-                },
-            )
-            .await
-            .unwrap();
+            // Each call closes a consultation of its own whose window has ended, opened by the
+            // same client in its own commune (a role that may not open one is refused at the
+            // route anyway, so the seeded one serves).
+            let opened = c
+                .post_form(
+                    "/staff/participation/consultations",
+                    &[
+                        ("title", "Phương án chợ"),
+                        ("topic", "community_decision"),
+                        ("channels", "meeting"),
+                        ("published_on", "01/03/2025"),
+                        ("closes_on", "25/03/2025"),
+                    ],
+                )
+                .await;
+            let target = match opened.location.split('?').next() {
+                Some(p) if p.starts_with("/staff/participation/consultations/") => {
+                    format!("{p}/close")
+                }
+                _ => path.to_string(),
+            };
             c.post_form(
-                &format!("/staff/participation/consultations/{id}/close"),
+                &target,
                 &[
                     ("summary", "Không có ý kiến"),
                     ("adopted", "yes"),

@@ -3,7 +3,7 @@
 //! items 3–5 its recognition within 5 working days of receipt (COMM-RECOGNISE, Điều 21
 //! khoản 2).
 
-use papi_calendar::{CaseFacts, Calendar};
+use papi_calendar::{Calendar, CaseFacts};
 
 use super::Decision;
 use crate::agenda::{Obligation, ObligationKind};
@@ -88,7 +88,11 @@ mod tests {
     fn recognition_after_receipt() {
         let cal = Calendar::new();
         let mut d = decision(Subject::VillageHead);
-        assert_eq!(obligations(&d, &cal).len(), 1, "not sent yet: no recognition clock");
+        assert_eq!(
+            obligations(&d, &cal).len(),
+            1,
+            "not sent yet: no recognition clock"
+        );
         d.sent_on = Some(day(10, 13));
         let o = obligations(&d, &cal);
         assert_eq!(o.len(), 2);

@@ -3,7 +3,7 @@
 //! 2 days ahead (Nghị định 59/2023 Điều 3–4), the tallies against every village concerned.
 
 use chrono::NaiveDate;
-use papi_calendar::{CaseFacts, Calendar};
+use papi_calendar::{Calendar, CaseFacts};
 
 use super::{Decision, Form, Proposer, Subject};
 use crate::clock::format_date as fmt;
@@ -26,7 +26,12 @@ pub fn latest_notice(cal: &Calendar, form: Form, held_on: NaiveDate) -> Option<N
 
 /// Checks `d` as typed, with `villages` the ids of all the commune's villages and `today` the
 /// day it is recorded. The message says what is wrong, in Vietnamese.
-pub fn check(d: &Decision, cal: &Calendar, villages: &[i64], today: NaiveDate) -> Result<(), String> {
+pub fn check(
+    d: &Decision,
+    cal: &Calendar,
+    villages: &[i64],
+    today: NaiveDate,
+) -> Result<(), String> {
     if d.title.trim().is_empty() {
         return Err("Nội dung quyết định: không được để trống.".into());
     }
@@ -45,14 +50,18 @@ pub fn check(d: &Decision, cal: &Calendar, villages: &[i64], today: NaiveDate) -
 fn check_proposer(d: &Decision, cal: &Calendar) -> Result<(), String> {
     match (d.proposer, d.village_id) {
         (Proposer::Chairman, Some(_)) => {
-            return Err("Người đề xuất: Chủ tịch UBND xã đề xuất nội dung trong phạm vi cấp xã; \
+            return Err(
+                "Người đề xuất: Chủ tịch UBND xã đề xuất nội dung trong phạm vi cấp xã; \
                         việc của một thôn do Trưởng thôn đề xuất (Điều 16)."
-                .into())
+                    .into(),
+            )
         }
         (Proposer::VillageHead, None) => {
-            return Err("Người đề xuất: việc trong phạm vi cả xã do Chủ tịch UBND xã đề xuất \
+            return Err(
+                "Người đề xuất: việc trong phạm vi cả xã do Chủ tịch UBND xã đề xuất \
                         (Điều 16 khoản 1)."
-                .into())
+                    .into(),
+            )
         }
         _ => {}
     }
@@ -146,9 +155,11 @@ fn check_notices(d: &Decision, cal: &Calendar) -> Result<(), String> {
         if d.form == Form::Meeting && d.subject.needs_documents() {
             match d.documents_on {
                 None => {
-                    return Err("Ngày gửi tài liệu đến từng hộ: nhập ngày (nội dung khoản 1–3 \
+                    return Err(
+                        "Ngày gửi tài liệu đến từng hộ: nhập ngày (nội dung khoản 1–3 \
                                 Điều 15 cần gửi tài liệu ít nhất 02 ngày trước cuộc họp)."
-                        .into())
+                            .into(),
+                    )
                 }
                 Some(s) if s > latest => {
                     return Err(format!(
@@ -175,14 +186,18 @@ fn check_tallies(d: &Decision, villages: &[i64]) -> Result<(), String> {
     let mut seen = std::collections::HashSet::new();
     for t in &d.tallies {
         if !seen.insert(t.village_id) {
-            return Err(format!("{}: kết quả của thôn được nhập hai lần.", t.village));
+            return Err(format!(
+                "{}: kết quả của thôn được nhập hai lần.",
+                t.village
+            ));
         }
     }
     match d.village_id {
         Some(v) => {
             if d.tallies.len() != 1 || d.tallies[0].village_id != v {
-                return Err("Kết quả: việc của một thôn có đúng một kết quả, của chính thôn đó."
-                    .into());
+                return Err(
+                    "Kết quả: việc của một thôn có đúng một kết quả, của chính thôn đó.".into(),
+                );
             }
         }
         None => {
@@ -261,7 +276,10 @@ mod tests {
         let mut d = decision();
         d.notice_on = Some(day(10, 9));
         let e = run(&d).unwrap_err();
-        assert!(e.contains("chậm nhất ngày") || e.contains("08/10/2025"), "{e}");
+        assert!(
+            e.contains("chậm nhất ngày") || e.contains("08/10/2025"),
+            "{e}"
+        );
         d.notice_on = None;
         assert!(run(&d).is_err());
         let mut d = decision();

@@ -139,7 +139,11 @@ pub enum Proposer {
 }
 
 impl Proposer {
-    pub const ALL: [Proposer; 3] = [Proposer::Chairman, Proposer::VillageHead, Proposer::Initiative];
+    pub const ALL: [Proposer; 3] = [
+        Proposer::Chairman,
+        Proposer::VillageHead,
+        Proposer::Initiative,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -155,8 +159,12 @@ impl Proposer {
 
     pub fn label(self) -> &'static str {
         match self {
-            Proposer::Chairman => "Chủ tịch UBND xã (sau khi thống nhất với Chủ tịch Ủy ban MTTQ xã)",
-            Proposer::VillageHead => "Trưởng thôn (sau khi thống nhất với Ban công tác Mặt trận thôn)",
+            Proposer::Chairman => {
+                "Chủ tịch UBND xã (sau khi thống nhất với Chủ tịch Ủy ban MTTQ xã)"
+            }
+            Proposer::VillageHead => {
+                "Trưởng thôn (sau khi thống nhất với Ban công tác Mặt trận thôn)"
+            }
             Proposer::Initiative => "Sáng kiến của Nhân dân (ít nhất 10% số hộ đồng thuận)",
         }
     }

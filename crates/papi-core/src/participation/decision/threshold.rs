@@ -36,9 +36,15 @@ impl Tally {
         if self.total_households <= 0 {
             return Err(format!("{v}: tổng số hộ gia đình phải lớn hơn 0."));
         }
-        if [self.present, self.votes_for, self.votes_against, self.abstain, self.online_agreed]
-            .iter()
-            .any(|n| *n < 0)
+        if [
+            self.present,
+            self.votes_for,
+            self.votes_against,
+            self.abstain,
+            self.online_agreed,
+        ]
+        .iter()
+        .any(|n| *n < 0)
         {
             return Err(format!("{v}: các số hộ không được âm."));
         }
@@ -262,7 +268,12 @@ mod tests {
 
     #[test]
     fn the_refusal_names_the_figures() {
-        let o = outcome(Subject::Contribution, Form::Meeting, false, &[t(1, 200, 120)]);
+        let o = outcome(
+            Subject::Contribution,
+            Form::Meeting,
+            false,
+            &[t(1, 200, 120)],
+        );
         assert!(!o.passed);
         let e = check_claim(true, &o).unwrap_err();
         assert!(
@@ -270,7 +281,12 @@ mod tests {
             "{e}"
         );
         assert!(check_claim(false, &o).is_ok());
-        let ok = outcome(Subject::Contribution, Form::Meeting, false, &[t(1, 200, 150)]);
+        let ok = outcome(
+            Subject::Contribution,
+            Form::Meeting,
+            false,
+            &[t(1, 200, 150)],
+        );
         assert!(ok.passed && check_claim(true, &ok).is_ok());
     }
 
@@ -298,9 +314,19 @@ mod tests {
 
     #[test]
     fn commune_wide_other_counts_households() {
-        let o = outcome(Subject::Other, Form::Online, true, &[t(1, 100, 60), t(2, 100, 41)]);
+        let o = outcome(
+            Subject::Other,
+            Form::Online,
+            true,
+            &[t(1, 100, 60), t(2, 100, 41)],
+        );
         assert!(o.passed);
-        let o = outcome(Subject::Other, Form::Online, true, &[t(1, 100, 60), t(2, 100, 40)]);
+        let o = outcome(
+            Subject::Other,
+            Form::Online,
+            true,
+            &[t(1, 100, 60), t(2, 100, 40)],
+        );
         assert!(!o.passed);
     }
 

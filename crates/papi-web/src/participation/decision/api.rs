@@ -37,9 +37,14 @@ pub async fn decisions(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     csrf(&user, &headers)?;
     let input = body(b)?;
-    let id = papi_app::participation::decision::record(&state, &user.0.actor(), &user.0.audit_name(), &input)
-        .await
-        .map_err(AppError::from)?;
+    let id = papi_app::participation::decision::record(
+        &state,
+        &user.0.actor(),
+        &user.0.audit_name(),
+        &input,
+    )
+    .await
+    .map_err(AppError::from)?;
     Ok((StatusCode::CREATED, Json(json!({"id": id}))))
 }
 
@@ -52,8 +57,13 @@ pub async fn consultations(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     csrf(&user, &headers)?;
     let input = body(b)?;
-    let id = papi_app::participation::consultation::open(&state, &user.0.actor(), &user.0.audit_name(), &input)
-        .await
-        .map_err(AppError::from)?;
+    let id = papi_app::participation::consultation::open(
+        &state,
+        &user.0.actor(),
+        &user.0.audit_name(),
+        &input,
+    )
+    .await
+    .map_err(AppError::from)?;
     Ok((StatusCode::CREATED, Json(json!({"id": id}))))
 }

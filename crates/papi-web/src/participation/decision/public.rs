@@ -78,7 +78,11 @@ async fn commune(state: &AppState, gso: &str) -> Result<papi_core::Commune, AppE
 }
 
 /// `GET /public/{gso}/participation?village=`.
-pub async fn show(State(state): State<AppState>, Path(gso): Path<String>, Query(q): Query<Filter>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    Path(gso): Path<String>,
+    Query(q): Query<Filter>,
+) -> PageResult {
     let c = commune(&state, &gso).await?;
     let village = q.village.and_then(|v| v.parse::<i64>().ok());
     let p = papi_app::participation::decision::public::page(&state, c.id, village).await?;
@@ -104,7 +108,13 @@ pub async fn show(State(state): State<AppState>, Path(gso): Path<String>, Query(
                     d.outcome
                         .villages
                         .iter()
-                        .map(|v| (v.village.clone(), format!("{}/{}", v.votes_for, v.total_households), v.passed))
+                        .map(|v| {
+                            (
+                                v.village.clone(),
+                                format!("{}/{}", v.votes_for, v.total_households),
+                                v.passed,
+                            )
+                        })
                         .collect()
                 } else {
                     Vec::new()
@@ -142,15 +152,29 @@ pub async fn show(State(state): State<AppState>, Path(gso): Path<String>, Query(
                     id: x.id,
                     title: x.title.clone(),
                     scope: v.scope.clone(),
-                    window: format!("{} – {}", format_date(x.published_on), format_date(x.closes_on)),
+                    window: format!(
+                        "{} – {}",
+                        format_date(x.published_on),
+                        format_date(x.closes_on)
+                    ),
                     open: v.open,
                     closed: x.closed_on.is_some(),
                     has_draft: !x.draft_name.is_empty(),
-                    channels: x.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", "),
+                    channels: x
+                        .channels
+                        .iter()
+                        .map(|c| c.label())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     summary: x.summary.clone(),
                     decision: x.decision.clone(),
                     explanation: x.explanation.clone(),
-                    tally: format!("{} ý kiến đồng ý, {} ý kiến không đồng ý, {} ý kiến tổng cộng", v.votes_for, v.votes_against, v.comments.len()),
+                    tally: format!(
+                        "{} ý kiến đồng ý, {} ý kiến không đồng ý, {} ý kiến tổng cộng",
+                        v.votes_for,
+                        v.votes_against,
+                        v.comments.len()
+                    ),
                 }
             })
             .collect(),
@@ -159,9 +183,13 @@ pub async fn show(State(state): State<AppState>, Path(gso): Path<String>, Query(
 }
 
 /// `GET /public/{gso}/participation/consultations/{id}/draft`: the draft residents comment on.
-pub async fn draft(State(state): State<AppState>, Path((gso, id)): Path<(String, i64)>) -> PageResult {
+pub async fn draft(
+    State(state): State<AppState>,
+    Path((gso, id)): Path<(String, i64)>,
+) -> PageResult {
     let c = commune(&state, &gso).await?;
-    let (name, content_type, bytes) = papi_app::participation::consultation::draft(&state, c.id, id).await?;
+    let (name, content_type, bytes) =
+        papi_app::participation::consultation::draft(&state, c.id, id).await?;
     let disposition = format!(
         "attachment; filename=\"du-thao-{id}{}\"",
         std::path::Path::new(&name)
