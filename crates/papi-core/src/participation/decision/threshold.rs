@@ -92,11 +92,12 @@ pub fn village_passes(subject: Subject, t: &Tally) -> bool {
     }
 }
 
-fn share(subject: Subject) -> &'static str {
+/// How the threshold is said when reached and when missed.
+fn share(subject: Subject) -> (&'static str, &'static str) {
     if subject.is_money() {
-        "2/3"
+        ("đạt 2/3", "chưa đạt 2/3")
     } else {
-        "quá 50%"
+        ("trên 50%", "chưa quá 50%")
     }
 }
 
@@ -138,7 +139,7 @@ pub fn outcome(subject: Subject, _form: Form, commune_wide: bool, tallies: &[Tal
             passed: village_passes(subject, t),
         })
         .collect();
-    let share = share(subject);
+    let (reached, missed) = share(subject);
     if !commune_wide || tallies.len() == 1 {
         let Some(v) = villages.first() else {
             return Outcome {
@@ -149,13 +150,13 @@ pub fn outcome(subject: Subject, _form: Form, commune_wide: bool, tallies: &[Tal
         };
         let explanation = if v.passed {
             format!(
-                "{}/{} hộ đồng ý, đạt {share} tổng số hộ gia đình (cần ít nhất {} hộ) theo {ARTICLE}: \
+                "{}/{} hộ đồng ý, {reached} tổng số hộ gia đình (cần ít nhất {} hộ) theo {ARTICLE}: \
                  thông qua.",
                 v.votes_for, v.total_households, v.needed
             )
         } else {
             format!(
-                "Chỉ có {}/{} hộ đồng ý, chưa đạt {share} tổng số hộ gia đình ({} hộ) theo {ARTICLE}: \
+                "Chỉ có {}/{} hộ đồng ý, {missed} tổng số hộ gia đình ({} hộ) theo {ARTICLE}: \
                  không thông qua.",
                 v.votes_for, v.total_households, v.needed
             )
