@@ -68,6 +68,13 @@ pub const TABLES: &[&str] = &[
     "mail_outbox",
     "mail_prefs",
     "voice_dialogues",
+    "participation_decisions",
+    "participation_tallies",
+    "participation_ledgers",
+    "participation_ledger_entries",
+    "participation_consultations",
+    "participation_consultation_drafts",
+    "participation_comments",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi

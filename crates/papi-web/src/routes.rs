@@ -250,6 +250,27 @@ pub const ROUTES: &[RouteSpec] = &[
     get!("/staff/voice/{id}/documents/{doc}", Staff(WorkOnMatters), "Văn bản của một vụ việc (DOCX, tạo từ hồ sơ)", voice::documents::download),
     // disclosure
     // participation: decisions, ledger, consultations
+    get!("/staff/participation", Staff(ViewStaffPages), "Nhân dân bàn, quyết định, đóng góp, lấy ý kiến", crate::participation::decision::hub::show),
+    get!("/staff/participation/decisions/new", Staff(ViewStaffPages), "Biểu mẫu ghi nhận kết quả Nhân dân bàn, quyết định", crate::participation::decision::new_form),
+    post!("/staff/participation/decisions", Staff(Action::ManageParticipation), "Ghi nhận kết quả Nhân dân bàn, quyết định (kiểm tra tỷ lệ Điều 21)", crate::participation::decision::create),
+    get!("/staff/participation/decisions/{id}", Staff(ViewStaffPages), "Một quyết định của Nhân dân: kết quả từng thôn, gửi, công nhận", crate::participation::decision::show),
+    post!("/staff/participation/decisions/{id}/follow-up", Staff(Action::ManageParticipation), "Ghi ngày gửi văn bản, ngày công nhận", crate::participation::decision::follow_up),
+    get!("/staff/participation/ledgers", Staff(ViewStaffPages), "Sổ theo dõi đóng góp của Nhân dân", crate::participation::ledger::index),
+    post!("/staff/participation/ledgers", Staff(Action::ManageParticipation), "Mở sổ theo dõi đóng góp theo quyết định đã thông qua", crate::participation::ledger::open),
+    get!("/staff/participation/ledgers/{id}", Staff(ViewStaffPages), "Một sổ đóng góp: thu, chi, số dư, giám sát", crate::participation::ledger::show),
+    post!("/staff/participation/ledgers/{id}/entries", Staff(Action::ManageParticipation), "Ghi một khoản thu, chi", crate::participation::ledger::add_entry),
+    post!("/staff/participation/ledgers/{id}/publish", Staff(Action::ManageParticipation), "Công khai kết quả thu, chi đóng góp", crate::participation::ledger::publish),
+    get!("/staff/participation/consultations", Staff(ViewStaffPages), "Lấy ý kiến Nhân dân", crate::participation::consultation::index),
+    post!("/staff/participation/consultations", Staff(Action::ManageParticipation), "Mở cuộc lấy ý kiến (ít nhất 20 ngày)", crate::participation::consultation::open),
+    get!("/staff/participation/consultations/{id}", Staff(ViewStaffPages), "Một cuộc lấy ý kiến: dự thảo, ý kiến, kết quả", crate::participation::consultation::show),
+    post!("/staff/participation/consultations/{id}/edit", Staff(Action::ManageParticipation), "Sửa cuộc lấy ý kiến (không rút ngắn thời gian)", crate::participation::consultation::edit),
+    upload!("/staff/participation/consultations/{id}/draft", Staff(Action::ManageParticipation), "Tải lên dự thảo lấy ý kiến", crate::participation::consultation::draft),
+    post!("/staff/participation/consultations/{id}/comments", Staff(Action::ManageParticipation), "Ghi ý kiến của người dân", crate::participation::consultation::comment),
+    post!("/staff/participation/consultations/{id}/close", Staff(Action::ManageParticipation), "Tổng hợp, kết luận, giải trình", crate::participation::consultation::close),
+    get!("/public/{gso}/participation", Public, "Nhân dân bàn, quyết định, đóng góp, lấy ý kiến (công khai)", crate::participation::decision::public::show),
+    get!("/public/{gso}/participation/consultations/{id}/draft", Public, "Dự thảo lấy ý kiến", crate::participation::decision::public::draft),
+    post!("/api/participation/decisions", Staff(Action::ManageParticipation), "Ghi nhận kết quả Nhân dân bàn, quyết định", crate::participation::decision::api::decisions).answers("201", one("Created")),
+    post!("/api/participation/consultations", Staff(Action::ManageParticipation), "Mở cuộc lấy ý kiến", crate::participation::decision::api::consultations).answers("201", one("Created")),
     // participation: boards, conferences
     // outreach
     // inspection

@@ -1,0 +1,99 @@
+-- What residents decide (Luật Thực hiện dân chủ ở cơ sở 2022, Điều 15–22), the contributions
+-- ledger of a passed decision, and consultations (Điều 25–28). Dates are ISO text; money is
+-- whole đồng. passed and result are what papi-core computed from the tallies.
+CREATE TABLE participation_decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    commune_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    village_id INTEGER,
+    proposer TEXT NOT NULL,
+    agreed_with_front INTEGER NOT NULL,
+    initiative_households INTEGER NOT NULL,
+    initiative_consent_on TEXT,
+    form TEXT NOT NULL,
+    quorum_failed INTEGER NOT NULL,
+    held_on TEXT NOT NULL,
+    notice_on TEXT,
+    documents_on TEXT,
+    passed INTEGER NOT NULL,
+    result TEXT NOT NULL,
+    sent_on TEXT,
+    recognised_on TEXT
+);
+CREATE INDEX participation_decisions_commune ON participation_decisions(commune_id, held_on);
+CREATE TABLE participation_tallies (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    commune_id INTEGER NOT NULL,
+    decision_id INTEGER NOT NULL REFERENCES participation_decisions(id),
+    village_id INTEGER NOT NULL,
+    total_households INTEGER NOT NULL,
+    present INTEGER NOT NULL,
+    votes_for INTEGER NOT NULL,
+    votes_against INTEGER NOT NULL,
+    abstain INTEGER NOT NULL,
+    online_agreed INTEGER NOT NULL
+);
+CREATE INDEX participation_tallies_decision ON participation_tallies(commune_id, decision_id);
+CREATE TABLE participation_ledgers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    commune_id INTEGER NOT NULL,
+    decision_id INTEGER NOT NULL REFERENCES participation_decisions(id),
+    village_id INTEGER,
+    project TEXT NOT NULL,
+    level_per_household INTEGER NOT NULL,
+    account_kind TEXT NOT NULL,
+    account TEXT NOT NULL,
+    opened_on TEXT NOT NULL,
+    disclosure_id INTEGER,
+    published_on TEXT
+);
+CREATE INDEX participation_ledgers_commune ON participation_ledgers(commune_id);
+CREATE TABLE participation_ledger_entries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    commune_id INTEGER NOT NULL,
+    ledger_id INTEGER NOT NULL REFERENCES participation_ledgers(id),
+    on_date TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    who TEXT NOT NULL,
+    purpose TEXT NOT NULL
+);
+CREATE INDEX participation_ledger_entries_ledger ON participation_ledger_entries(commune_id, ledger_id, on_date);
+CREATE TABLE participation_consultations (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    commune_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    village_id INTEGER,
+    channels TEXT NOT NULL,
+    published_on TEXT NOT NULL,
+    closes_on TEXT NOT NULL,
+    draft_name TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    adopted INTEGER,
+    explanation TEXT NOT NULL,
+    closed_on TEXT
+);
+CREATE INDEX participation_consultations_commune ON participation_consultations(commune_id, published_on);
+CREATE TABLE participation_consultation_drafts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    commune_id INTEGER NOT NULL,
+    consultation_id INTEGER NOT NULL REFERENCES participation_consultations(id),
+    name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    content BLOB NOT NULL
+);
+CREATE INDEX participation_consultation_drafts_of ON participation_consultation_drafts(commune_id, consultation_id);
+CREATE TABLE participation_comments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    commune_id INTEGER NOT NULL,
+    consultation_id INTEGER NOT NULL REFERENCES participation_consultations(id),
+    on_date TEXT NOT NULL,
+    who TEXT NOT NULL,
+    village_id INTEGER,
+    text TEXT NOT NULL,
+    stance TEXT NOT NULL
+);
+CREATE INDEX participation_comments_of ON participation_comments(commune_id, consultation_id);
