@@ -68,6 +68,16 @@ pub const TABLES: &[&str] = &[
     "mail_outbox",
     "mail_prefs",
     "voice_dialogues",
+    "boards",
+    "board_members",
+    "board_plans",
+    "board_checks",
+    "board_recommendations",
+    "board_results",
+    "conferences",
+    "conference_items",
+    "outreach_entries",
+    "outreach_files",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi

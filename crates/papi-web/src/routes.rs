@@ -251,7 +251,27 @@ pub const ROUTES: &[RouteSpec] = &[
     // disclosure
     // participation: decisions, ledger, consultations
     // participation: boards, conferences
+    get!("/staff/participation/boards", Staff(ViewStaffPages), "Ban Thanh tra nhân dân, Ban giám sát đầu tư của cộng đồng", crate::participation::board::list),
+    post!("/staff/participation/boards", Staff(Action::ManageBoards), "Ghi ban mới", crate::participation::board::create),
+    get!("/staff/participation/boards/{id}", Staff(ViewStaffPages), "Một ban: thành viên, kế hoạch, kiểm tra, kiến nghị", crate::participation::board::show),
+    post!("/staff/participation/boards/{id}/members", Staff(Action::ManageBoards), "Thêm thành viên (kiểm tra tư cách)", crate::participation::board::add_member),
+    post!("/staff/participation/boards/{id}/plans", Staff(Action::ManageBoards), "Ghi kế hoạch hoạt động của ban", crate::participation::board::add_plan),
+    post!("/staff/participation/boards/{id}/checks", Staff(Action::ManageBoards), "Ghi kế hoạch kiểm tra, giám sát và ngày thông báo", crate::participation::board::add_check),
+    post!("/staff/participation/boards/{id}/recommendations", Staff(Action::ManageBoards), "Ghi kiến nghị của ban", crate::participation::board::add_recommendation),
+    post!("/staff/participation/boards/{id}/results", Staff(Action::ManageBoards), "Ghi đã gửi kết quả giải quyết khiếu nại, tố cáo cho Ban Thanh tra nhân dân", crate::participation::board::send_result),
+    post!("/staff/participation/boards/{id}/dissolve", Staff(Action::ManageBoards), "Giải thể Ban giám sát đầu tư của cộng đồng", crate::participation::board::dissolve),
+    post!("/staff/participation/recommendations/{id}/answer", Staff(Action::ManageBoards), "Ghi trả lời kiến nghị của ban", crate::participation::board::answer),
+    post!("/api/participation/boards/{id}/members", Staff(Action::ManageBoards), "Thêm thành viên ban (422 khi không đủ tư cách)", crate::participation::board::api_add_member).takes("BoardMember").answers("201", one("Created")),
+    get!("/public/{gso}/boards", Public, "Các ban giám sát, kiến nghị và trả lời, hội nghị thôn", crate::participation::board::public_boards),
+    get!("/staff/participation/conferences", Staff(ViewStaffPages), "Hội nghị thôn, hội nghị đối thoại, họp với người dân", crate::participation::conference::list),
+    post!("/staff/participation/conferences", Staff(Action::ManageParticipation), "Ghi hội nghị, cuộc họp", crate::participation::conference::create),
+    get!("/staff/participation/conferences/{id}", Staff(ViewStaffPages), "Một hội nghị, cuộc họp và ý kiến người dân", crate::participation::conference::show),
+    post!("/staff/participation/conferences/{id}/items", Staff(Action::ManageParticipation), "Ghi ý kiến người dân nêu, mở vụ việc phản ánh", crate::participation::conference::add_item),
     // outreach
+    get!("/staff/outreach", Staff(ViewStaffPages), "Sổ tuyên truyền và độ phủ theo thôn", crate::outreach::list),
+    upload!("/staff/outreach", Staff(Action::LogOutreach), "Ghi lần tuyên truyền (kèm minh chứng)", crate::outreach::create),
+    get!("/staff/outreach/{id}/evidence", Staff(ViewStaffPages), "Minh chứng tuyên truyền", crate::outreach::evidence),
+    get!("/api/outreach", Staff(ViewStaffPages), "Sổ tuyên truyền của năm và độ phủ", crate::outreach::api_list).answers("200", one("OutreachLog")),
     // inspection
     get!("/ical/{file}", Public, "Lịch riêng (iCalendar, xác thực bằng mã trong đường dẫn)", calendar::user_feed),
     get!("/public/{gso}/calendar.ics", Public, "Lịch công khai của xã (iCalendar)", calendar::public_feed),
