@@ -364,10 +364,8 @@ pub fn composition(board: &Board, members: &[Member], villages: &[(i64, String)]
                 ));
             }
         }
-        BoardKind::Investment => {
-            if !members.iter().any(|m| m.group == Group::Front) {
-                out.push("Chưa có đại diện Ủy ban MTTQ xã trong Ban.".into());
-            }
+        BoardKind::Investment if !members.iter().any(|m| m.group == Group::Front) => {
+            out.push("Chưa có đại diện Ủy ban MTTQ xã trong Ban.".into());
         }
         _ => {}
     }
@@ -956,7 +954,7 @@ mod tests {
             answer: String::new(),
             answered_on: None,
         };
-        let o = obligations(&cal, &[b], &[r.clone()], &[]);
+        let o = obligations(&cal, &[b], std::slice::from_ref(&r), &[]);
         assert_eq!(o.len(), 1);
         assert_eq!(o[0].due, due);
         assert!(check_answer(&r, "", d(2025, 9, 2), d(2025, 10, 1)).is_err());

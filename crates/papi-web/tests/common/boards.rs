@@ -197,6 +197,18 @@ pub fn fill(path: &str, w: &World, _role: Option<Role>) -> Option<String> {
     )
 }
 
+/// Whether the client is signed in as a user of the test commune: only then does `call`
+/// prepare fresh objects there (a user of another commune must change nothing of it).
+async fn of_test_commune(w: &World, c: &Client) -> bool {
+    let Some((token, _)) = &c.session else {
+        return false;
+    };
+    let Ok(Some(s)) = papi_store::session::find(&w.store, token).await else {
+        return false;
+    };
+    w.users.iter().any(|(_, u)| u.id == s.user_id)
+}
+
 /// Calls a route of this process with a valid body; `None` for the default call.
 pub async fn call(
     w: &World,
@@ -279,7 +291,7 @@ pub async fn call(
             )
             .await
         }
-        "/staff/participation/boards/{id}/dissolve" => {
+        "/staff/participation/boards/{id}/dissolve" if of_test_commune(w, c).await => {
             let fresh = insert_board(
                 w,
                 &new_board(w.commune.id, BoardKind::Investment, "Ban giám sát tạm"),
@@ -291,7 +303,7 @@ pub async fn call(
             )
             .await
         }
-        "/staff/participation/recommendations/{id}/answer" => {
+        "/staff/participation/recommendations/{id}/answer" if of_test_commune(w, c).await => {
             let fresh = open_recommendation(w, o.bgs).await;
             c.post_form(
                 &format!("/staff/participation/recommendations/{fresh}/answer"),
@@ -324,6 +336,16 @@ pub async fn call(
                     ("dates", "20/04/2025"),
                 ],
                 &[("evidence", "anh.png", b"\x89PNG\r\n\x1a\n....")],
+            )
+            .await
+        }
+        "/staff/participation/boards/{id}/dissolve" => {
+            c.post_form(path, &[("on", "30/04/2025")]).await
+        }
+        "/staff/participation/recommendations/{id}/answer" => {
+            c.post_form(
+                path,
+                &[("answer", "Đã công khai."), ("answered_on", "20/04/2025")],
             )
             .await
         }
