@@ -75,6 +75,16 @@ pub const TABLES: &[&str] = &[
     "participation_consultations",
     "participation_consultation_drafts",
     "participation_comments",
+    "boards",
+    "board_members",
+    "board_plans",
+    "board_checks",
+    "board_recommendations",
+    "board_results",
+    "conferences",
+    "conference_items",
+    "outreach_entries",
+    "outreach_files",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi
