@@ -68,6 +68,11 @@ pub const TABLES: &[&str] = &[
     "mail_outbox",
     "mail_prefs",
     "voice_dialogues",
+    "inspection_settings",
+    "inspections",
+    "inspection_criteria",
+    "inspection_findings",
+    "inspection_rechecks",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi

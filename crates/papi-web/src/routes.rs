@@ -253,6 +253,22 @@ pub const ROUTES: &[RouteSpec] = &[
     // participation: boards, conferences
     // outreach
     // inspection
+    get!("/staff/inspections", Staff(ViewStaffPages), "Kế hoạch kiểm tra, tự kiểm tra của năm", crate::inspection::staff::list),
+    post!("/staff/inspections", Staff(Action::ManageInspections), "Thêm cuộc kiểm tra theo kế hoạch hoặc đột xuất", crate::inspection::staff::create),
+    post!("/staff/inspections/settings", Staff(Action::ManageInspections), "Thời hạn khắc phục mặc định (ngày làm việc)", crate::inspection::staff::settings),
+    get!("/staff/inspections/{id}", Staff(ViewStaffPages), "Một cuộc kiểm tra: bảng kiểm tra, phát hiện, kết luận", crate::inspection::check::show),
+    post!("/staff/inspections/{id}/record", Staff(Action::ManageInspections), "Ghi ngày kiểm tra, thành phần đoàn kiểm tra", crate::inspection::check::record),
+    upload!("/staff/inspections/{id}/checklist", Staff(Action::ManageInspections), "Đánh giá từng tiêu chí, ghi chú và tệp bằng chứng", crate::inspection::check::checklist),
+    post!("/staff/inspections/{id}/findings", Staff(Action::ManageInspections), "Ghi phát hiện, đơn vị và thời hạn khắc phục", crate::inspection::finding::add),
+    post!("/staff/inspections/{id}/conclude", Staff(Action::ManageInspections), "Kết luận kiểm tra, chuyển kết quả sang Sổ công khai", crate::inspection::check::conclude),
+    get!("/staff/inspections/{id}/notice.docx", Staff(ViewStaffPages), "Thông báo kết quả kiểm tra (DOCX)", crate::inspection::check::notice),
+    get!("/staff/inspections/criteria/{id}/file", Staff(ViewStaffPages), "Tệp bằng chứng của một tiêu chí", crate::inspection::check::file),
+    post!("/staff/inspections/findings/{id}/remediation", Staff(PostProgress), "Báo cáo kết quả khắc phục (đơn vị chịu trách nhiệm)", crate::inspection::finding::remediation),
+    post!("/staff/inspections/findings/{id}/recheck", Staff(Action::ManageInspections), "Ghi kết quả tái kiểm tra", crate::inspection::finding::recheck),
+    post!("/staff/inspections/findings/{id}/close", Staff(Action::ManageInspections), "Đóng phát hiện sau khi tái kiểm tra xác nhận đã khắc phục", crate::inspection::finding::close),
+    get!("/public/{gso}/inspections", Public, "Kết quả kiểm tra và việc khắc phục", crate::inspection::public::list),
+    get!("/api/inspections", Staff(ViewStaffPages), "Các cuộc kiểm tra và phát hiện", crate::inspection::api::list).answers("200", list("Inspection")),
+    post!("/api/inspections/findings/{id}/close", Staff(Action::ManageInspections), "Đóng phát hiện (cần tái kiểm tra đạt)", crate::inspection::api::close).takes("CloseFinding").answers("200", one("Finding")),
     get!("/ical/{file}", Public, "Lịch riêng (iCalendar, xác thực bằng mã trong đường dẫn)", calendar::user_feed),
     get!("/public/{gso}/calendar.ics", Public, "Lịch công khai của xã (iCalendar)", calendar::public_feed),
     get!("/staff/admin/calendar", Staff(ManageOrganisation), "Lịch nghỉ của năm", calendar::schedule),
