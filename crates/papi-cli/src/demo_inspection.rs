@@ -60,19 +60,26 @@ pub async fn seed(store: &Store, commune_id: i64, _today: NaiveDate) -> anyhow::
     let err = |e: papi_app::Error| anyhow!("{e}");
 
     let plan_day = d(2025, 1, 20);
-    let add = |target: String, checklist: &str, mode: &str, day: NaiveDate, title: &str| CheckInput {
-        title: title.into(),
-        mode: mode.into(),
-        checklist: checklist.into(),
-        target,
-        planned_on: dmy(day),
-    };
+    let add =
+        |target: String, checklist: &str, mode: &str, day: NaiveDate, title: &str| CheckInput {
+            title: title.into(),
+            mode: mode.into(),
+            checklist: checklist.into(),
+            target,
+            planned_on: dmy(day),
+        };
     let app = on(store, plan_day);
     let desk = svc::create(
         &app,
         &actor,
         by,
-        add(format!("unit:{motcua}"), "one_stop_desk", "unannounced", d(2025, 6, 10), ""),
+        add(
+            format!("unit:{motcua}"),
+            "one_stop_desk",
+            "unannounced",
+            d(2025, 6, 10),
+            "",
+        ),
     )
     .await
     .map_err(err)?;
@@ -80,7 +87,13 @@ pub async fn seed(store: &Store, commune_id: i64, _today: NaiveDate) -> anyhow::
         &app,
         &actor,
         by,
-        add(format!("unit:{vanphong}"), "reception", "scheduled", d(2025, 9, 10), ""),
+        add(
+            format!("unit:{vanphong}"),
+            "reception",
+            "scheduled",
+            d(2025, 9, 10),
+            "",
+        ),
     )
     .await
     .map_err(err)?;
@@ -88,7 +101,13 @@ pub async fn seed(store: &Store, commune_id: i64, _today: NaiveDate) -> anyhow::
         &app,
         &actor,
         by,
-        add(format!("village:{dong}"), "disclosure", "scheduled", d(2025, 11, 5), ""),
+        add(
+            format!("village:{dong}"),
+            "disclosure",
+            "scheduled",
+            d(2025, 11, 5),
+            "",
+        ),
     )
     .await
     .map_err(err)?;
@@ -96,8 +115,13 @@ pub async fn seed(store: &Store, commune_id: i64, _today: NaiveDate) -> anyhow::
         &app,
         &actor,
         by,
-        add(format!("unit:{diachinh}"), "one_stop_desk", "unannounced", d(2025, 10, 28),
-            "Kiểm tra đột xuất việc giải quyết hồ sơ đất đai"),
+        add(
+            format!("unit:{diachinh}"),
+            "one_stop_desk",
+            "unannounced",
+            d(2025, 10, 28),
+            "Kiểm tra đột xuất việc giải quyết hồ sơ đất đai",
+        ),
     )
     .await
     .map_err(err)?;
@@ -105,9 +129,16 @@ pub async fn seed(store: &Store, commune_id: i64, _today: NaiveDate) -> anyhow::
     // The unannounced check of the one-stop desk, 10/06/2025.
     let day = d(2025, 6, 10);
     let app = on(store, day);
-    svc::record_held(&app, &actor, by, desk, &dmy(day), "Nguyễn Thị Lan, Chánh Văn phòng; Đỗ Văn Bình, Trưởng Ban Thanh tra nhân dân")
-        .await
-        .map_err(err)?;
+    svc::record_held(
+        &app,
+        &actor,
+        by,
+        desk,
+        &dmy(day),
+        "Nguyễn Thị Lan, Chánh Văn phòng; Đỗ Văn Bình, Trưởng Ban Thanh tra nhân dân",
+    )
+    .await
+    .map_err(err)?;
     let verdicts = ["met", "not_met", "met", "not_met", "met", "met"];
     let notes = [
         "142/150 hồ sơ đúng hạn (94,7%)",
@@ -118,18 +149,30 @@ pub async fn seed(store: &Store, commune_id: i64, _today: NaiveDate) -> anyhow::
         "",
     ];
     fill_checklist(&app, &actor, by, desk, &verdicts, &notes).await?;
-    let slips = svc::add_finding(&app, &actor, by, desk, FindingInput {
-        text: "2 hồ sơ trễ hạn không có Phiếu xin lỗi và hẹn lại ngày trả kết quả".into(),
-        owner_unit_id: motcua.to_string(),
-        due: dmy(d(2025, 6, 24)),
-    })
+    let slips = svc::add_finding(
+        &app,
+        &actor,
+        by,
+        desk,
+        FindingInput {
+            text: "2 hồ sơ trễ hạn không có Phiếu xin lỗi và hẹn lại ngày trả kết quả".into(),
+            owner_unit_id: motcua.to_string(),
+            due: dmy(d(2025, 6, 24)),
+        },
+    )
     .await
     .map_err(err)?;
-    let fees = svc::add_finding(&app, &actor, by, desk, FindingInput {
-        text: "Chưa niêm yết mức lệ phí chứng thực theo quy định mới".into(),
-        owner_unit_id: tuphap.to_string(),
-        due: String::new(),
-    })
+    let fees = svc::add_finding(
+        &app,
+        &actor,
+        by,
+        desk,
+        FindingInput {
+            text: "Chưa niêm yết mức lệ phí chứng thực theo quy định mới".into(),
+            owner_unit_id: tuphap.to_string(),
+            due: String::new(),
+        },
+    )
     .await
     .map_err(err)?;
     let app = on(store, d(2025, 6, 12));
@@ -140,18 +183,30 @@ pub async fn seed(store: &Store, commune_id: i64, _today: NaiveDate) -> anyhow::
         .map_err(err)?;
     // The slips: remediated, re-checked, closed.
     let app = on(store, d(2025, 6, 20));
-    svc::report_remediation(&app, &actor, by, slips, "20/06/2025",
-        "Đã lập và gửi phiếu xin lỗi, hẹn lại ngày trả kết quả cho 2 hồ sơ; đã trả kết quả.")
-        .await
-        .map_err(err)?;
+    svc::report_remediation(
+        &app,
+        &actor,
+        by,
+        slips,
+        "20/06/2025",
+        "Đã lập và gửi phiếu xin lỗi, hẹn lại ngày trả kết quả cho 2 hồ sơ; đã trả kết quả.",
+    )
+    .await
+    .map_err(err)?;
     let app = on(store, d(2025, 6, 25));
-    svc::recheck(&app, &actor, by, slips, RecheckInput {
-        on: "25/06/2025".into(),
-        by: "Nguyễn Thị Lan, Chánh Văn phòng".into(),
-        result: "passed".into(),
-        note: "Đã xem bản lưu 2 phiếu xin lỗi có chữ ký của người nhận.".into(),
-        new_due: String::new(),
-    })
+    svc::recheck(
+        &app,
+        &actor,
+        by,
+        slips,
+        RecheckInput {
+            on: "25/06/2025".into(),
+            by: "Nguyễn Thị Lan, Chánh Văn phòng".into(),
+            result: "passed".into(),
+            note: "Đã xem bản lưu 2 phiếu xin lỗi có chữ ký của người nhận.".into(),
+            new_due: String::new(),
+        },
+    )
     .await
     .map_err(err)?;
     svc::close(&app, &actor, by, slips).await.map_err(err)?;
@@ -161,41 +216,72 @@ pub async fn seed(store: &Store, commune_id: i64, _today: NaiveDate) -> anyhow::
         .await
         .map_err(err)?;
     let app = on(store, d(2025, 7, 15));
-    svc::recheck(&app, &actor, by, fees, RecheckInput {
-        on: "15/07/2025".into(),
-        by: "Nguyễn Thị Lan, Chánh Văn phòng".into(),
-        result: "failed".into(),
-        note: "Bảng phí đã in nhưng chưa niêm yết tại Bộ phận Một cửa.".into(),
-        new_due: "08/10/2025".into(),
-    })
+    svc::recheck(
+        &app,
+        &actor,
+        by,
+        fees,
+        RecheckInput {
+            on: "15/07/2025".into(),
+            by: "Nguyễn Thị Lan, Chánh Văn phòng".into(),
+            result: "failed".into(),
+            note: "Bảng phí đã in nhưng chưa niêm yết tại Bộ phận Một cửa.".into(),
+            new_due: "08/10/2025".into(),
+        },
+    )
     .await
     .map_err(err)?;
 
     // The scheduled check of the reception register, 10/09/2025: one finding still open.
     let day = d(2025, 9, 10);
     let app = on(store, day);
-    svc::record_held(&app, &actor, by, reception, &dmy(day), "Trần Văn Minh, Chủ tịch UBND xã")
-        .await
-        .map_err(err)?;
-    fill_checklist(&app, &actor, by, reception, &["met", "met", "met", "not_met"], &[
-        "Sổ mở từ 01/01/2025",
-        "Lịch niêm yết tại trụ sở và trên cổng thông tin",
-        "",
-        "3 lượt tiếp chưa ghi kết quả xử lý",
-    ])
-    .await?;
-    svc::add_finding(&app, &actor, by, reception, FindingInput {
-        text: "3 lượt tiếp công dân chưa ghi kết quả xử lý vào sổ".into(),
-        owner_unit_id: vanphong.to_string(),
-        due: "24/10/2025".into(),
-    })
+    svc::record_held(
+        &app,
+        &actor,
+        by,
+        reception,
+        &dmy(day),
+        "Trần Văn Minh, Chủ tịch UBND xã",
+    )
     .await
     .map_err(err)?;
-    svc::conclude(&app, &actor, by, reception,
+    fill_checklist(
+        &app,
+        &actor,
+        by,
+        reception,
+        &["met", "met", "met", "not_met"],
+        &[
+            "Sổ mở từ 01/01/2025",
+            "Lịch niêm yết tại trụ sở và trên cổng thông tin",
+            "",
+            "3 lượt tiếp chưa ghi kết quả xử lý",
+        ],
+    )
+    .await?;
+    svc::add_finding(
+        &app,
+        &actor,
+        by,
+        reception,
+        FindingInput {
+            text: "3 lượt tiếp công dân chưa ghi kết quả xử lý vào sổ".into(),
+            owner_unit_id: vanphong.to_string(),
+            due: "24/10/2025".into(),
+        },
+    )
+    .await
+    .map_err(err)?;
+    svc::conclude(
+        &app,
+        &actor,
+        by,
+        reception,
         "Việc tiếp công dân thực hiện đúng lịch; sổ tiếp công dân cần ghi đầy đủ kết quả xử lý.",
-        &dmy(day))
-        .await
-        .map_err(err)?;
+        &dmy(day),
+    )
+    .await
+    .map_err(err)?;
     Ok(())
 }
 

@@ -73,7 +73,10 @@ fn the_notice_has_the_decree_30_frame_and_the_disclosure_basis() {
     let doc = notice(&data());
     let t = texts(&write_docx(&doc).unwrap());
     for needle in [NATIONAL_TITLE, MOTTO, "THÔNG BÁO", "Số: 25/TB-UBND"] {
-        assert!(t.iter().any(|p| p.contains(needle)), "{needle} missing in {t:#?}");
+        assert!(
+            t.iter().any(|p| p.contains(needle)),
+            "{needle} missing in {t:#?}"
+        );
     }
     let all = t.join("\n");
     assert!(all.contains("khoản 10 Điều 11 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"));
@@ -97,8 +100,18 @@ fn libreoffice_reads_the_notice_back() {
         return;
     }
     let dir = std::env::temp_dir().join(format!("papi-inspection-lo-{}", std::process::id()));
-    let pdf = via_libreoffice(&dir, "inspection_notice", &write_docx(&notice(&data())).unwrap());
-    for needle in [NATIONAL_TITLE, MOTTO, "THÔNG BÁO", "Nơi nhận:", "Trần Văn Minh"] {
+    let pdf = via_libreoffice(
+        &dir,
+        "inspection_notice",
+        &write_docx(&notice(&data())).unwrap(),
+    );
+    for needle in [
+        NATIONAL_TITLE,
+        MOTTO,
+        "THÔNG BÁO",
+        "Nơi nhận:",
+        "Trần Văn Minh",
+    ] {
         assert!(pdf.contains(needle), "{needle:?} not in {pdf}");
     }
     let _ = std::fs::remove_dir_all(&dir);

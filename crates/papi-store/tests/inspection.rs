@@ -69,18 +69,44 @@ async fn checks_findings_and_rechecks_round_trip() {
 
         // Rolled back: nothing stays.
         let mut w = store.begin_write().await.unwrap();
-        inspection::insert(&mut w, "t", &check(cid, unit)).await.unwrap();
+        inspection::insert(&mut w, "t", &check(cid, unit))
+            .await
+            .unwrap();
         drop(w);
-        assert!(inspection::list(&store, cid, None).await.unwrap().is_empty());
+        assert!(inspection::list(&store, cid, None)
+            .await
+            .unwrap()
+            .is_empty());
 
         let mut w = store.begin_write().await.unwrap();
-        let id = inspection::insert(&mut w, "t", &check(cid, unit)).await.unwrap();
+        let id = inspection::insert(&mut w, "t", &check(cid, unit))
+            .await
+            .unwrap();
         w.commit().await.unwrap();
         let got = inspection::get(&store, cid, id).await.unwrap();
-        assert_eq!(got, Inspection { id, ..check(cid, unit) }, "{backend}");
+        assert_eq!(
+            got,
+            Inspection {
+                id,
+                ..check(cid, unit)
+            },
+            "{backend}"
+        );
         assert!(inspection::get(&store, cid + 1, id).await.is_err());
-        assert_eq!(inspection::list(&store, cid, Some(2024)).await.unwrap().len(), 0);
-        assert_eq!(inspection::list(&store, cid, Some(2025)).await.unwrap().len(), 1);
+        assert_eq!(
+            inspection::list(&store, cid, Some(2024))
+                .await
+                .unwrap()
+                .len(),
+            0
+        );
+        assert_eq!(
+            inspection::list(&store, cid, Some(2025))
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
 
         // The checklist is a copy of the template; verdicts, notes and a file are saved.
         let mut crit = checklist::list(&store, cid, id).await.unwrap();
@@ -101,7 +127,10 @@ async fn checks_findings_and_rechecks_round_trip() {
         assert_eq!(after[1].verdict, Verdict::NotMet);
         assert_eq!(after[1].file_name.as_deref(), Some("phieu.pdf"));
         let (iid, name, kind, bytes) = checklist::file(&store, cid, crit[1].id).await.unwrap();
-        assert_eq!((iid, name.as_str(), kind.as_str()), (id, "phieu.pdf", "application/pdf"));
+        assert_eq!(
+            (iid, name.as_str(), kind.as_str()),
+            (id, "phieu.pdf", "application/pdf")
+        );
         assert_eq!(bytes, b"%PDF-1.4 phieu");
         assert!(checklist::file(&store, cid, crit[0].id).await.is_err());
 
@@ -154,7 +183,9 @@ async fn checks_findings_and_rechecks_round_trip() {
             note: "Chưa đủ".into(),
             new_due: Some(day(2025, 7, 10)),
         };
-        let rid = finding::insert_recheck(&mut w, "t", &reported, &r).await.unwrap();
+        let rid = finding::insert_recheck(&mut w, "t", &reported, &r)
+            .await
+            .unwrap();
         w.commit().await.unwrap();
         let now = finding::get(&store, cid, fid).await.unwrap();
         assert_eq!(now.due, day(2025, 7, 10), "{backend}");
@@ -165,7 +196,10 @@ async fn checks_findings_and_rechecks_round_trip() {
             vec![Recheck { id: rid, ..r }]
         );
         assert_eq!(finding::list(&store, cid, Some(id)).await.unwrap().len(), 1);
-        assert!(finding::list(&store, cid + 1, None).await.unwrap().is_empty());
+        assert!(finding::list(&store, cid + 1, None)
+            .await
+            .unwrap()
+            .is_empty());
 
         // The default remediation time is per commune.
         assert_eq!(
@@ -195,7 +229,10 @@ async fn checks_findings_and_rechecks_round_trip() {
             "recheck_finding",
             "set_remediation_days",
         ] {
-            assert!(log.iter().any(|e| e.action == action), "{backend}: {action}");
+            assert!(
+                log.iter().any(|e| e.action == action),
+                "{backend}: {action}"
+            );
         }
     }
 }

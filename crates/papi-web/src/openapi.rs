@@ -83,7 +83,9 @@ pub fn document() -> Value {
 
 /// The schemas the processes outside the plan declare beside their API handlers.
 fn with_process_schemas(mut all: Value) -> Value {
-    if let (Some(all), Value::Object(more)) = (all.as_object_mut(), crate::inspection::api::schemas()) {
+    if let (Some(all), Value::Object(more)) =
+        (all.as_object_mut(), crate::inspection::api::schemas())
+    {
         all.extend(more);
     }
     all

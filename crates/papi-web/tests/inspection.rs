@@ -46,34 +46,73 @@ async fn an_unannounced_check_is_hidden_from_its_unit_until_the_day() {
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}: {}", r.text());
-        let id: i64 = r.location.split('/').nth(3).unwrap().split('?').next().unwrap().parse().unwrap();
+        let id: i64 = r
+            .location
+            .split('/')
+            .nth(3)
+            .unwrap()
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         let list = office.get("/staff/inspections").await.text();
-        assert!(list.contains("Kiểm tra đột xuất bộ phận một cửa"), "{backend}");
+        assert!(
+            list.contains("Kiểm tra đột xuất bộ phận một cửa"),
+            "{backend}"
+        );
         assert!(list.contains("21/05/2025"));
         for role in [Role::UnitHead, Role::Officer] {
             let c = w.client(Some(role)).await;
             let list = c.get("/staff/inspections").await.text();
-            assert!(!list.contains("Kiểm tra đột xuất bộ phận một cửa"), "{backend} {role:?}");
+            assert!(
+                !list.contains("Kiểm tra đột xuất bộ phận một cửa"),
+                "{backend} {role:?}"
+            );
             assert!(!list.contains("21/05/2025"), "{backend} {role:?}");
             assert!(!list.contains("20/05/2025"), "{backend} {role:?}");
-            assert_eq!(c.get(&format!("/staff/inspections/{id}")).await.status, StatusCode::NOT_FOUND);
+            assert_eq!(
+                c.get(&format!("/staff/inspections/{id}")).await.status,
+                StatusCode::NOT_FOUND
+            );
             let hidden = w.inspection.hidden_id;
-            assert_eq!(c.get(&format!("/staff/inspections/{hidden}")).await.status, StatusCode::NOT_FOUND);
+            assert_eq!(
+                c.get(&format!("/staff/inspections/{hidden}")).await.status,
+                StatusCode::NOT_FOUND
+            );
             let api = c.get("/api/inspections").await.text();
-            assert!(!api.contains("2025-05-21") && !api.contains("2025-05-20"), "{backend}: {api}");
+            assert!(
+                !api.contains("2025-05-21") && !api.contains("2025-05-20"),
+                "{backend}: {api}"
+            );
         }
         // The Front and the chairman see it.
         let front = w.client(Some(Role::Front)).await;
-        assert_eq!(front.get(&format!("/staff/inspections/{id}")).await.status, StatusCode::OK);
+        assert_eq!(
+            front.get(&format!("/staff/inspections/{id}")).await.status,
+            StatusCode::OK
+        );
         // The agenda: absent for the unit before the day, present from it.
         let before = papi_app::App::new(w.store.clone(), Some(day(2025, 5, 1)));
-        let o = papi_app::inspection::obligations(&before, &actor(&w, Role::UnitHead)).await.unwrap();
-        assert!(o.iter().all(|o| o.due != day(2025, 5, 21) && o.due != day(2025, 5, 20)), "{backend}: {o:?}");
-        let o = papi_app::inspection::obligations(&before, &actor(&w, Role::Office)).await.unwrap();
-        assert!(o.iter().any(|o| o.kind == ObligationKind::Inspection && o.due == day(2025, 5, 21)));
+        let o = papi_app::inspection::obligations(&before, &actor(&w, Role::UnitHead))
+            .await
+            .unwrap();
+        assert!(
+            o.iter()
+                .all(|o| o.due != day(2025, 5, 21) && o.due != day(2025, 5, 20)),
+            "{backend}: {o:?}"
+        );
+        let o = papi_app::inspection::obligations(&before, &actor(&w, Role::Office))
+            .await
+            .unwrap();
+        assert!(o
+            .iter()
+            .any(|o| o.kind == ObligationKind::Inspection && o.due == day(2025, 5, 21)));
         assert!(o.iter().all(|o| !o.title.contains("21/05")));
         let on_day = papi_app::App::new(w.store.clone(), Some(day(2025, 5, 21)));
-        let o = papi_app::inspection::obligations(&on_day, &actor(&w, Role::UnitHead)).await.unwrap();
+        let o = papi_app::inspection::obligations(&on_day, &actor(&w, Role::UnitHead))
+            .await
+            .unwrap();
         assert!(o.iter().any(|o| o.due == day(2025, 5, 21)), "{backend}");
         let _ = head;
     }
@@ -93,71 +132,178 @@ async fn a_finding_closes_only_after_a_confirming_recheck() {
         let r = office
             .post_form(
                 &format!("{page}/findings"),
-                &[("text", "Chưa niêm yết lệ phí"), ("owner_unit_id", &unit), ("due", "05/04/2025")],
+                &[
+                    ("text", "Chưa niêm yết lệ phí"),
+                    ("owner_unit_id", &unit),
+                    ("due", "05/04/2025"),
+                ],
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
-        assert!(r.text().contains("Thời hạn khắc phục: phải sau ngày phát hiện"), "{}", r.text());
+        assert!(
+            r.text()
+                .contains("Thời hạn khắc phục: phải sau ngày phát hiện"),
+            "{}",
+            r.text()
+        );
         assert!(r.text().contains("Chưa niêm yết lệ phí"));
         let r = office
-            .post_form(&format!("{page}/findings"), &[("text", "X"), ("owner_unit_id", &unit), ("due", "31/02/2025")])
+            .post_form(
+                &format!("{page}/findings"),
+                &[
+                    ("text", "X"),
+                    ("owner_unit_id", &unit),
+                    ("due", "31/02/2025"),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.text().contains("Thời hạn khắc phục: «31/02/2025» không phải ngày"), "{}", r.text());
+        assert!(
+            r.text()
+                .contains("Thời hạn khắc phục: «31/02/2025» không phải ngày"),
+            "{}",
+            r.text()
+        );
 
         // An empty deadline takes the commune's default: 15 working days from the check
         // (10/04/2025), counted by the calendar (30/04 and 01/05 are days off).
         let r = office
-            .post_form(&format!("{page}/findings"), &[("text", "Chưa niêm yết lệ phí"), ("owner_unit_id", &unit), ("due", "")])
+            .post_form(
+                &format!("{page}/findings"),
+                &[
+                    ("text", "Chưa niêm yết lệ phí"),
+                    ("owner_unit_id", &unit),
+                    ("due", ""),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}: {}", r.text());
-        let findings = papi_store::inspection::finding::list(&w.store, w.commune.id, Some(id)).await.unwrap();
-        let fid = findings.iter().find(|f| f.text == "Chưa niêm yết lệ phí").unwrap().id;
-        let f = papi_store::inspection::finding::get(&w.store, w.commune.id, fid).await.unwrap();
+        let findings = papi_store::inspection::finding::list(&w.store, w.commune.id, Some(id))
+            .await
+            .unwrap();
+        let fid = findings
+            .iter()
+            .find(|f| f.text == "Chưa niêm yết lệ phí")
+            .unwrap()
+            .id;
+        let f = papi_store::inspection::finding::get(&w.store, w.commune.id, fid)
+            .await
+            .unwrap();
         let cal = papi_calendar::Calendar::new();
-        assert_eq!(f.due, cal.add_working_days(day(2025, 4, 10), 15), "{backend}");
+        assert_eq!(
+            f.due,
+            cal.add_working_days(day(2025, 4, 10), 15),
+            "{backend}"
+        );
 
         // The unit head reports the remediation; the Front may not.
         let front = w.client(Some(Role::Front)).await;
         let path = format!("/staff/inspections/findings/{fid}/remediation");
-        assert_eq!(front.post_form(&path, &[("remediation", "x")]).await.status, StatusCode::FORBIDDEN);
-        let r = head.post_form(&path, &[("remediation", ""), ("on", "")]).await;
+        assert_eq!(
+            front.post_form(&path, &[("remediation", "x")]).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let r = head
+            .post_form(&path, &[("remediation", ""), ("on", "")])
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.text().contains("Báo cáo khắc phục: nêu việc đã làm"));
-        let r = head.post_form(&path, &[("remediation", "Đã niêm yết bảng phí mới"), ("on", "28/04/2025")]).await;
+        let r = head
+            .post_form(
+                &path,
+                &[
+                    ("remediation", "Đã niêm yết bảng phí mới"),
+                    ("on", "28/04/2025"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}: {}", r.text());
 
         // Closing without a re-check: refused on the page and in the API.
         let close = format!("/staff/inspections/findings/{fid}/close");
         let r = office.post_form(&close, &[]).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
-        assert!(r.text().contains("phải tái kiểm tra và xác nhận đã khắc phục"), "{}", r.text());
-        let r = office.post_json(&format!("/api/inspections/findings/{fid}/close"), serde_json::json!({})).await;
+        assert!(
+            r.text()
+                .contains("phải tái kiểm tra và xác nhận đã khắc phục"),
+            "{}",
+            r.text()
+        );
+        let r = office
+            .post_json(
+                &format!("/api/inspections/findings/{fid}/close"),
+                serde_json::json!({}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
         let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
         assert!(body.to_string().contains("phải tái kiểm tra"), "{body}");
 
         // A failed re-check needs a new deadline and keeps the finding open.
         let recheck = format!("/staff/inspections/findings/{fid}/recheck");
-        let r = office.post_form(&recheck, &[("on", "29/04/2025"), ("by", "Chánh Văn phòng"), ("result", "failed")]).await;
+        let r = office
+            .post_form(
+                &recheck,
+                &[
+                    ("on", "29/04/2025"),
+                    ("by", "Chánh Văn phòng"),
+                    ("result", "failed"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.text().contains("nhập thời hạn khắc phục mới"), "{}", r.text());
+        assert!(
+            r.text().contains("nhập thời hạn khắc phục mới"),
+            "{}",
+            r.text()
+        );
         assert!(r.text().contains("Chánh Văn phòng"), "typed value kept");
         let r = office
-            .post_form(&recheck, &[("on", "29/04/2025"), ("by", "Chánh Văn phòng"), ("result", "failed"), ("new_due", "15/05/2025")])
+            .post_form(
+                &recheck,
+                &[
+                    ("on", "29/04/2025"),
+                    ("by", "Chánh Văn phòng"),
+                    ("result", "failed"),
+                    ("new_due", "15/05/2025"),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}: {}", r.text());
-        let f = papi_store::inspection::finding::get(&w.store, w.commune.id, fid).await.unwrap();
+        let f = papi_store::inspection::finding::get(&w.store, w.commune.id, fid)
+            .await
+            .unwrap();
         assert_eq!(f.due, day(2025, 5, 15));
         let r = office.post_form(&close, &[]).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.text().contains("lần tái kiểm tra gần nhất chưa đạt"));
 
         // Reported again, re-checked and confirmed: it closes.
-        head.post_form(&path, &[("remediation", "Đã niêm yết tại quầy"), ("on", "30/04/2025")]).await;
-        let r = office.post_form(&recheck, &[("on", "01/05/2025"), ("by", "Chánh Văn phòng"), ("result", "passed")]).await;
+        head.post_form(
+            &path,
+            &[
+                ("remediation", "Đã niêm yết tại quầy"),
+                ("on", "30/04/2025"),
+            ],
+        )
+        .await;
+        let r = office
+            .post_form(
+                &recheck,
+                &[
+                    ("on", "01/05/2025"),
+                    ("by", "Chánh Văn phòng"),
+                    ("result", "passed"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}: {}", r.text());
-        let r = office.post_json(&format!("/api/inspections/findings/{fid}/close"), serde_json::json!({})).await;
+        let r = office
+            .post_json(
+                &format!("/api/inspections/findings/{fid}/close"),
+                serde_json::json!({}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{backend}: {}", r.text());
         let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
         assert_eq!(body["status"], "closed");
@@ -177,24 +323,65 @@ async fn conclusion_stands_when_disclosure_refuses_and_the_public_sees_the_resul
         let r = office
             .post_form(
                 "/staff/inspections",
-                &[("target", &target), ("checklist", "reception"), ("mode", "scheduled"), ("planned_on", "15/04/2025")],
+                &[
+                    ("target", &target),
+                    ("checklist", "reception"),
+                    ("mode", "scheduled"),
+                    ("planned_on", "15/04/2025"),
+                ],
             )
             .await;
-        let id: i64 = r.location.split('/').nth(3).unwrap().split('?').next().unwrap().parse().unwrap();
+        let id: i64 = r
+            .location
+            .split('/')
+            .nth(3)
+            .unwrap()
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         let page = format!("/staff/inspections/{id}");
-        let r = office.post_form(&format!("{page}/conclude"), &[("conclusion", "Đạt")]).await;
+        let r = office
+            .post_form(&format!("{page}/conclude"), &[("conclusion", "Đạt")])
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.text().contains("Chưa ghi ngày kiểm tra"), "{}", r.text());
-        let r = office.post_form(&format!("{page}/record"), &[("held_on", "02/05/2025"), ("inspector", "Đoàn")]).await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a day after today");
-        let r = office.post_form(&format!("{page}/record"), &[("held_on", "15/04/2025"), ("inspector", "Nguyễn Thị Lan, Chánh Văn phòng")]).await;
+        let r = office
+            .post_form(
+                &format!("{page}/record"),
+                &[("held_on", "02/05/2025"), ("inspector", "Đoàn")],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a day after today"
+        );
+        let r = office
+            .post_form(
+                &format!("{page}/record"),
+                &[
+                    ("held_on", "15/04/2025"),
+                    ("inspector", "Nguyễn Thị Lan, Chánh Văn phòng"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}: {}", r.text());
-        let r = office.post_form(&format!("{page}/conclude"), &[("conclusion", "Đạt")]).await;
+        let r = office
+            .post_form(&format!("{page}/conclude"), &[("conclusion", "Đạt")])
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.text().contains("Chưa đánh giá tiêu chí số 1"), "{}", r.text());
+        assert!(
+            r.text().contains("Chưa đánh giá tiêu chí số 1"),
+            "{}",
+            r.text()
+        );
 
         // The checklist: every criterion met, one with an evidence file.
-        let crit = papi_store::inspection::checklist::list(&w.store, w.commune.id, id).await.unwrap();
+        let crit = papi_store::inspection::checklist::list(&w.store, w.commune.id, id)
+            .await
+            .unwrap();
         let mut fields: Vec<(String, String)> = Vec::new();
         for c in &crit {
             fields.push(("cid".into(), c.id.to_string()));
@@ -202,27 +389,50 @@ async fn conclusion_stands_when_disclosure_refuses_and_the_public_sees_the_resul
             fields.push(("verdict".into(), "met".into()));
             fields.push(("note".into(), "Có sổ".into()));
         }
-        let refs: Vec<(&str, &str)> = fields.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let refs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
         let file_field = format!("file_{}", crit[0].id);
         let r = office
-            .post_multipart(&format!("{page}/checklist"), &refs, &[(&file_field, "so.pdf", b"%PDF-1.4 so")])
+            .post_multipart(
+                &format!("{page}/checklist"),
+                &refs,
+                &[(&file_field, "so.pdf", b"%PDF-1.4 so")],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}: {}", r.text());
-        let file = office.get(&format!("/staff/inspections/criteria/{}/file", crit[0].id)).await;
+        let file = office
+            .get(&format!("/staff/inspections/criteria/{}/file", crit[0].id))
+            .await;
         assert_eq!(file.status, StatusCode::OK);
         assert_eq!(file.body, b"%PDF-1.4 so");
 
         let r = office
-            .post_form(&format!("{page}/findings"), &[("text", "Sổ thiếu kết quả xử lý"), ("owner_unit_id", &w.unit_a.to_string()), ("due", "20/05/2025")])
+            .post_form(
+                &format!("{page}/findings"),
+                &[
+                    ("text", "Sổ thiếu kết quả xử lý"),
+                    ("owner_unit_id", &w.unit_a.to_string()),
+                    ("due", "20/05/2025"),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        let r = office.post_form(&format!("{page}/conclude"), &[("conclusion", "Cơ bản đạt yêu cầu.")]).await;
+        let r = office
+            .post_form(
+                &format!("{page}/conclude"),
+                &[("conclusion", "Cơ bản đạt yêu cầu.")],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{backend}: {}", r.text());
         let text = r.text();
         assert!(text.contains("Đã kết luận"), "{text}");
         // Until the register links it, the page says the results must still be posted.
         let shown = office.get(&page).await.text();
-        let x = papi_store::inspection::get(&w.store, w.commune.id, id).await.unwrap();
+        let x = papi_store::inspection::get(&w.store, w.commune.id, id)
+            .await
+            .unwrap();
         assert_eq!(x.concluded_on, Some(day(2025, 5, 1)));
         if x.disclosure_id.is_none() {
             assert!(text.contains("vẫn phải công khai kết quả"), "{text}");
@@ -233,10 +443,15 @@ async fn conclusion_stands_when_disclosure_refuses_and_the_public_sees_the_resul
         assert!(docx.body.starts_with(b"PK"));
 
         let anon = w.client(None).await;
-        let public = anon.get(&format!("/public/{}/inspections", w.commune.gso_code)).await;
+        let public = anon
+            .get(&format!("/public/{}/inspections", w.commune.gso_code))
+            .await;
         assert_eq!(public.status, StatusCode::OK);
         let p = public.text();
-        assert!(p.contains("Sổ thiếu kết quả xử lý") && p.contains("Đang khắc phục"), "{backend}: {p}");
+        assert!(
+            p.contains("Sổ thiếu kết quả xử lý") && p.contains("Đang khắc phục"),
+            "{backend}: {p}"
+        );
         assert!(!p.contains("Nguyễn Thị Lan"), "no names on the public page");
         assert!(!p.contains("<script"), "light page");
     }

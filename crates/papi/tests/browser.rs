@@ -1347,7 +1347,10 @@ async fn inspection_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Resu
         .await?
         .send_keys("24/10/2025")
         .await?;
-    wait_css(c, "input#title").await?.send_keys(CHECK_TITLE).await?;
+    wait_css(c, "input#title")
+        .await?
+        .send_keys(CHECK_TITLE)
+        .await?;
     wait_css(c, "form[action='/staff/inspections'] button[type=submit]")
         .await?
         .click()
@@ -1384,7 +1387,9 @@ async fn inspection_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Resu
         .await?;
     wait_page(c, "Đã kiểm tra ngày 15/10/2025").await?;
     for select in c
-        .find_all(Locator::Css("form[action$='/checklist'] select[name=verdict]"))
+        .find_all(Locator::Css(
+            "form[action$='/checklist'] select[name=verdict]",
+        ))
         .await?
     {
         select.select_by_value("met").await?;
@@ -1402,7 +1407,10 @@ async fn inspection_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Resu
         .await?
         .select_by_label(CHECK_UNIT)
         .await?;
-    wait_css(c, "input#due").await?.send_keys("31/10/2025").await?;
+    wait_css(c, "input#due")
+        .await?
+        .send_keys("31/10/2025")
+        .await?;
     wait_css(c, "form[action$='/findings'] button[type=submit]")
         .await?
         .click()

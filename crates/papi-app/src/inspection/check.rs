@@ -102,10 +102,9 @@ pub async fn save_checklist(
             });
             continue;
         }
-        let c = current
-            .iter()
-            .find(|c| c.id == row.id)
-            .ok_or_else(|| Error::Invalid(format!("Tiêu chí thứ {}: không có trong bảng.", n + 1)))?;
+        let c = current.iter().find(|c| c.id == row.id).ok_or_else(|| {
+            Error::Invalid(format!("Tiêu chí thứ {}: không có trong bảng.", n + 1))
+        })?;
         out.push(Criterion {
             verdict,
             note: row.note.trim().to_string(),
@@ -121,8 +120,7 @@ pub async fn save_checklist(
         limits::check("Tên tệp bằng chứng", &f.name, limits::NAME).map_err(Error::Invalid)?;
     }
     let mut w = app.store.begin_write().await?;
-    papi_store::inspection::checklist::save(&mut w, by, actor.commune_id, id, &out, &files)
-        .await?;
+    papi_store::inspection::checklist::save(&mut w, by, actor.commune_id, id, &out, &files).await?;
     w.commit().await?;
     Ok(())
 }
@@ -153,7 +151,8 @@ pub async fn conclude(
             "Ngày kết luận: không được sau ngày hôm nay.".into(),
         ));
     }
-    let criteria = papi_store::inspection::checklist::list(&app.store, actor.commune_id, id).await?;
+    let criteria =
+        papi_store::inspection::checklist::list(&app.store, actor.commune_id, id).await?;
     can_conclude(&rec.inspection, &criteria, conclusion, on).map_err(Error::Invalid)?;
     limits::check("Kết luận", conclusion, limits::TEXT).map_err(Error::Invalid)?;
     let mut after = rec.inspection.clone();
@@ -192,7 +191,10 @@ pub async fn conclude(
 /// The checklist of a check `actor` may see.
 pub async fn checklist(app: &App, actor: &Actor, id: i64) -> Result<Vec<Criterion>> {
     let rec = visible(app, actor, id).await?;
-    Ok(papi_store::inspection::checklist::list(&app.store, actor.commune_id, rec.inspection.id).await?)
+    Ok(
+        papi_store::inspection::checklist::list(&app.store, actor.commune_id, rec.inspection.id)
+            .await?,
+    )
 }
 
 /// A criterion's evidence file (name, type, content), if `actor` may see its check.

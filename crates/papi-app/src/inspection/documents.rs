@@ -50,7 +50,8 @@ pub async fn notice_docx(app: &App, actor: &Actor, id: i64) -> Result<Vec<u8>> {
             signer_name: chairman,
         },
     };
-    let criteria = papi_store::inspection::checklist::list(&app.store, actor.commune_id, id).await?;
+    let criteria =
+        papi_store::inspection::checklist::list(&app.store, actor.commune_id, id).await?;
     let data = NoticeData {
         head,
         number: "…/TB-UBND".into(),

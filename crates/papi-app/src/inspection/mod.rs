@@ -18,7 +18,7 @@ use papi_core::{Action, Actor};
 use crate::error::{Error, Result};
 use crate::App;
 
-pub use check::{conclude, record_held, save_checklist, CriterionInput, Concluded};
+pub use check::{conclude, record_held, save_checklist, Concluded, CriterionInput};
 pub use finding::{add_finding, close, recheck, report_remediation, FindingInput, RecheckInput};
 pub use plan::{create, set_remediation_days, CheckInput};
 
@@ -90,8 +90,8 @@ pub async fn visible(app: &App, actor: &Actor, id: i64) -> Result<Record> {
     }
     let findings =
         papi_store::inspection::finding::list(&app.store, actor.commune_id, Some(i.id)).await?;
-    let rechecks = papi_store::inspection::finding::rechecks(&app.store, actor.commune_id, None)
-        .await?;
+    let rechecks =
+        papi_store::inspection::finding::rechecks(&app.store, actor.commune_id, None).await?;
     Ok(Record {
         findings: findings
             .into_iter()

@@ -34,7 +34,11 @@ pub async fn create(app: &App, actor: &Actor, by: &str, input: CheckInput) -> Re
     let title = input.title.trim();
     limits::check("Tên cuộc kiểm tra", title, limits::TITLE).map_err(Error::Invalid)?;
     let title = if title.is_empty() {
-        format!("Kiểm tra {}: {}", checklist.label().to_lowercase(), target_name)
+        format!(
+            "Kiểm tra {}: {}",
+            checklist.label().to_lowercase(),
+            target_name
+        )
     } else {
         title.to_string()
     };

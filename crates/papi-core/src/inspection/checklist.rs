@@ -35,7 +35,9 @@ impl ChecklistKind {
     }
 
     pub fn parse(s: &str) -> Option<ChecklistKind> {
-        ChecklistKind::ALL.into_iter().find(|k| k.code() == s.trim())
+        ChecklistKind::ALL
+            .into_iter()
+            .find(|k| k.code() == s.trim())
     }
 
     pub fn label(self) -> &'static str {
@@ -153,11 +155,15 @@ mod tests {
     #[test]
     fn the_one_stop_template_asks_for_the_apology_slips_and_posted_fees() {
         let c = ChecklistKind::OneStopDesk.criteria(3);
-        assert!(c.iter().any(|c| c.text.contains("Phiếu xin lỗi và hẹn lại ngày trả kết quả")));
+        assert!(c
+            .iter()
+            .any(|c| c.text.contains("Phiếu xin lỗi và hẹn lại ngày trả kết quả")));
         assert!(c.iter().any(|c| c.text.contains("lệ phí")));
         assert!(c.iter().any(|c| c.text.contains("đúng hạn")));
         assert_eq!(c[0].position, 1);
-        assert!(c.iter().all(|c| c.verdict == Verdict::Unanswered && c.inspection_id == 3));
+        assert!(c
+            .iter()
+            .all(|c| c.verdict == Verdict::Unanswered && c.inspection_id == 3));
     }
 
     #[test]
@@ -165,7 +171,12 @@ mod tests {
         for k in ChecklistKind::ALL {
             assert_eq!(ChecklistKind::parse(k.code()), Some(k));
         }
-        for v in [Verdict::Unanswered, Verdict::Met, Verdict::NotMet, Verdict::NotApplicable] {
+        for v in [
+            Verdict::Unanswered,
+            Verdict::Met,
+            Verdict::NotMet,
+            Verdict::NotApplicable,
+        ] {
             assert_eq!(Verdict::parse(v.code()), Some(v));
         }
         assert_eq!(Verdict::parse("maybe"), None);

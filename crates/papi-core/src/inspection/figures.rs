@@ -37,8 +37,8 @@ pub fn figures(records: &[Record], from: NaiveDate, to: NaiveDate) -> Figures {
             if f.remediated_on_time() {
                 out.remediated_on_time += 1;
             }
-            let closed_by_end = f.status(rechecks) == FindingStatus::Closed
-                && f.closed_on.is_some_and(|d| d <= to);
+            let closed_by_end =
+                f.status(rechecks) == FindingStatus::Closed && f.closed_on.is_some_and(|d| d <= to);
             if !closed_by_end {
                 out.open += 1;
             }

@@ -287,8 +287,18 @@ mod tests {
         assert!(recheck(&f, &re(day(2025, 10, 23), false, None), today)
             .unwrap_err()
             .contains("thời hạn khắc phục mới"));
-        assert!(recheck(&f, &re(day(2025, 10, 23), false, Some(day(2025, 10, 23))), today).is_err());
-        assert!(recheck(&f, &re(day(2025, 10, 23), false, Some(day(2025, 11, 5))), today).is_ok());
+        assert!(recheck(
+            &f,
+            &re(day(2025, 10, 23), false, Some(day(2025, 10, 23))),
+            today
+        )
+        .is_err());
+        assert!(recheck(
+            &f,
+            &re(day(2025, 10, 23), false, Some(day(2025, 11, 5))),
+            today
+        )
+        .is_ok());
         assert!(recheck(&f, &re(day(2025, 10, 24), true, None), today).is_err());
         let mut nobody = re(day(2025, 10, 23), true, None);
         nobody.by = " ".into();
@@ -307,8 +317,14 @@ mod tests {
         let failed = re(day(2025, 10, 12), false, Some(day(2025, 10, 30)));
         assert_eq!(f.status(std::slice::from_ref(&failed)), FindingStatus::Open);
         f.remediated_on = Some(day(2025, 10, 20));
-        assert_eq!(f.status(std::slice::from_ref(&failed)), FindingStatus::Remediated);
-        assert_eq!(f.status(&[failed, re(day(2025, 10, 21), true, None)]), FindingStatus::Confirmed);
+        assert_eq!(
+            f.status(std::slice::from_ref(&failed)),
+            FindingStatus::Remediated
+        );
+        assert_eq!(
+            f.status(&[failed, re(day(2025, 10, 21), true, None)]),
+            FindingStatus::Confirmed
+        );
         f.closed_on = Some(day(2025, 10, 21));
         assert_eq!(f.status(&[]), FindingStatus::Closed);
     }
@@ -348,7 +364,10 @@ mod tests {
     fn the_default_deadline_counts_working_days() {
         let cal = Calendar::new();
         // Wednesday 01/10/2025 + 15 working days = Wednesday 22/10/2025 (no holiday between).
-        assert_eq!(RemediationDays::default().deadline(&cal, day(2025, 10, 1)), day(2025, 10, 22));
+        assert_eq!(
+            RemediationDays::default().deadline(&cal, day(2025, 10, 1)),
+            day(2025, 10, 22)
+        );
         assert!(RemediationDays::parse("0").is_err());
         assert!(RemediationDays::parse("abc").is_err());
         assert_eq!(RemediationDays::parse(" 10 "), Ok(RemediationDays(10)));

@@ -165,10 +165,18 @@ mod tests {
         assert_eq!(rem[0].met_on, None);
         assert_eq!(rem[0].due, day(2025, 10, 10));
         // Another unit's officer sees neither the check nor the finding.
-        assert!(obligations(&recs(&f, vec![]), &viewer(Role::Officer, Some(8)), day(2025, 10, 15))
-            .is_empty());
+        assert!(obligations(
+            &recs(&f, vec![]),
+            &viewer(Role::Officer, Some(8)),
+            day(2025, 10, 15)
+        )
+        .is_empty());
         f.remediated_on = Some(day(2025, 10, 14));
-        let o = obligations(&recs(&f, vec![]), &viewer(Role::Office, None), day(2025, 10, 15));
+        let o = obligations(
+            &recs(&f, vec![]),
+            &viewer(Role::Office, None),
+            day(2025, 10, 15),
+        );
         let recheck = o
             .iter()
             .find(|o| o.title.starts_with("Tái kiểm tra"))
@@ -184,7 +192,11 @@ mod tests {
             note: String::new(),
             new_due: None,
         };
-        let o = obligations(&recs(&f, vec![passed]), &viewer(Role::Office, None), day(2025, 10, 16));
+        let o = obligations(
+            &recs(&f, vec![passed]),
+            &viewer(Role::Office, None),
+            day(2025, 10, 16),
+        );
         assert!(o.iter().all(|o| o.met_on.is_some()));
     }
 }

@@ -104,8 +104,16 @@ mod tests {
         let mut i = check(Mode::Unannounced);
         i.target = Target::Village(3);
         let before = day(2025, 10, 1);
-        assert!(!may_see(&viewer(Role::VillageHead, None, Some(3)), &i, before));
-        assert!(may_see(&viewer(Role::VillageHead, None, Some(4)), &i, before));
+        assert!(!may_see(
+            &viewer(Role::VillageHead, None, Some(3)),
+            &i,
+            before
+        ));
+        assert!(may_see(
+            &viewer(Role::VillageHead, None, Some(4)),
+            &i,
+            before
+        ));
         assert!(may_see(&viewer(Role::UnitHead, Some(3), None), &i, before));
     }
 
@@ -113,7 +121,11 @@ mod tests {
     fn a_check_recorded_early_is_no_longer_hidden() {
         let mut i = check(Mode::Unannounced);
         i.held_on = Some(day(2025, 10, 10));
-        assert!(may_see(&viewer(Role::Officer, Some(7), None), &i, day(2025, 10, 10)));
+        assert!(may_see(
+            &viewer(Role::Officer, Some(7), None),
+            &i,
+            day(2025, 10, 10)
+        ));
     }
 
     #[test]

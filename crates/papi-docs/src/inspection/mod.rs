@@ -53,7 +53,11 @@ pub fn notice(d: &NoticeData) -> Document {
         &d.number,
         d.date,
         "THÔNG BÁO",
-        format!("Kết quả kiểm tra {} tại {}", d.subject.to_lowercase(), d.target),
+        format!(
+            "Kết quả kiểm tra {} tại {}",
+            d.subject.to_lowercase(),
+            d.target
+        ),
     );
     doc.preamble.push(Paragraph::text(format!(
         "Ngày {}, {} tiến hành kiểm tra {} ({}) đối với {}. Thành phần đoàn kiểm tra: {}.",

@@ -183,9 +183,9 @@ pub async fn remediation_days(store: &Store, commune_id: i64) -> Result<Remediat
     .fetch_optional(&store.pool)
     .await?;
     Ok(match row {
-        Some((n,)) => RemediationDays(
-            u32::try_from(n).map_err(|e| corrupt("inspection_settings.days", e))?,
-        ),
+        Some((n,)) => {
+            RemediationDays(u32::try_from(n).map_err(|e| corrupt("inspection_settings.days", e))?)
+        }
         None => RemediationDays::default(),
     })
 }

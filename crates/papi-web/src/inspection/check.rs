@@ -192,7 +192,9 @@ pub async fn page(
         } else {
             Vec::new()
         },
-        remediation_days: svc::plan::remediation_days(state, actor.commune_id).await?.0,
+        remediation_days: svc::plan::remediation_days(state, actor.commune_id)
+            .await?
+            .0,
         today: format_date(today),
         error: error.1,
         notice,
@@ -235,7 +237,15 @@ pub async fn show(
     } else {
         String::new()
     };
-    let p = page(&state, &user, id, Default::default(), notice, Typed::default()).await?;
+    let p = page(
+        &state,
+        &user,
+        id,
+        Default::default(),
+        notice,
+        Typed::default(),
+    )
+    .await?;
     form_page(&p, false)
 }
 
@@ -263,7 +273,17 @@ pub async fn record(
     .await
     {
         Ok(()) => back(id),
-        Err(e) => refused(&state, &user, id, "record", e, Typed::from_pairs(&f, FIELDS)).await,
+        Err(e) => {
+            refused(
+                &state,
+                &user,
+                id,
+                "record",
+                e,
+                Typed::from_pairs(&f, FIELDS),
+            )
+            .await
+        }
     }
 }
 
@@ -287,7 +307,15 @@ pub async fn checklist(
         let name = field.name().unwrap_or("").to_string();
         match name.as_str() {
             "csrf" => csrf = field.text().await.map_err(too_big)?,
-            "cid" => ids.push(field.text().await.map_err(too_big)?.trim().parse().unwrap_or(0)),
+            "cid" => ids.push(
+                field
+                    .text()
+                    .await
+                    .map_err(too_big)?
+                    .trim()
+                    .parse()
+                    .unwrap_or(0),
+            ),
             "verdict" => verdicts.push(field.text().await.map_err(too_big)?),
             "note" => notes.push(field.text().await.map_err(too_big)?),
             "ctext" => texts.push(field.text().await.map_err(too_big)?),
@@ -367,10 +395,28 @@ pub async fn conclude(
                     "Đã kết luận. Kết quả kiểm tra chưa được đưa vào Sổ công khai ({why}); vẫn phải công khai kết quả (nhóm 10, Luật 10/2022/QH15 Điều 11 khoản 10)."
                 ),
             };
-            let p = page(&state, &user, id, Default::default(), notice, Typed::default()).await?;
+            let p = page(
+                &state,
+                &user,
+                id,
+                Default::default(),
+                notice,
+                Typed::default(),
+            )
+            .await?;
             form_page(&p, false)
         }
-        Err(e) => refused(&state, &user, id, "conclude", e, Typed::from_pairs(&f, FIELDS)).await,
+        Err(e) => {
+            refused(
+                &state,
+                &user,
+                id,
+                "conclude",
+                e,
+                Typed::from_pairs(&f, FIELDS),
+            )
+            .await
+        }
     }
 }
 

@@ -34,12 +34,26 @@ pub async fn add(
     };
     match svc::add_finding(&state, &user.actor(), &user.audit_name(), id, input).await {
         Ok(_) => back(id),
-        Err(e) => refused(&state, &user, id, "finding", e, Typed::from_pairs(&f, FIELDS)).await,
+        Err(e) => {
+            refused(
+                &state,
+                &user,
+                id,
+                "finding",
+                e,
+                Typed::from_pairs(&f, FIELDS),
+            )
+            .await
+        }
     }
 }
 
 /// The check a finding belongs to, for the page to come back to (hidden ones are not found).
-async fn check_of(state: &AppState, user: &CurrentUser, finding_id: i64) -> Result<i64, crate::error::AppError> {
+async fn check_of(
+    state: &AppState,
+    user: &CurrentUser,
+    finding_id: i64,
+) -> Result<i64, crate::error::AppError> {
     Ok(svc::finding::inspection_of(state, &user.actor(), finding_id).await?)
 }
 

@@ -116,7 +116,9 @@ async fn page(
             .iter()
             .map(|k| (k.code(), k.label()))
             .collect(),
-        remediation_days: svc::plan::remediation_days(state, actor.commune_id).await?.0,
+        remediation_days: svc::plan::remediation_days(state, actor.commune_id)
+            .await?
+            .0,
         error,
         saved,
         typed,
@@ -136,7 +138,15 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> PageResult {
     let year = year_of(&state, q.year.as_deref());
-    let p = page(&state, &user, year, String::new(), q.saved.is_some(), Typed::default()).await?;
+    let p = page(
+        &state,
+        &user,
+        year,
+        String::new(),
+        q.saved.is_some(),
+        Typed::default(),
+    )
+    .await?;
     form_page(&p, false)
 }
 
@@ -156,7 +166,15 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, body: Byte
         Ok(id) => Ok(Redirect::to(&format!("/staff/inspections/{id}?saved=1")).into_response()),
         Err(papi_app::Error::Invalid(msg)) => {
             let year = year_of(&state, None);
-            let p = page(&state, &user, year, msg, false, Typed::from_pairs(&f, FIELDS)).await?;
+            let p = page(
+                &state,
+                &user,
+                year,
+                msg,
+                false,
+                Typed::from_pairs(&f, FIELDS),
+            )
+            .await?;
             form_page(&p, true)
         }
         Err(e) => Err(e.into()),
@@ -167,13 +185,20 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, body: Byte
 pub async fn settings(State(state): State<AppState>, user: CurrentUser, body: Bytes) -> PageResult {
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
-    match svc::set_remediation_days(&state, &user.actor(), &user.audit_name(), f.get("days"))
-        .await
+    match svc::set_remediation_days(&state, &user.actor(), &user.audit_name(), f.get("days")).await
     {
         Ok(()) => Ok(Redirect::to("/staff/inspections?saved=1").into_response()),
         Err(papi_app::Error::Invalid(msg)) => {
             let year = year_of(&state, None);
-            let p = page(&state, &user, year, msg, false, Typed::from_pairs(&f, FIELDS)).await?;
+            let p = page(
+                &state,
+                &user,
+                year,
+                msg,
+                false,
+                Typed::from_pairs(&f, FIELDS),
+            )
+            .await?;
             form_page(&p, true)
         }
         Err(e) => Err(e.into()),

@@ -2,9 +2,7 @@
 //! routes.
 
 use chrono::NaiveDate;
-use papi_core::inspection::{
-    ChecklistKind, Finding, Inspection, Mode, Recheck, Target, Verdict,
-};
+use papi_core::inspection::{ChecklistKind, Finding, Inspection, Mode, Recheck, Target, Verdict};
 use papi_core::Role;
 use papi_store::inspection::{self, checklist, finding};
 
@@ -108,7 +106,9 @@ pub async fn finding_of(w: &World, id: i64, confirmed: bool) -> i64 {
 /// Adds the objects to the test commune (after everything else exists).
 pub async fn seed(w: &World) -> Objects {
     let done_id = held_check(w).await;
-    let crit = checklist::list(&w.store, w.commune.id, done_id).await.unwrap();
+    let crit = checklist::list(&w.store, w.commune.id, done_id)
+        .await
+        .unwrap();
     let criterion_id = crit[0].id;
     let mut tx = w.store.begin_write().await.unwrap();
     checklist::save(
@@ -128,7 +128,9 @@ pub async fn seed(w: &World) -> Objects {
     )
     .await
     .unwrap();
-    let before = inspection::get(&w.store, w.commune.id, done_id).await.unwrap();
+    let before = inspection::get(&w.store, w.commune.id, done_id)
+        .await
+        .unwrap();
     let mut after = before.clone();
     after.concluded_on = Some(day(2025, 4, 12));
     after.conclusion = "Đạt yêu cầu.".into();
@@ -139,9 +141,10 @@ pub async fn seed(w: &World) -> Objects {
     let open_id = held_check(w).await;
     let finding_id = finding_of(w, open_id, false).await;
     let mut tx = w.store.begin_write().await.unwrap();
-    let hidden_id = inspection::insert(&mut tx, "t", &check(w, Mode::Unannounced, day(2025, 5, 20)))
-        .await
-        .unwrap();
+    let hidden_id =
+        inspection::insert(&mut tx, "t", &check(w, Mode::Unannounced, day(2025, 5, 20)))
+            .await
+            .unwrap();
     tx.commit().await.unwrap();
     Objects {
         done_id,
@@ -196,17 +199,28 @@ pub async fn call(
         }
         ("POST", "/staff/inspections/settings") => c.post_form(path, &[("days", "12")]).await,
         ("POST", "/staff/inspections/{id}/record") => {
-            c.post_form(path, &[("held_on", "10/04/2025"), ("inspector", "Đoàn kiểm tra")])
-                .await
+            c.post_form(
+                path,
+                &[("held_on", "10/04/2025"), ("inspector", "Đoàn kiểm tra")],
+            )
+            .await
         }
         ("POST", "/staff/inspections/{id}/checklist") => {
-            c.post_multipart(path, &[("cid", "0"), ("ctext", ""), ("verdict", ""), ("note", "")], &[])
-                .await
+            c.post_multipart(
+                path,
+                &[("cid", "0"), ("ctext", ""), ("verdict", ""), ("note", "")],
+                &[],
+            )
+            .await
         }
         ("POST", "/staff/inspections/{id}/findings") => {
             c.post_form(
                 path,
-                &[("text", "Chưa niêm yết phí"), ("owner_unit_id", &unit), ("due", "")],
+                &[
+                    ("text", "Chưa niêm yết phí"),
+                    ("owner_unit_id", &unit),
+                    ("due", ""),
+                ],
             )
             .await
         }
@@ -219,12 +233,17 @@ pub async fn call(
             .await
         }
         ("POST", "/staff/inspections/findings/{id}/remediation") => {
-            c.post_form(path, &[("remediation", "Đã khắc phục"), ("on", "")]).await
+            c.post_form(path, &[("remediation", "Đã khắc phục"), ("on", "")])
+                .await
         }
         ("POST", "/staff/inspections/findings/{id}/recheck") => {
             c.post_form(
                 path,
-                &[("on", "25/04/2025"), ("by", "Chánh Văn phòng"), ("result", "passed")],
+                &[
+                    ("on", "25/04/2025"),
+                    ("by", "Chánh Văn phòng"),
+                    ("result", "passed"),
+                ],
             )
             .await
         }
@@ -262,5 +281,7 @@ pub async fn object_allowed(w: &World, role: Role, spec: &papi_web::RouteSpec) -
     let f = finding::get(&w.store, w.commune.id, w.inspection.finding_id)
         .await
         .unwrap();
-    Some(papi_core::inspection::finding::can_report_remediation(&actor, &f))
+    Some(papi_core::inspection::finding::can_report_remediation(
+        &actor, &f,
+    ))
 }
