@@ -183,6 +183,28 @@ pub async fn call(
     template: &str,
 ) -> Option<Reply> {
     let unit = w.unit_a.to_string();
+    // The calls that first prepare an object of their own do so only for the test commune's
+    // users: another commune's users get the filled path as it is (and must not reach it).
+    let own = match &c.session {
+        Some((token, _)) => papi_store::session::find_with_user(&w.store, token)
+            .await
+            .unwrap()
+            .is_some_and(|(_, u)| u.commune_id == w.commune.id),
+        None => true,
+    };
+    let prepares = matches!(
+        template,
+        "/staff/inspections/{id}/conclude"
+            | "/staff/inspections/findings/{id}/close"
+            | "/api/inspections/findings/{id}/close"
+    );
+    if prepares && !own {
+        return Some(if template.starts_with("/api/") {
+            c.post_json(path, serde_json::json!({})).await
+        } else {
+            c.post_form(path, &[]).await
+        });
+    }
     Some(match (method, template) {
         ("POST", "/staff/inspections") => {
             let target = format!("unit:{unit}");
