@@ -59,6 +59,6 @@ pub async fn published(app: &App, commune_id: i64) -> Result<Vec<PublicCheck>> {
             })
         })
         .collect();
-    out.sort_by(|a, b| b.concluded_on.cmp(&a.concluded_on));
+    out.sort_by_key(|c| std::cmp::Reverse(c.concluded_on));
     Ok(out)
 }
