@@ -1351,10 +1351,13 @@ async fn inspection_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Resu
         .await?
         .send_keys(CHECK_TITLE)
         .await?;
-    wait_css(c, "form[action='/staff/inspections'] button[type=submit]")
-        .await?
-        .click()
-        .await?;
+    wait_css(
+        c,
+        "form[method=post][action='/staff/inspections'] button[type=submit]",
+    )
+    .await?
+    .click()
+    .await?;
     wait_page(c, CHECK_TITLE).await?;
     let check_url = c.current_url().await?;
     let check_path = check_url.path().to_string();
