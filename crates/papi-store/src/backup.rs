@@ -85,6 +85,11 @@ pub const TABLES: &[&str] = &[
     "conference_items",
     "outreach_entries",
     "outreach_files",
+    "inspection_settings",
+    "inspections",
+    "inspection_criteria",
+    "inspection_findings",
+    "inspection_rechecks",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi

@@ -75,10 +75,20 @@ pub fn document() -> Value {
                  "description": "Kế hoạch, nội dung, nhiệm vụ và cập nhật tiến độ. Dùng phiên đăng nhập (cookie papi_session); ghi cần thêm tiêu đề X-CSRF-Token."},
         "components": {
             "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "papi_session"}},
-            "schemas": schemas(),
+            "schemas": with_process_schemas(schemas()),
         },
         "paths": paths
     })
+}
+
+/// The schemas the processes outside the plan declare beside their API handlers.
+fn with_process_schemas(mut all: Value) -> Value {
+    if let (Some(all), Value::Object(more)) =
+        (all.as_object_mut(), crate::inspection::api::schemas())
+    {
+        all.extend(more);
+    }
+    all
 }
 
 fn schemas() -> Value {

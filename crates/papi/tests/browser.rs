@@ -1285,3 +1285,203 @@ async fn feedback_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Result
     shoot(c, shots, "voice-track").await?;
     Ok(())
 }
+
+/// The unannounced check of the journey below, and the land officer's unit it inspects.
+const CHECK_TITLE: &str = "Kiểm tra đột xuất sổ tiếp công dân (kiểm thử trình duyệt)";
+const CHECK_UNIT: &str = "Công chức Địa chính - Xây dựng - Nông nghiệp và Môi trường";
+const FINDING_TEXT: &str = "Sổ tiếp công dân chưa ghi kết quả xử lý (kiểm thử trình duyệt)";
+
+/// The office plans an unannounced check of the land officer's unit for 24/10/2025; the unit's
+/// head does not see it; the office carries it out early (today, 15/10/2025), with a finding
+/// and its deadline, and concludes; the unit head reports the remediation; closing without a
+/// re-check is refused; after a confirming re-check it closes, and the public page shows it.
+#[test]
+fn an_unannounced_check_goes_from_plan_to_closed_finding() {
+    let chromium = tool("PAPI_CHROMIUM", "/usr/bin/chromium", "chromium");
+    let chromedriver = tool(
+        "PAPI_CHROMEDRIVER",
+        "/usr/bin/chromedriver",
+        "chromium-driver",
+    );
+    let shots = std::env::var_os("PAPI_SCREENSHOT_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut procs = Procs::default();
+    let env = setup(&mut procs, tmp.path(), &chromium, &chromedriver)
+        .unwrap_or_else(|e| panic!("browser test setup failed: {e:#}"));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let result = runtime.block_on(async {
+        let c = connect(&env).await?;
+        let r = tokio::time::timeout(JOURNEY, inspection_journey(&c, &env, shots.as_deref())).await;
+        let _ = c.close().await;
+        r.map_err(|_| anyhow!("the journey took longer than {JOURNEY:?}"))?
+    });
+    if let Err(e) = result {
+        panic!("inspection journey failed: {e:#}");
+    }
+}
+
+async fn inspection_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Result<()> {
+    let base = env.base.as_str();
+    // --- The office plans the check, unannounced.
+    sign_in(c, base, "vanphong", PASSWORD).await?;
+    c.goto(&format!("{base}/staff/inspections")).await?;
+    wait_css(c, "select#target")
+        .await?
+        .select_by_label(CHECK_UNIT)
+        .await?;
+    wait_css(c, "select#checklist")
+        .await?
+        .select_by_value("reception")
+        .await?;
+    wait_css(c, "select#mode")
+        .await?
+        .select_by_value("unannounced")
+        .await?;
+    wait_css(c, "input#planned_on")
+        .await?
+        .send_keys("24/10/2025")
+        .await?;
+    wait_css(c, "input#title")
+        .await?
+        .send_keys(CHECK_TITLE)
+        .await?;
+    wait_css(
+        c,
+        "form[method=post][action='/staff/inspections'] button[type=submit]",
+    )
+    .await?
+    .click()
+    .await?;
+    wait_page(c, CHECK_TITLE).await?;
+    let check_url = c.current_url().await?;
+    let check_path = check_url.path().to_string();
+    shoot(c, shots, "inspection-planned").await?;
+
+    // --- The unit head sees neither the check nor its date.
+    c.delete_all_cookies().await?;
+    sign_in(c, base, "truongban", PASSWORD).await?;
+    c.goto(&format!("{base}/staff/inspections")).await?;
+    wait_page(c, "Kế hoạch kiểm tra").await?;
+    let list = c.source().await?;
+    ensure!(
+        !list.contains(CHECK_TITLE) && !list.contains("24/10/2025"),
+        "the unit head sees the unannounced check"
+    );
+    c.goto(&format!("{base}{check_path}")).await?;
+    wait_page(c, "Không tìm thấy").await?;
+
+    // --- The office carries it out today, with a finding and its deadline, and concludes.
+    c.delete_all_cookies().await?;
+    sign_in(c, base, "vanphong", PASSWORD).await?;
+    c.goto(&format!("{base}{check_path}")).await?;
+    wait_css(c, "input#inspector")
+        .await?
+        .send_keys("Nguyễn Thị Lan, Chánh Văn phòng")
+        .await?;
+    wait_css(c, "form[action$='/record'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "Đã kiểm tra ngày 15/10/2025").await?;
+    for select in c
+        .find_all(Locator::Css(
+            "form[action$='/checklist'] select[name=verdict]",
+        ))
+        .await?
+    {
+        select.select_by_value("met").await?;
+    }
+    wait_css(c, "form[action$='/checklist'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "Đã lưu").await?;
+    wait_css(c, "textarea#text")
+        .await?
+        .send_keys(FINDING_TEXT)
+        .await?;
+    wait_css(c, "select#owner_unit_id")
+        .await?
+        .select_by_label(CHECK_UNIT)
+        .await?;
+    wait_css(c, "input#due")
+        .await?
+        .send_keys("31/10/2025")
+        .await?;
+    wait_css(c, "form[action$='/findings'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, FINDING_TEXT).await?;
+    wait_css(c, "textarea#conclusion")
+        .await?
+        .send_keys("Cơ bản đạt yêu cầu; phải ghi đầy đủ kết quả xử lý vào sổ.")
+        .await?;
+    wait_css(c, "form[action$='/conclude'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "Đã kết luận").await?;
+    shoot(c, shots, "inspection-concluded").await?;
+
+    // --- The unit head now sees it and reports the remediation.
+    c.delete_all_cookies().await?;
+    sign_in(c, base, "truongban", PASSWORD).await?;
+    c.goto(&format!("{base}{check_path}")).await?;
+    wait_page(c, FINDING_TEXT).await?;
+    wait_css(c, "form[action$='/remediation'] textarea")
+        .await?
+        .send_keys("Đã ghi đủ kết quả xử lý của các lượt tiếp vào sổ.")
+        .await?;
+    wait_css(c, "form[action$='/remediation'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "chờ tái kiểm tra").await?;
+
+    // --- The office: closing without a re-check is refused; after one, it closes.
+    c.delete_all_cookies().await?;
+    sign_in(c, base, "vanphong", PASSWORD).await?;
+    c.goto(&format!("{base}{check_path}")).await?;
+    wait_css(c, "form[action$='/close'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "phải tái kiểm tra và xác nhận đã khắc phục").await?;
+    shoot(c, shots, "inspection-close-refused").await?;
+    wait_css(c, "form[action$='/recheck'] input[name=by]")
+        .await?
+        .send_keys("Nguyễn Thị Lan, Chánh Văn phòng")
+        .await?;
+    wait_css(c, "form[action$='/recheck'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "Tái kiểm tra ngày 15/10/2025").await?;
+    wait_css(c, "form[action$='/close'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "Đã khắc phục, đã đóng").await?;
+
+    // --- The public page, on a phone, signed out.
+    c.delete_all_cookies().await?;
+    c.set_window_size(390, 900).await?;
+    c.goto(&format!("{base}/public/demo-luongtai/inspections"))
+        .await?;
+    wait_page(c, FINDING_TEXT).await?;
+    wait_page(c, "Đã khắc phục, đã đóng").await?;
+    let page = c.source().await?;
+    ensure!(
+        !page.contains("Nguyễn Thị Lan"),
+        "the public page names a person"
+    );
+    shoot(c, shots, "inspection-public").await?;
+    Ok(())
+}

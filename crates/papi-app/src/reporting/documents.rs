@@ -242,6 +242,9 @@ pub async fn commune_report_data(
     let voice =
         crate::voice::figures(app, d.commune.id, facts_period.from, facts_period.to).await?;
     let accountability = voice_lines(&voice);
+    let inspections = crate::inspection::report_lines(
+        &crate::inspection::figures(app, d.commune.id, facts_period.from, facts_period.to).await?,
+    );
     Ok(CommuneReportData {
         head: commune_head(
             c,
@@ -284,7 +287,12 @@ pub async fn commune_report_data(
             .map(|cc| ReportSection {
                 title: cc.label().to_string(),
                 tasks: of_kind(ItemKind::CrossCutting(cc)),
-                highlights: vec![],
+                // The checks carried out, their findings and remediation (plan II.4).
+                highlights: if cc == CrossCutting::Inspection {
+                    inspections.clone()
+                } else {
+                    vec![]
+                },
             })
             // Tasks added outside the plan's items are counted too, never dropped.
             .chain(Some(ReportSection {
