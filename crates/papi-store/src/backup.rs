@@ -68,6 +68,9 @@ pub const TABLES: &[&str] = &[
     "mail_outbox",
     "mail_prefs",
     "voice_dialogues",
+    "disclosures",
+    "disclosure_forms",
+    "disclosure_files",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi
