@@ -306,9 +306,14 @@ pub async fn redisclose(app: &App, actor: &Actor, id: i64, input: EntryInput) ->
         )));
     }
     let mut input = input;
+    // What the new version does not say it keeps from the old one.
     if input.group.trim().is_empty() && input.topic.trim().is_empty() {
         input.group = old.group.to_string();
         input.topic = old.topic.map(|t| t.code().to_string()).unwrap_or_default();
+        input.village_id = old.village_id.map(|v| v.to_string()).unwrap_or_default();
+    }
+    if input.legal_basis.trim().is_empty() {
+        input.legal_basis = old.legal_basis.clone();
     }
     let mut d = parse_entry(app, actor, &input).await?;
     if d.decided_on < old.decided_on {

@@ -16,11 +16,11 @@ pub struct Objects {
     pub village_id: i64,
 }
 
-/// A current group 1 entry decided on 28/04/2025, as the office opens it.
-pub async fn insert_entry(w: &World, title: &str) -> i64 {
+/// A current group 1 entry of commune `cid` decided on 28/04/2025, as the office opens it.
+pub async fn insert_entry(w: &World, cid: i64, title: &str) -> i64 {
     let e = Disclosure {
         id: 0,
-        commune_id: w.commune.id,
+        commune_id: cid,
         group: 1,
         topic: None,
         title: title.into(),
@@ -46,7 +46,12 @@ pub async fn insert_entry(w: &World, title: &str) -> i64 {
 
 /// Adds the objects to the test commune (after everything else exists).
 pub async fn seed(w: &World) -> Objects {
-    let entry_id = insert_entry(w, "Kế hoạch phát triển kinh tế - xã hội năm 2025").await;
+    let entry_id = insert_entry(
+        w,
+        w.commune.id,
+        "Kế hoạch phát triển kinh tế - xã hội năm 2025",
+    )
+    .await;
     let mut tx = w.store.begin_write().await.unwrap();
     let doc = NewFile {
         original_name: "ke-hoach.pdf".into(),
@@ -118,6 +123,23 @@ pub fn fill(path: &str, w: &World, _role: Option<Role>) -> Option<String> {
     )
 }
 
+/// The commune of the signed-in caller: a fresh entry is made there, so that a caller of
+/// another commune changes nothing of the test commune.
+async fn caller_commune(w: &World, c: &Client) -> i64 {
+    let Some((token, _)) = &c.session else {
+        return w.commune.id;
+    };
+    match papi_store::session::find(&w.store, token).await.unwrap() {
+        Some(s) => {
+            papi_store::org::user(&w.store, s.user_id)
+                .await
+                .unwrap()
+                .commune_id
+        }
+        None => w.commune.id,
+    }
+}
+
 /// Calls a route of this process with a valid body; `None` for the default call.
 pub async fn call(
     w: &World,
@@ -159,7 +181,7 @@ pub async fn call(
         }
         "/staff/disclosure/{id}/redisclose" => {
             // A fresh entry each time: a version is replaced once.
-            let id = insert_entry(w, "Nội dung sẽ thay đổi").await;
+            let id = insert_entry(w, caller_commune(w, c).await, "Nội dung sẽ thay đổi").await;
             c.post_multipart(
                 &format!("/staff/disclosure/{id}/redisclose"),
                 &[("title", "Nội dung đã thay đổi"), ("decided_on", "30/04/2025")],
@@ -168,7 +190,7 @@ pub async fn call(
             .await
         }
         "/staff/disclosure/{id}/take-down" => {
-            let id = insert_entry(w, "Nội dung sẽ gỡ").await;
+            let id = insert_entry(w, caller_commune(w, c).await, "Nội dung sẽ gỡ").await;
             c.post_form(
                 &format!("/staff/disclosure/{id}/take-down"),
                 &[("on", "01/05/2025")],
