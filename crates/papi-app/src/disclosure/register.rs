@@ -233,10 +233,13 @@ async fn parse_entry(app: &App, actor: &Actor, input: &EntryInput) -> Result<Dis
         }
     }
     let decided_on = required_day("Ngày ban hành quyết định, văn bản", &input.decided_on)?;
+    // Left empty, the basis is the plan item's, or the clause of Điều 11 the group is.
     let legal_basis = if input.legal_basis.trim().is_empty() {
         topic
             .map(|t| t.legal_basis().to_string())
-            .unwrap_or_default()
+            .unwrap_or_else(|| {
+                format!("Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 11 khoản {group}")
+            })
     } else {
         input.legal_basis.trim().to_string()
     };
