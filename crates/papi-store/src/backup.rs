@@ -90,6 +90,9 @@ pub const TABLES: &[&str] = &[
     "inspection_criteria",
     "inspection_findings",
     "inspection_rechecks",
+    "disclosures",
+    "disclosure_forms",
+    "disclosure_files",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi

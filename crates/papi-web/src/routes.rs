@@ -14,8 +14,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::{ApiError, AppError};
 use crate::{
-    api, assets, audit, auth, calendar, documents, mail, org, plan, province, public, reporting,
-    review, setup, survey, unit_plan, voice, AppState,
+    api, assets, audit, auth, calendar, disclosure, documents, mail, org, plan, province, public,
+    reporting, review, setup, survey, unit_plan, voice, AppState,
 };
 
 /// Who may use a route.
@@ -128,6 +128,8 @@ use Action::{
     ReviewUnitWork, ViewAudit, ViewOutbox, ViewProvince, ViewStaffPages, WorkOnMatters,
     WriteUnitWork,
 };
+// disclosure
+use Action::ManageDisclosure;
 
 #[rustfmt::skip]
 pub const ROUTES: &[RouteSpec] = &[
@@ -249,6 +251,23 @@ pub const ROUTES: &[RouteSpec] = &[
     post!("/staff/voice/{id}/dialogue", Staff(WorkOnMatters), "Ghi biên bản đối thoại", voice::dialogue::record),
     get!("/staff/voice/{id}/documents/{doc}", Staff(WorkOnMatters), "Văn bản của một vụ việc (DOCX, tạo từ hồ sơ)", voice::documents::download),
     // disclosure
+    get!("/staff/disclosure", Staff(ManageDisclosure), "Sổ công khai thông tin: nội dung, hình thức, thời hạn, tình trạng", disclosure::staff::list),
+    get!("/staff/disclosure/new", Staff(ManageDisclosure), "Biểu mẫu thêm nội dung công khai", disclosure::staff::new),
+    upload!("/staff/disclosure", Staff(ManageDisclosure), "Thêm nội dung công khai với văn bản", disclosure::staff::create),
+    get!("/staff/disclosure/{id}", Staff(ManageDisclosure), "Một nội dung công khai: hình thức, ảnh, các lần công khai", disclosure::staff::show),
+    upload!("/staff/disclosure/{id}/forms", Staff(ManageDisclosure), "Ghi hình thức công khai (niêm yết, cổng thông tin, truyền thanh, trưởng thôn)", disclosure::staff::add_form),
+    upload!("/staff/disclosure/{id}/photos", Staff(ManageDisclosure), "Thêm ảnh minh chứng niêm yết", disclosure::staff::add_photo),
+    upload!("/staff/disclosure/{id}/redisclose", Staff(ManageDisclosure), "Công khai lại nội dung đã thay đổi", disclosure::staff::redisclose),
+    post!("/staff/disclosure/{id}/take-down", Staff(ManageDisclosure), "Gỡ nội dung công khai", disclosure::staff::take_down),
+    get!("/staff/disclosure/files/{id}", Staff(ManageDisclosure), "Tải văn bản, ảnh của sổ công khai", disclosure::staff::file),
+    get!("/staff/disclosure/quarter/{year}/{quarter}", Staff(ManageDisclosure), "Danh mục thông tin đã công khai trong quý (DOCX)", disclosure::staff::quarter),
+    get!("/staff/disclosure/annual/{year}", Staff(ManageDisclosure), "Báo cáo kết quả công khai năm gửi HĐND (DOCX)", disclosure::staff::annual),
+    get!("/api/disclosures", Staff(ManageDisclosure), "Sổ công khai: nội dung và tình trạng", disclosure::api::list).answers("200", list("Disclosure")),
+    post!("/api/disclosures", Staff(ManageDisclosure), "Thêm nội dung công khai", disclosure::api::create).takes("NewDisclosure").answers("201", one("Created")),
+    post!("/api/disclosures/{id}/forms", Staff(ManageDisclosure), "Ghi hình thức công khai", disclosure::api::add_form).takes("NewDisclosureForm").answers("201", one("Created")),
+    get!("/public/{gso}/disclosures", Public, "Thông tin xã đang công khai, theo thôn và loại nội dung", disclosure::public::list),
+    get!("/public/{gso}/disclosures/{id}", Public, "Một nội dung công khai và văn bản", disclosure::public::entry),
+    get!("/public/{gso}/disclosures/{id}/files/{file}", Public, "Tải văn bản công khai", disclosure::public::document),
     // participation: decisions, ledger, consultations
     get!("/staff/participation", Staff(ViewStaffPages), "Nhân dân bàn, quyết định, đóng góp, lấy ý kiến", crate::participation::decision::hub::show),
     get!("/staff/participation/decisions/new", Staff(ViewStaffPages), "Biểu mẫu ghi nhận kết quả Nhân dân bàn, quyết định", crate::participation::decision::new_form),

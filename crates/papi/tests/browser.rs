@@ -1485,3 +1485,146 @@ async fn inspection_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Resu
     shoot(c, shots, "inspection-public").await?;
     Ok(())
 }
+
+/// The disclosure the office enters in the browser journey.
+const DISCLOSURE_TITLE: &str = "Mức thu phí chợ năm 2026 (kiểm thử trình duyệt)";
+
+/// The office opens a disclosure with its document, records the posting at the commune office
+/// and in Thôn Đông, and a resident, signed out on a phone, finds it on the public page with
+/// its dates and the document to download.
+#[test]
+fn office_discloses_and_residents_read_it() {
+    let chromium = tool("PAPI_CHROMIUM", "/usr/bin/chromium", "chromium");
+    let chromedriver = tool(
+        "PAPI_CHROMEDRIVER",
+        "/usr/bin/chromedriver",
+        "chromium-driver",
+    );
+    let shots = std::env::var_os("PAPI_SCREENSHOT_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut procs = Procs::default();
+    let env = setup(&mut procs, tmp.path(), &chromium, &chromedriver)
+        .unwrap_or_else(|e| panic!("browser test setup failed: {e:#}"));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let result = runtime.block_on(async {
+        let c = connect(&env).await?;
+        let r = tokio::time::timeout(JOURNEY, disclosure_journey(&c, &env, shots.as_deref())).await;
+        let _ = c.close().await;
+        r.map_err(|_| anyhow!("the journey took longer than {JOURNEY:?}"))?
+    });
+    if let Err(e) = result {
+        panic!("disclosure journey failed: {e:#}");
+    }
+}
+
+/// Opens the entry page's "record a form" panel and records one form.
+async fn record_form(
+    c: &Client,
+    kind: &str,
+    village: Option<&str>,
+    from: &str,
+    expect: &str,
+) -> Result<()> {
+    c.find(Locator::XPath(
+        "//summary[contains(., 'Ghi hình thức công khai')]",
+    ))
+    .await?
+    .click()
+    .await?;
+    wait_css(c, "select#kind")
+        .await?
+        .select_by_value(kind)
+        .await?;
+    if let Some(v) = village {
+        wait_css(c, "select#fvillage")
+            .await?
+            .select_by_label(v)
+            .await?;
+    }
+    let input = wait_css(c, "input#from").await?;
+    input.clear().await?;
+    input.send_keys(from).await?;
+    wait_css(c, "form[action$='/forms'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, expect).await
+}
+
+async fn disclosure_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Result<()> {
+    let base = env.base.as_str();
+    sign_in(c, base, "vanphong", PASSWORD).await?;
+    c.goto(&format!("{base}/staff/disclosure")).await?;
+    wait_page(c, "Sổ công khai thông tin").await?;
+    shoot(c, shots, "disclosure-register").await?;
+
+    // --- A new entry with its document: group 12 (fees the commune collects).
+    c.goto(&format!("{base}/staff/disclosure/new")).await?;
+    wait_css(c, "select#group")
+        .await?
+        .select_by_value("12")
+        .await?;
+    wait_css(c, "input#title")
+        .await?
+        .send_keys(DISCLOSURE_TITLE)
+        .await?;
+    let decided = wait_css(c, "input#decided_on").await?;
+    decided.clear().await?;
+    decided.send_keys("14/10/2025").await?;
+    wait_css(c, "input#document[type=file]")
+        .await?
+        .send_keys(&env.evidence.display().to_string())
+        .await?;
+    shoot(c, shots, "disclosure-new").await?;
+    wait_css(c, "form[action='/staff/disclosure'] button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "chờ công khai").await?;
+    // 14/10/2025 + 5 working days (DC-PUBLISH).
+    wait_page(c, "21/10/2025").await?;
+
+    // --- The postings: the office, then Thôn Đông.
+    record_form(
+        c,
+        "office",
+        None,
+        "15/10/2025",
+        "Niêm yết tại trụ sở HĐND, UBND xã: từ 15/10/2025 (đang công khai)",
+    )
+    .await?;
+    record_form(
+        c,
+        "village",
+        Some("Thôn Đông"),
+        "15/10/2025",
+        "(Thôn Đông): từ 15/10/2025 (đang công khai)",
+    )
+    .await?;
+    shoot(c, shots, "disclosure-entry").await?;
+
+    // --- Signed out, on a phone: the public page shows it with its dates.
+    c.delete_all_cookies().await?;
+    c.set_window_size(390, 900).await?;
+    c.goto(&format!("{base}/public/demo-luongtai/disclosures"))
+        .await?;
+    wait_page(c, DISCLOSURE_TITLE).await?;
+    // 30 days from 15/10/2025 (DC-POST): 14/11/2025.
+    wait_page(c, "từ 15/10/2025, niêm yết ít nhất đến 14/11/2025").await?;
+    shoot(c, shots, "disclosure-public").await?;
+    c.set_window_size(390, 900).await?;
+    c.find(Locator::LinkText(DISCLOSURE_TITLE))
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "Tải văn bản").await?;
+    wait_page(c, "Ngày công khai").await?;
+    shoot(c, shots, "disclosure-public-entry").await?;
+    Ok(())
+}

@@ -2,9 +2,11 @@
 //! contribution's results (group 5) to disclose, and the list to link an outreach entry to.
 
 use chrono::NaiveDate;
+use papi_core::disclosure::entry::validate_entry;
+use papi_core::disclosure::{Disclosure, DisclosureState};
 use papi_core::Actor;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::App;
 
 /// A result another process asks the register to disclose.
@@ -21,13 +23,56 @@ pub struct DiscloseRequest {
 }
 
 /// Opens a register entry for `request`, to be published by its deadline; returns its id.
-pub async fn disclose_result(_app: &App, _actor: &Actor, _request: DiscloseRequest) -> Result<i64> {
-    Err(crate::error::Error::Invalid(
-        "Sổ công khai chưa sẵn sàng.".into(),
-    ))
+/// The same source asked twice gets the entry already opened (the current version), so a
+/// retried request does not open a second one. The actor's role was checked by the calling
+/// process; the entry's checks are papi-core's.
+pub async fn disclose_result(app: &App, actor: &Actor, request: DiscloseRequest) -> Result<i64> {
+    validate_entry(
+        request.group,
+        &request.title,
+        &request.legal_basis,
+        request.decided_on,
+        app.today(),
+    )
+    .map_err(Error::Invalid)?;
+    let source = request.source.trim().to_string();
+    if !source.is_empty() {
+        let all = papi_store::disclosure::list(&app.store, actor.commune_id).await?;
+        if let Some(e) = all
+            .iter()
+            .find(|e| e.source == source && e.state == DisclosureState::Current)
+        {
+            return Ok(e.id);
+        }
+    }
+    let by = super::register::actor_name(app, actor).await?;
+    let d = Disclosure {
+        id: 0,
+        commune_id: actor.commune_id,
+        group: request.group,
+        topic: None,
+        title: request.title.trim().to_string(),
+        legal_basis: request.legal_basis.trim().to_string(),
+        decided_on: request.decided_on,
+        village_id: None,
+        version: 1,
+        replaces: None,
+        state: DisclosureState::Current,
+        taken_down_on: None,
+        source,
+        created_by: by.clone(),
+        created_on: app.today(),
+        document_name: None,
+    };
+    super::register::write_entry(app, &by, &d, None).await
 }
 
 /// The commune's disclosures as (id, title) for a choice list, newest first.
-pub async fn choices(_app: &App, _commune_id: i64) -> Result<Vec<(i64, String)>> {
-    Ok(Vec::new())
+pub async fn choices(app: &App, commune_id: i64) -> Result<Vec<(i64, String)>> {
+    Ok(papi_store::disclosure::list(&app.store, commune_id)
+        .await?
+        .into_iter()
+        .filter(|e| e.state != DisclosureState::Replaced)
+        .map(|e| (e.id, e.title))
+        .collect())
 }
