@@ -87,6 +87,8 @@ fn with_process_schemas(mut all: Value) -> Value {
         (all.as_object_mut(), crate::inspection::api::schemas())
     {
         all.extend(more);
+        all.extend(crate::disclosure::api::schemas());
+        all.extend(crate::participation::schemas::schemas());
     }
     all
 }
@@ -134,7 +136,7 @@ fn schemas() -> Value {
         .as_array_mut()
         .expect("array")
         .push(json!("standing"));
-    let mut all = json!({
+    json!({
         "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string", "description": "Lời giải thích bằng tiếng Việt"}}},
         "Created": {"type": "object", "required": ["id"], "properties": {"id": id}},
         "PlanSummary": {"type": "object", "required": ["id", "number", "issued_on", "year", "title"], "properties": {
@@ -171,10 +173,5 @@ fn schemas() -> Value {
             "text": {"type": "string", "minLength": 1, "maxLength": 5000, "pattern": "\\S",
                      "description": "Việc đã làm; không để trống"},
             "progress": {"type": "integer", "minimum": 0, "maximum": 100, "description": "Phần trăm hoàn thành"}}},
-    });
-    // Each process adds the schemas of its own operations.
-    if let Some(m) = all.as_object_mut() {
-        m.extend(crate::disclosure::api::schemas());
-    }
-    all
+    })
 }

@@ -288,8 +288,8 @@ pub const ROUTES: &[RouteSpec] = &[
     post!("/staff/participation/consultations/{id}/close", Staff(Action::ManageParticipation), "Tổng hợp, kết luận, giải trình", crate::participation::consultation::close),
     get!("/public/{gso}/participation", Public, "Nhân dân bàn, quyết định, đóng góp, lấy ý kiến (công khai)", crate::participation::decision::public::show),
     get!("/public/{gso}/participation/consultations/{id}/draft", Public, "Dự thảo lấy ý kiến", crate::participation::decision::public::draft),
-    post!("/api/participation/decisions", Staff(Action::ManageParticipation), "Ghi nhận kết quả Nhân dân bàn, quyết định", crate::participation::decision::api::decisions).answers("201", one("Created")),
-    post!("/api/participation/consultations", Staff(Action::ManageParticipation), "Mở cuộc lấy ý kiến", crate::participation::decision::api::consultations).answers("201", one("Created")),
+    post!("/api/participation/decisions", Staff(Action::ManageParticipation), "Ghi nhận kết quả Nhân dân bàn, quyết định", crate::participation::decision::api::decisions).takes("NewDecision").answers("201", one("Created")),
+    post!("/api/participation/consultations", Staff(Action::ManageParticipation), "Mở cuộc lấy ý kiến", crate::participation::decision::api::consultations).takes("NewConsultation").answers("201", one("Created")),
     // participation: boards, conferences
     get!("/staff/participation/boards", Staff(ViewStaffPages), "Ban Thanh tra nhân dân, Ban giám sát đầu tư của cộng đồng", crate::participation::board::list),
     post!("/staff/participation/boards", Staff(Action::ManageBoards), "Ghi ban mới", crate::participation::board::create),

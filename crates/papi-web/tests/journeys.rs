@@ -500,6 +500,15 @@ async fn json_api_and_openapi() {
             serde_json::from_slice(&w.client(None).await.get("/api/openapi.json").await.body)
                 .unwrap();
         assert_eq!(spec["openapi"], "3.1.0");
+        // Every schema an operation names is declared, whichever process declares it.
+        let text = spec.to_string();
+        for name in text.split("#/components/schemas/").skip(1) {
+            let name = name.split('"').next().unwrap();
+            assert!(
+                spec["components"]["schemas"].get(name).is_some(),
+                "schema {name} is used but not declared"
+            );
+        }
         assert!(spec["paths"]["/api/tasks/{id}/updates"]["post"].is_object());
         let xlsx = c.get("/staff/export/tasks.xlsx").await;
         assert!(xlsx.body.starts_with(b"PK"), "{backend}");

@@ -6,3 +6,4 @@ pub mod conference;
 pub mod consultation;
 pub mod decision;
 pub mod ledger;
+pub mod schemas;
