@@ -11,9 +11,11 @@ use papi_store::testing::backends;
 use papi_web::{Access, ROUTES};
 
 fn fill(path: &str, w: &World, role: Option<Role>) -> String {
+    // Boards before decisions: both live under /staff/participation, and the decisions' hooks
+    // take whatever is left there.
     if let Some(p) = common::disclosure::fill(path, w, role)
-        .or_else(|| common::decisions::fill(path, w, role))
         .or_else(|| common::boards::fill(path, w, role))
+        .or_else(|| common::decisions::fill(path, w, role))
         .or_else(|| common::inspection::fill(path, w, role))
     {
         return p;
@@ -56,10 +58,10 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
     if let Some(r) = common::disclosure::call(w, c, method, path, template).await {
         return r;
     }
-    if let Some(r) = common::decisions::call(w, c, method, path, template).await {
+    if let Some(r) = common::boards::call(w, c, method, path, template).await {
         return r;
     }
-    if let Some(r) = common::boards::call(w, c, method, path, template).await {
+    if let Some(r) = common::decisions::call(w, c, method, path, template).await {
         return r;
     }
     if let Some(r) = common::inspection::call(w, c, method, path, template).await {
@@ -786,8 +788,8 @@ async fn every_route_for_every_role() {
 async fn object_allowed(w: &World, role: Role, spec: &papi_web::RouteSpec) -> bool {
     let by_process = [
         common::disclosure::object_allowed(w, role, spec).await,
-        common::decisions::object_allowed(w, role, spec).await,
         common::boards::object_allowed(w, role, spec).await,
+        common::decisions::object_allowed(w, role, spec).await,
         common::inspection::object_allowed(w, role, spec).await,
     ];
     if let Some(allowed) = by_process.into_iter().flatten().next() {

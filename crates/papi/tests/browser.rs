@@ -52,6 +52,43 @@ const STARTUP: Duration = Duration::from_secs(60);
 /// The whole browser journey.
 const JOURNEY: Duration = Duration::from_secs(300);
 
+/// Starts the demo server, chromedriver and a browser session in a temporary directory, runs
+/// one journey (an async fn taking the client, the environment and the screenshot directory)
+/// within [`JOURNEY`], and fails the test with the journey's error. A macro, not a function:
+/// each journey borrows the client and the environment across its awaits.
+macro_rules! run_journey {
+    ($what:literal, $journey:ident) => {{
+        let chromium = tool("PAPI_CHROMIUM", "/usr/bin/chromium", "chromium");
+        let chromedriver = tool(
+            "PAPI_CHROMEDRIVER",
+            "/usr/bin/chromedriver",
+            "chromium-driver",
+        );
+        let shots = std::env::var_os("PAPI_SCREENSHOT_DIR")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from);
+        let tmp = tempfile::tempdir().expect("temp dir");
+        // Declared after `tmp`, so dropped before it: processes die before their files go.
+        let mut procs = Procs::default();
+        let env = setup(&mut procs, tmp.path(), &chromium, &chromedriver)
+            .unwrap_or_else(|e| panic!("browser test setup failed: {e:#}"));
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("tokio runtime");
+        let result: Result<()> = runtime.block_on(async {
+            let c = connect(&env).await?;
+            let r = tokio::time::timeout(JOURNEY, $journey(&c, &env, shots.as_deref())).await;
+            let _ = c.close().await;
+            r.map_err(|_| anyhow!("the journey took longer than {JOURNEY:?}"))?
+        });
+        if let Err(e) = result {
+            panic!("{} failed: {e:#}", $what);
+        }
+    }};
+}
+
 #[test]
 fn officer_files_progress_and_the_public_sees_it() {
     let started = Instant::now();
@@ -1150,33 +1187,7 @@ const ANSWER_TEXT: &str =
 /// unit; the unit's officer answers; the resident reads the answer by the code, on the phone.
 #[test]
 fn resident_feedback_is_assigned_answered_and_read_by_code() {
-    let chromium = tool("PAPI_CHROMIUM", "/usr/bin/chromium", "chromium");
-    let chromedriver = tool(
-        "PAPI_CHROMEDRIVER",
-        "/usr/bin/chromedriver",
-        "chromium-driver",
-    );
-    let shots = std::env::var_os("PAPI_SCREENSHOT_DIR")
-        .filter(|d| !d.is_empty())
-        .map(PathBuf::from);
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let mut procs = Procs::default();
-    let env = setup(&mut procs, tmp.path(), &chromium, &chromedriver)
-        .unwrap_or_else(|e| panic!("browser test setup failed: {e:#}"));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
-    let result = runtime.block_on(async {
-        let c = connect(&env).await?;
-        let r = tokio::time::timeout(JOURNEY, feedback_journey(&c, &env, shots.as_deref())).await;
-        let _ = c.close().await;
-        r.map_err(|_| anyhow!("the journey took longer than {JOURNEY:?}"))?
-    });
-    if let Err(e) = result {
-        panic!("residents' feedback journey failed: {e:#}");
-    }
+    run_journey!("residents' feedback journey", feedback_journey);
 }
 
 async fn feedback_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Result<()> {
@@ -1297,33 +1308,7 @@ const FINDING_TEXT: &str = "Sổ tiếp công dân chưa ghi kết quả xử l�
 /// re-check is refused; after a confirming re-check it closes, and the public page shows it.
 #[test]
 fn an_unannounced_check_goes_from_plan_to_closed_finding() {
-    let chromium = tool("PAPI_CHROMIUM", "/usr/bin/chromium", "chromium");
-    let chromedriver = tool(
-        "PAPI_CHROMEDRIVER",
-        "/usr/bin/chromedriver",
-        "chromium-driver",
-    );
-    let shots = std::env::var_os("PAPI_SCREENSHOT_DIR")
-        .filter(|d| !d.is_empty())
-        .map(PathBuf::from);
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let mut procs = Procs::default();
-    let env = setup(&mut procs, tmp.path(), &chromium, &chromedriver)
-        .unwrap_or_else(|e| panic!("browser test setup failed: {e:#}"));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
-    let result = runtime.block_on(async {
-        let c = connect(&env).await?;
-        let r = tokio::time::timeout(JOURNEY, inspection_journey(&c, &env, shots.as_deref())).await;
-        let _ = c.close().await;
-        r.map_err(|_| anyhow!("the journey took longer than {JOURNEY:?}"))?
-    });
-    if let Err(e) = result {
-        panic!("inspection journey failed: {e:#}");
-    }
+    run_journey!("inspection journey", inspection_journey);
 }
 
 async fn inspection_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Result<()> {
@@ -1494,33 +1479,7 @@ const DISCLOSURE_TITLE: &str = "Mức thu phí chợ năm 2026 (kiểm thử tr�
 /// its dates and the document to download.
 #[test]
 fn office_discloses_and_residents_read_it() {
-    let chromium = tool("PAPI_CHROMIUM", "/usr/bin/chromium", "chromium");
-    let chromedriver = tool(
-        "PAPI_CHROMEDRIVER",
-        "/usr/bin/chromedriver",
-        "chromium-driver",
-    );
-    let shots = std::env::var_os("PAPI_SCREENSHOT_DIR")
-        .filter(|d| !d.is_empty())
-        .map(PathBuf::from);
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let mut procs = Procs::default();
-    let env = setup(&mut procs, tmp.path(), &chromium, &chromedriver)
-        .unwrap_or_else(|e| panic!("browser test setup failed: {e:#}"));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
-    let result = runtime.block_on(async {
-        let c = connect(&env).await?;
-        let r = tokio::time::timeout(JOURNEY, disclosure_journey(&c, &env, shots.as_deref())).await;
-        let _ = c.close().await;
-        r.map_err(|_| anyhow!("the journey took longer than {JOURNEY:?}"))?
-    });
-    if let Err(e) = result {
-        panic!("disclosure journey failed: {e:#}");
-    }
+    run_journey!("disclosure journey", disclosure_journey);
 }
 
 /// Opens the entry page's "record a form" panel and records one form.
