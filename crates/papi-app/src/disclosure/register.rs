@@ -72,14 +72,15 @@ pub(crate) async fn judge_commune(app: &App, commune_id: i64) -> Result<Vec<Judg
     let entries = papi_store::disclosure::list(&app.store, commune_id).await?;
     let all_forms = papi_store::disclosure::all_forms(&app.store, commune_id).await?;
     let villages = villages(app, commune_id).await?;
+    let mut days = crate::outreach::loudspeaker_days_by_disclosure(app, commune_id).await?;
+    let mut forms_of: std::collections::HashMap<i64, Vec<Form>> = std::collections::HashMap::new();
+    for f in all_forms {
+        forms_of.entry(f.disclosure_id).or_default().push(f);
+    }
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
-        let forms: Vec<Form> = all_forms
-            .iter()
-            .filter(|f| f.disclosure_id == e.id)
-            .cloned()
-            .collect();
-        let days = crate::outreach::loudspeaker_days(app, commune_id, e.id).await?;
+        let forms = forms_of.remove(&e.id).unwrap_or_default();
+        let days = days.remove(&e.id).unwrap_or_default();
         out.push(judge(app, e, forms, days, &villages));
     }
     Ok(out)

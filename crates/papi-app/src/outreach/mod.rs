@@ -199,6 +199,21 @@ pub async fn loudspeaker_days(
     Ok(rules::loudspeaker_days(&entries, disclosure_id))
 }
 
+/// The loudspeaker days of every disclosure that has some, by disclosure id: one query for
+/// the whole register instead of one per entry.
+pub async fn loudspeaker_days_by_disclosure(
+    app: &crate::App,
+    commune_id: i64,
+) -> crate::error::Result<std::collections::HashMap<i64, Vec<chrono::NaiveDate>>> {
+    let entries = papi_store::outreach::linked_to_disclosures(&app.store, commune_id).await?;
+    let ids: std::collections::BTreeSet<i64> =
+        entries.iter().filter_map(|e| e.disclosure_id).collect();
+    Ok(ids
+        .into_iter()
+        .map(|id| (id, rules::loudspeaker_days(&entries, id)))
+        .collect())
+}
+
 /// The disclosures a loudspeaker entry may name, for the form's select.
 pub async fn disclosure_choices(app: &App, actor: &Actor) -> Result<Vec<(i64, String)>> {
     crate::disclosure::link::choices(app, actor.commune_id).await

@@ -71,6 +71,18 @@ pub async fn for_disclosure(
     rows.iter().map(decode).collect()
 }
 
+/// Every entry linked to some disclosure, for judging the whole register at once.
+pub async fn linked_to_disclosures(store: &Store, commune_id: i64) -> Result<Vec<Entry>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM outreach_entries WHERE commune_id = $1 \
+         AND disclosure_id IS NOT NULL ORDER BY first_date, id"
+    ))
+    .bind(commune_id)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter().map(decode).collect()
+}
+
 /// An uploaded evidence file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceFile {
