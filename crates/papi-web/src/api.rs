@@ -19,7 +19,7 @@ type ApiResult = Result<Json<Value>, ApiError>;
 
 /// A numeric id from the path; one that is not a number (or overflows) names nothing, so it
 /// is answered 404 in JSON like any other unknown id.
-pub struct Id(i64);
+pub struct Id(pub i64);
 
 impl<S: Send + Sync> FromRequestParts<S> for Id {
     type Rejection = ApiError;

@@ -2,13 +2,14 @@
 //! a form. The same session as the pages; writes need the `X-CSRF-Token` header. A refusal is
 //! 422 with the Vietnamese message of the rule, under `error`.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use papi_app::disclosure::{self as svc, EntryInput, Filter, FormInput, Judged};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::api::Id;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::AppState;
@@ -146,7 +147,7 @@ pub struct NewForm {
 pub async fn add_form(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     headers: HeaderMap,
     b: Body<NewForm>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {

@@ -2,11 +2,12 @@
 //! (an unannounced check is left out for its unit until its day), and closing a finding —
 //! 422 with papi-core's reason when no re-check confirmed the fix.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde_json::{json, Value};
 
+use crate::api::Id;
 use crate::auth::ApiUser;
 use crate::error::ApiError;
 use crate::AppState;
@@ -74,7 +75,7 @@ fn finding(
 pub async fn close(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     headers: HeaderMap,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let sent = headers

@@ -49,7 +49,8 @@ pub fn schemas() -> Map<String, Value> {
         "OutreachLog": {"type": "object", "required": ["year", "entries", "coverage"],
             "description": "Sổ tuyên truyền của năm và độ phủ theo thôn, lĩnh vực",
             "properties": {"year": {"type": "integer"}, "entries": {"type": "array", "items": {"type": "object"}},
-                "coverage": {"type": "object"}}},
+                "coverage": {"type": "array", "description": "Một dòng mỗi thôn: số lượt theo lĩnh vực, luật, số người được tiếp cận",
+                    "items": {"type": "object"}}}},
     });
     match all {
         Value::Object(m) => m,

@@ -1,12 +1,13 @@
 //! `POST /api/participation/boards/{id}/members`: a member through the JSON API, refused with
 //! 422 and the rule's Vietnamese message when ineligible.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use papi_app::participation::board::{self as svc, MemberInput};
 use serde_json::{json, Value};
 
+use crate::api::Id;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::AppState;
@@ -14,7 +15,7 @@ use crate::AppState;
 pub async fn api_add_member(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<i64>,
+    Id(id): Id,
     headers: HeaderMap,
     body: Result<Json<MemberInput>, axum::extract::rejection::JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
