@@ -93,6 +93,10 @@ pub const TABLES: &[&str] = &[
     "disclosures",
     "disclosure_forms",
     "disclosure_files",
+    "survey_enumerators",
+    "survey_submissions",
+    "survey_submission_files",
+    "survey_village_targets",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi
