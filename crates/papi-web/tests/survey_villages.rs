@@ -27,10 +27,19 @@ async fn village_intervals_are_explained_for_each_design() {
             .get(&format!("/staff/survey/{}?design=clusters", w.survey_id))
             .await
             .text();
-        assert!(clusters.contains(SINGLE) && !clusters.contains(DOMAIN), "{backend}");
+        assert!(
+            clusters.contains(SINGLE) && !clusters.contains(DOMAIN),
+            "{backend}"
+        );
         assert!(clusters.contains("role=\"note\""), "{backend}");
-        assert!(clusters.contains("Khoảng do hiệu chỉnh trọng số"), "{backend}");
-        assert!(clusters.contains("không so sánh (thôn là một cụm)"), "{backend}");
+        assert!(
+            clusters.contains("Khoảng do hiệu chỉnh trọng số"),
+            "{backend}"
+        );
+        assert!(
+            clusters.contains("không so sánh (thôn là một cụm)"),
+            "{backend}"
+        );
         assert!(!clusters.contains("không trùng với thôn nào"), "{backend}");
         let public = w
             .client(None)
