@@ -7,6 +7,7 @@ pub mod clock;
 pub mod dimension;
 pub mod disclosure;
 pub mod evidence;
+pub mod fieldwork;
 pub mod filter;
 pub mod inspection;
 pub mod login;

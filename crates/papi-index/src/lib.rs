@@ -57,7 +57,7 @@ pub use questionnaire::{
 pub use relevance::{BoundExpr, Expr, RelevanceError};
 pub use results::{
     intervals_overlap, Design, DomainResults, Estimate, Method, SubdimensionEstimate,
-    SurveyResults, VarianceMethod, VillageResults,
+    SurveyResults, VarianceMethod, VillageInterval, VillageResults,
 };
 pub use scoring::{AggregationPlan, Hierarchy};
 pub use structure::{StructureError, SubDimension, YearDimension, YearStructure};

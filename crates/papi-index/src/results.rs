@@ -155,6 +155,38 @@ pub enum VarianceMethod {
     },
 }
 
+/// What a village's interval means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VillageInterval {
+    /// Results stored before village estimates were domain estimates: the village's own
+    /// linearisation with the final weights, without the commune's calibration.
+    #[default]
+    WithinVillage,
+    /// The village is a domain of the commune's calibrated design (villages as strata): the
+    /// interval is a sampling interval, as R `survey` gives for `subset(design, village == v)`.
+    Domain,
+    /// The village is one cluster of the cluster design: its domain SE only reflects the
+    /// commune's calibration (0 without calibration). Not a sampling interval; villages must not
+    /// be compared by it.
+    SingleCluster,
+}
+
+impl VillageInterval {
+    /// The village interval of a design's linearised domain estimates.
+    pub fn of(design: Design) -> VillageInterval {
+        match design {
+            Design::Strata => VillageInterval::Domain,
+            Design::Clusters => VillageInterval::SingleCluster,
+        }
+    }
+
+    /// Can villages be compared (ranked, intervals overlapping or not) by these intervals?
+    pub fn comparable(self) -> bool {
+        self != VillageInterval::SingleCluster
+    }
+}
+
 /// What was done, so a reader can reproduce the numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Method {
@@ -164,6 +196,9 @@ pub struct Method {
     /// How the village SEs were obtained (under the cluster bootstrap they are linearised: a
     /// single village is one PSU, so resampling villages says nothing about it).
     pub village_variance: VarianceMethod,
+    /// What a village interval means (absent in results stored before it was recorded).
+    #[serde(default)]
+    pub village_interval: VillageInterval,
     pub calibration: Calibration,
     pub ci: CiMethod,
     pub min_village_respondents: usize,
@@ -194,5 +229,31 @@ impl SurveyResults {
                 .total_cmp(&a.1.scores.total.estimate)
         });
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Results stored before the village interval was recorded still read, and say that their
+    /// village intervals were within-village ones.
+    #[test]
+    fn method_without_village_interval_still_reads() {
+        let old = r#"{"year":2024,"design":"clusters","variance":{"kind":"linearisation"},
+            "village_variance":{"kind":"linearisation"},"calibration":"post_stratified",
+            "ci":"normal","min_village_respondents":30}"#;
+        let m: Method = serde_json::from_str(old).unwrap();
+        assert_eq!(m.village_interval, VillageInterval::WithinVillage);
+        let mut m2 = m.clone();
+        m2.village_interval = VillageInterval::SingleCluster;
+        let text = serde_json::to_string(&m2).unwrap();
+        assert!(
+            text.contains(r#""village_interval":"single_cluster""#),
+            "{text}"
+        );
+        assert_eq!(serde_json::from_str::<Method>(&text).unwrap(), m2);
+        assert!(!VillageInterval::SingleCluster.comparable());
+        assert!(VillageInterval::Domain.comparable());
     }
 }

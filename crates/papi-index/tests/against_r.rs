@@ -15,13 +15,11 @@
 //! What is compared, to 1e-6 relative:
 //! - commune: estimate and SE of every indicator, sub-dimension, dimension and the total, both
 //!   designs, with no calibration, post-stratified, and raked;
-//! - villages: estimate and SE of every score, in every case. papi-index gives a village the SE
-//!   of its own within-village linearisation with the final weights, the same under both
-//!   designs, and does not carry the commune calibration into it (see
-//!   `variance/linearise.rs`); R computes that as the domain estimate of the strata design whose
-//!   design weights are the calibrated weights (compare.R). R's own domain SE of a calibrated
-//!   design would add the commune-level calibration residuals, and under the cluster design a
-//!   village is a single PSU, so those R figures are not papi-index's definition.
+//! - villages: estimate and SE of every score of every village, in every case and under both
+//!   designs, against R's own domain estimates of the same calibrated design
+//!   (`subset(des, village == v)`, compare.R): the commune's calibration residuals and the other
+//!   strata / PSUs enter the village SE. Under the cluster design a village is one PSU, so its
+//!   SE is only the calibration's (0 without calibration, in R as in papi-index).
 //!
 //! R (Debian `r-base-core`) and the `survey` package (Debian `r-cran-survey`) are required: the
 //! test fails, it does not skip, when they are missing.
@@ -36,12 +34,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const TOLERANCE: f64 = 1e-6;
-const VILLAGES: [&str; 6] = ["V1", "V2", "V3", "V4", "V5", "V6"];
-const ADULTS: [f64; 6] = [420.0, 1150.0, 760.0, 2300.0, 540.0, 980.0];
-const SAMPLE: [usize; 6] = [70, 130, 90, 150, 60, 100];
+const VILLAGES: [&str; 8] = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8"];
+const ADULTS: [f64; 8] = [420.0, 1150.0, 760.0, 2300.0, 540.0, 980.0, 610.0, 1240.0];
+const SAMPLE: [usize; 8] = [70, 130, 90, 150, 60, 100, 80, 110];
 const AGE_BANDS: [&str; 3] = ["18-34", "35-54", "55-70"];
 /// Population by cell `sex * 3 + age` (F 18-34, F 35-54, F 55-70, M …); sums to Σ ADULTS.
-const POPULATION: [f64; 6] = [1100.0, 1050.0, 900.0, 1080.0, 1120.0, 900.0];
+const POPULATION: [f64; 6] = [1450.0, 1350.0, 1200.0, 1380.0, 1420.0, 1200.0];
 
 /// (id, sub-dimension, min, max, direction, relevant)
 type Spec = (
@@ -102,7 +100,7 @@ struct Row {
     x: Vec<f32>,
 }
 
-/// ~600 respondents in 6 villages. Answers depend on the village, sex and age (so weights and
+/// ~800 respondents in 8 villages. Answers depend on the village, sex and age (so weights and
 /// calibration matter); ~10 % missing ("98"/"99" or blank); the certification checklist is asked
 /// only of those who used the service (≈ 45 %, more often the older). `thin`: almost no men
 /// aged 18-34, so papi-index rakes instead of post-stratifying.
@@ -447,17 +445,40 @@ fn compare(title: &str, calibration: &str, expected: Calibration, rows: &[Row], 
             );
         }
     }
-    // villages: the same under both designs in papi-index
-    for design in [Design::Strata, Design::Clusters] {
+    // villages: R's domain estimates of each calibrated design
+    for (design, key) in [
+        (Design::Strata, "villages"),
+        (Design::Clusters, "villages_clusters"),
+    ] {
         let ours = linearise(&s, design);
+        // a village is one PSU: without calibration its SE is 0 (R's delta method leaves
+        // rounding of its totals' variances, ~1e-7)
+        let single_psu = design == Design::Clusters && expected == Calibration::None;
         for v in VILLAGES {
+            let case = format!("{title}/{design:?}/{v}");
             report.domain(
-                "village",
-                &format!("{title}/{design:?}/{v}"),
+                &format!("village ({design:?})"),
+                &case,
                 &ours.villages[v].scores,
-                &r["villages"][v],
-                true,
+                &r[key][v],
+                !single_psu,
             );
+            if single_psu {
+                let d = &ours.villages[v].scores;
+                let all = d
+                    .indicators
+                    .values()
+                    .chain(d.dimensions.values())
+                    .chain(d.subdimensions.values().map(|s| &s.score))
+                    .chain([&d.total]);
+                for e in all {
+                    assert_eq!(e.se, 0.0, "{case}: a single PSU without calibration");
+                }
+                for (name, theirs) in r[key][v].as_object().unwrap() {
+                    let se = theirs[1].as_f64().unwrap();
+                    assert!(se.abs() < 1e-6, "{case} {name}: R's SE {se} is not 0");
+                }
+            }
         }
     }
     report.finish(title);

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod calendar;
 mod db;
 pub mod disclosure;
+pub mod fieldwork;
 pub mod inspection;
 pub mod login;
 pub mod mail;

@@ -204,6 +204,8 @@ pub const ROUTES: &[RouteSpec] = &[
     get!("/staff/survey/{id}/xlsform", Staff(ViewStaffPages), "Phiếu khảo sát (XLSForm)", survey::import::xlsform),
     upload!("/staff/survey/{id}/responses", Staff(ReviewUnitWork), "Nhập phiếu trả lời", survey::import::responses),
     upload!("/staff/survey/{id}/population", Staff(ReviewUnitWork), "Nhập bảng dân số", survey::import::population),
+    get!("/staff/survey/{id}/fieldwork", Staff(ReviewUnitWork), "Theo dõi thu thập phiếu theo thôn, người thu, ngày", survey::fieldwork::show),
+    post!("/staff/survey/{id}/fieldwork", Staff(ReviewUnitWork), "Đặt thời gian khảo sát và số phiếu cần của từng thôn", survey::fieldwork::save),
     get!("/staff/survey/{id}/review", Staff(ReviewUnitWork), "Phiếu trả lời qua mạng chờ duyệt, mã mời", survey::review::show),
     post!("/staff/survey/{id}/review", Staff(ReviewUnitWork), "Chấp nhận hoặc loại phiếu trả lời qua mạng", survey::review::decide),
     post!("/staff/survey/{id}/invitations", Staff(ReviewUnitWork), "Tạo mã mời trả lời phiếu", survey::review::invitations),

@@ -7,8 +7,9 @@
 //!
 //! - [`Design::Clusters`]: the units are villages (one stratum: the commune). Every estimate
 //!   is a function of per-(village, cell) totals, so a replicate costs O(villages × cells ×
-//!   indicators), independent of the number of respondents. Village SEs are linearised (a
-//!   village is one PSU; see `Method::village_variance`).
+//!   indicators), independent of the number of respondents. Village SEs are the cluster
+//!   design's linearised domain SEs: a village is one PSU, so they only carry the commune's
+//!   calibration (see `Method::village_variance` and `Method::village_interval`).
 //! - [`Design::Strata`]: the units are respondents within each village; a replicate costs one
 //!   pass over the respondents (O(n × indicators)), so linearisation is the default there.
 //!   Village SEs come from the same replicates.
@@ -16,7 +17,7 @@
 //! Replicate b uses ChaCha8 seeded with `seed`, stream b: results do not depend on threads.
 
 use crate::results::{
-    Design, DomainResults, Method, SurveyResults, VarianceMethod, VillageResults,
+    Design, DomainResults, Method, SurveyResults, VarianceMethod, VillageInterval, VillageResults,
 };
 use crate::survey::Survey;
 use crate::weights::{Calibration, Cells, WeightError};
@@ -132,6 +133,9 @@ pub fn bootstrap(
             design,
             variance: method,
             village_variance,
+            // under the cluster bootstrap the villages keep the cluster design's linearised
+            // domain SEs (a village is one PSU); under strata they are resampled within it
+            village_interval: VillageInterval::of(design),
             calibration: survey.calibration,
             ci: survey.opts.ci,
             min_village_respondents: survey.opts.min_village_respondents,

@@ -26,13 +26,17 @@
 # calfun = "raking") to the sex and age-band margins (the g-weighted GREG residuals of
 # Deville & Särndal; `rake()` would use a cruder iterative approximation of the residuals).
 #
+# Villages are R's own domain estimates of the same calibrated designs: the estimates of
+# `subset(des, village == v)` (what `svyby(…, ~village, des)` gives), where the units outside
+# the village keep their place in the design and in the calibration with weight 0.
+#
 # Writes JSON: {"survey_version", "calibration", "seconds", "cases": {"strata"|"clusters":
 # {"scores": {name: [est, se]}, "svymean": {xj: [est, se]}}}, "villages": {village: {name: [est,
-# se]}}}; "seconds" is the time of the estimates (after reading the CSV files).
+# se]}} (strata design), "villages_clusters": {…} (cluster design)}; "seconds" is the time of
+# the estimates (after reading the CSV files).
 
 suppressPackageStartupMessages(library(survey))
-# A village alone under the cluster design is a single PSU: give it SE 0 instead of an error
-# (only its point estimate is compared; no stratum of the commune designs has a single PSU).
+# No stratum of the commune designs has a single PSU; the village domains keep every PSU.
 options(survey.lonely.psu = "certainty")
 
 args <- commandArgs(trailingOnly = TRUE)
@@ -94,7 +98,9 @@ calibrated <- function(des) {
 
 estimates <- function(des) {
   est <- svycontrast(svytotal(totals_formula, des), expressions)
-  cbind(coef(est), SE(est))
+  # a variance that is 0 up to rounding (a village of the cluster design without calibration)
+  # can come out as -1e-20: its SE is 0, not NaN
+  cbind(coef(est), sqrt(pmax(diag(as.matrix(vcov(est))), 0)))
 }
 
 designs <- list(
@@ -114,16 +120,16 @@ for (name in names(designs)) {
   }
   results[[name]] <- list(scores = scores, svymean = means)
 }
-# Villages as papi-index defines them (the same under both designs): the village's own
-# linearisation with the final (calibrated) weights, without the commune-level calibration
-# residual — in R, the domain estimate of the strata design whose design weights are the
-# calibrated weights. (R's domain SE of the calibrated design would add the commune calibration
-# residuals; under the cluster design a village is a single PSU.)
-villages <- list()
+# Villages: R's domain estimates of each calibrated design.
+villages <- list(strata = list(), clusters = list())
 if (want_villages) {
-  d$final_w <- weights(calibrated(designs$strata))
-  des <- svydesign(ids = ~1, strata = ~village, weights = ~final_w, data = d)
-  for (v in levels(d$village)) villages[[v]] <- estimates(subset(des, village == v))
+  for (name in names(designs)) {
+    des <- calibrated(designs[[name]])
+    # drop = FALSE keeps every stratum and PSU in the design with weight 0 outside the village
+    # (what `subset` does by itself for a calibrated design): without calibration the cluster
+    # design then has all its PSUs, and the village's SE is 0, not undefined
+    for (v in levels(d$village)) villages[[name]][[v]] <- estimates(des[d$village == v, , drop = FALSE])
+  }
 }
 seconds <- proc.time()[["elapsed"]] - started
 
@@ -139,9 +145,10 @@ cases <- sapply(names(results), function(name) {
   r <- results[[name]]
   obj(c("scores", "svymean"), c(pairs(r$scores), pairs(r$svymean)))
 })
-v <- if (length(villages)) obj(names(villages), sapply(villages, pairs)) else "{}"
-json <- obj(c("survey_version", "calibration", "seconds", "cases", "villages"),
-  c(str(as.character(packageVersion("survey"))), str(calibration), num(seconds), obj(names(results), cases), v))
+domains <- function(l) if (length(l)) obj(names(l), sapply(l, pairs)) else "{}"
+json <- obj(c("survey_version", "calibration", "seconds", "cases", "villages", "villages_clusters"),
+  c(str(as.character(packageVersion("survey"))), str(calibration), num(seconds), obj(names(results), cases),
+    domains(villages$strata), domains(villages$clusters)))
 writeLines(json, out_file)
 cat(sprintf("R survey %s: estimates in %.3f s; total %.4f (SE strata %.4f, clusters %.4f)\n",
   packageVersion("survey"), seconds, results$strata$scores["total", 1],

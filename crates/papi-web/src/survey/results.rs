@@ -8,6 +8,7 @@ use papi_core::{Action, Dimension};
 use papi_docs::reports::{write_xlsx_table, Cell};
 use papi_index::{
     intervals_overlap, Design, Estimate, EstimateOptions, QuartileGroup, SurveyResults,
+    VillageInterval,
 };
 use papi_store::{org, survey as store};
 use serde::Deserialize;
@@ -48,6 +49,11 @@ pub struct ResultsView {
     pub bars_svg: String,
     pub dimensions: Vec<DimensionLine>,
     pub villages: Vec<VillageLine>,
+    /// Village intervals are sampling intervals and may be compared (false under the cluster
+    /// design, where a village is one cluster).
+    pub villages_comparable: bool,
+    /// What the village intervals mean, in Vietnamese.
+    pub village_note: &'static str,
     pub province: String,
     pub group: String,
 }
@@ -86,6 +92,8 @@ pub fn view(s: &Scored, bench: Option<&Benchmark>) -> ResultsView {
         bars_svg: String::new(),
         dimensions: vec![],
         villages: vec![],
+        villages_comparable: true,
+        village_note: "",
         province: bench
             .map(|b| format!("{} (PAPI {}: {})", b.province, b.year, fmt(b.total)))
             .unwrap_or_default(),
@@ -141,11 +149,61 @@ pub fn view(s: &Scored, bench: Option<&Benchmark>) -> ResultsView {
                 })
         })
         .collect();
-    v.villages = village_lines(r);
+    let interval = match (r.method.design, r.method.village_interval) {
+        (Design::Clusters, _) => VillageInterval::SingleCluster,
+        (_, i) => i,
+    };
+    v.villages_comparable = interval.comparable();
+    v.village_note = village_note(interval);
+    v.villages = village_lines(r, v.villages_comparable);
     v
 }
 
-fn village_lines(r: &SurveyResults) -> Vec<VillageLine> {
+/// What a village's interval means, for the pages.
+pub fn village_note(interval: VillageInterval) -> &'static str {
+    match interval {
+        VillageInterval::Domain => {
+            "Điểm của thôn là ước lượng cho một phần của mẫu toàn xã (đã gia quyền theo giới tính và \
+             nhóm tuổi của cả xã), khoảng tin cậy tính như phần mềm thống kê R (gói survey). \
+             Xếp theo tổng điểm; hai thôn có khoảng tin cậy trùng nhau thì chưa thể nói thôn nào hơn."
+        }
+        VillageInterval::SingleCluster => {
+            "Cách tính này coi mỗi thôn là một cụm chọn mẫu, nên mỗi thôn chỉ là một cụm: khoảng \
+             ghi dưới đây chỉ phản ánh phần hiệu chỉnh trọng số theo giới tính và nhóm tuổi của cả \
+             xã (bằng 0 khi không hiệu chỉnh), không phải khoảng tin cậy do chọn mẫu của thôn. \
+             Không dùng nó để xếp hạng hay so sánh các thôn; muốn so sánh, xem cách tính coi thôn là tầng."
+        }
+        VillageInterval::WithinVillage => {
+            "Khoảng tin cậy của thôn tính riêng trong thôn (kết quả lưu theo cách tính cũ). Hai thôn \
+             có khoảng tin cậy trùng nhau thì chưa thể nói thôn nào hơn."
+        }
+    }
+}
+
+fn village_lines(r: &SurveyResults, comparable: bool) -> Vec<VillageLine> {
+    if !comparable {
+        // no ranking and no comparison: villages in the order of their names
+        return r
+            .villages
+            .iter()
+            .map(|(name, vr)| VillageLine {
+                name: name.clone(),
+                respondents: vr.scores.respondents,
+                total: if vr.enough_answers {
+                    fmt(vr.scores.total.estimate)
+                } else {
+                    String::new()
+                },
+                ci: if vr.enough_answers {
+                    ci(&vr.scores.total)
+                } else {
+                    String::new()
+                },
+                enough: vr.enough_answers,
+                overlaps: "không so sánh (thôn là một cụm)".into(),
+            })
+            .collect();
+    }
     let ranked: Vec<(&str, &papi_index::VillageResults)> = r.ranked_villages();
     let mut lines: Vec<VillageLine> = ranked
         .iter()
