@@ -4,12 +4,14 @@
 //! attachments, and counted in the survey's results when accepted.
 
 use papi_core::collect::{
-    check_login, md5_hex, decide, parse_digest, verify_digest, village_allowed, Decision, DigestRefusal,
-    FieldWindow, SubmissionFacts, SubmissionStatus,
+    check_login, decide, md5_hex, parse_digest, verify_digest, village_allowed, Decision,
+    DigestRefusal, FieldWindow, SubmissionFacts, SubmissionStatus,
 };
 use papi_core::text::fold;
 use papi_core::Commune;
-use papi_docs::survey::{parse_answers, read_submission, write_xform, SurveyForm, AGE_BAND, VILLAGE};
+use papi_docs::survey::{
+    parse_answers, read_submission, write_xform, SurveyForm, AGE_BAND, VILLAGE,
+};
 use papi_store::collect::{self as store, Enumerator, NewFile, Received};
 use papi_store::survey::{self as survey_store, Response, SurveyRecord};
 
@@ -103,7 +105,11 @@ pub async fn set_window(
         }
         chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")
             .map(Some)
-            .map_err(|_| Error::Invalid(format!("{what} “{s}” không đúng dạng ngày/tháng/năm (dd/mm/yyyy).")))
+            .map_err(|_| {
+                Error::Invalid(format!(
+                    "{what} “{s}” không đúng dạng ngày/tháng/năm (dd/mm/yyyy)."
+                ))
+            })
     };
     let w = FieldWindow {
         opens: parse(opens, "Ngày bắt đầu thu thập")?,
@@ -113,7 +119,15 @@ pub async fn set_window(
     .map_err(Error::Invalid)?;
     let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let mut tx = app.store.begin_write().await?;
-    store::set_window(&mut tx, actor, commune_id, survey_id, &iso(w.opens), &iso(w.closes)).await?;
+    store::set_window(
+        &mut tx,
+        actor,
+        commune_id,
+        survey_id,
+        &iso(w.opens),
+        &iso(w.closes),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -160,7 +174,13 @@ pub async fn create_enumerator(
 }
 
 /// Turns an enumerator's account on or off.
-pub async fn set_active(app: &App, commune_id: i64, actor: &str, id: i64, active: bool) -> Result<()> {
+pub async fn set_active(
+    app: &App,
+    commune_id: i64,
+    actor: &str,
+    id: i64,
+    active: bool,
+) -> Result<()> {
     let mut tx = app.store.begin_write().await?;
     store::set_active(&mut tx, actor, commune_id, id, active).await?;
     tx.commit().await?;
@@ -174,7 +194,9 @@ pub enum SignIn {
     /// Challenge again with `stale=true`: not a failed attempt.
     Stale,
     /// Refused (counted as a failed sign-in); `wait` seconds of lockout when non-zero.
-    Refused { wait: i64 },
+    Refused {
+        wait: i64,
+    },
 }
 
 fn throttle_key(commune: &Commune, login: &str) -> String {
@@ -202,7 +224,9 @@ pub async fn sign_in_digest(
     let nonce_key = store::nonce_key(&app.store).await?;
     let found = store::by_login(&app.store, commune.id, &p.username).await?;
     let verdict = match &found {
-        Some((e, ha1, _)) if e.active => verify_digest(&nonce_key, &p, ha1, method, request_uri, now),
+        Some((e, ha1, _)) if e.active => {
+            verify_digest(&nonce_key, &p, ha1, method, request_uri, now)
+        }
         _ => Err(DigestRefusal::Wrong),
     };
     match verdict {
@@ -295,7 +319,10 @@ pub async fn submit(
     }
     let Some((sv, mut form)) = found else {
         return Ok(refused(
-            format!("Biểu mẫu “{}” không có trong các cuộc khảo sát của xã.", inst.form_id),
+            format!(
+                "Biểu mẫu “{}” không có trong các cuộc khảo sát của xã.",
+                inst.form_id
+            ),
             404,
         ));
     };
@@ -347,12 +374,32 @@ pub async fn submit(
             let n_age = sv.age_bands.len().max(1);
             Some(Response {
                 uuid: inst.instance_id.clone(),
-                village: villages.get(parsed.village).cloned().unwrap_or(village.clone()),
-                sex: if parsed.cell / n_age == 1 { "M".into() } else { "F".into() },
-                age_band: sv.age_bands.get(parsed.cell % n_age).cloned().unwrap_or_else(|| answer(AGE_BAND)),
+                village: villages
+                    .get(parsed.village)
+                    .cloned()
+                    .unwrap_or(village.clone()),
+                sex: if parsed.cell / n_age == 1 {
+                    "M".into()
+                } else {
+                    "F".into()
+                },
+                age_band: sv
+                    .age_bands
+                    .get(parsed.cell % n_age)
+                    .cloned()
+                    .unwrap_or_else(|| answer(AGE_BAND)),
                 submitted_at: papi_store::now_utc(),
-                answers: inst.answers.iter().filter(|(_, v)| !v.is_empty()).cloned().collect(),
-                scores: parsed.scores.iter().map(|x| (!x.is_nan()).then_some(*x)).collect(),
+                answers: inst
+                    .answers
+                    .iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .cloned()
+                    .collect(),
+                scores: parsed
+                    .scores
+                    .iter()
+                    .map(|x| (!x.is_nan()).then_some(*x))
+                    .collect(),
                 complete: true,
             })
         }

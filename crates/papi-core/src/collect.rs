@@ -258,7 +258,10 @@ pub fn check_nonce(key: &[u8], nonce: &str, now: i64) -> Result<(), bool> {
     let Ok(issued) = i64::from_str_radix(t, 16) else {
         return Err(false);
     };
-    if !constant_time_eq(hmac_hex(key, &format!("nonce:{t}")).as_bytes(), mac.as_bytes()) {
+    if !constant_time_eq(
+        hmac_hex(key, &format!("nonce:{t}")).as_bytes(),
+        mac.as_bytes(),
+    ) {
         return Err(false);
     }
     if now < issued - 60 || now - issued > NONCE_LIFETIME_SECS {
@@ -353,13 +356,7 @@ pub fn digest_response(ha1: &str, method: &str, p: &DigestParams) -> String {
     if p.qop.is_empty() {
         md5_hex(format!("{ha1}:{}:{ha2}", p.nonce).as_bytes())
     } else {
-        md5_hex(
-            format!(
-                "{ha1}:{}:{}:{}:{}:{ha2}",
-                p.nonce, p.nc, p.cnonce, p.qop
-            )
-            .as_bytes(),
-        )
+        md5_hex(format!("{ha1}:{}:{}:{}:{}:{ha2}", p.nonce, p.nc, p.cnonce, p.qop).as_bytes())
     }
 }
 
@@ -393,7 +390,10 @@ pub fn verify_digest(
         return Err(DigestRefusal::Wrong);
     }
     let expected = digest_response(ha1, method, p);
-    if !constant_time_eq(expected.as_bytes(), p.response.to_ascii_lowercase().as_bytes()) {
+    if !constant_time_eq(
+        expected.as_bytes(),
+        p.response.to_ascii_lowercase().as_bytes(),
+    ) {
         return Err(DigestRefusal::Wrong);
     }
     match check_nonce(key, &p.nonce, now) {
@@ -498,7 +498,10 @@ mod tests {
         let parsed = parse_digest(&header).unwrap();
         assert_eq!(parsed, p);
         let uri = "/openrosa/25621/formList";
-        assert_eq!(verify_digest(key, &parsed, &ha1, "GET", uri, now + 5), Ok(()));
+        assert_eq!(
+            verify_digest(key, &parsed, &ha1, "GET", uri, now + 5),
+            Ok(())
+        );
         assert_eq!(
             verify_digest(key, &parsed, &ha1, "POST", uri, now + 5),
             Err(DigestRefusal::Wrong)
@@ -509,7 +512,14 @@ mod tests {
             Err(DigestRefusal::Wrong)
         );
         assert_eq!(
-            verify_digest(key, &parsed, &ha1, "GET", uri, now + NONCE_LIFETIME_SECS + 1),
+            verify_digest(
+                key,
+                &parsed,
+                &ha1,
+                "GET",
+                uri,
+                now + NONCE_LIFETIME_SECS + 1
+            ),
             Err(DigestRefusal::Stale)
         );
         assert_eq!(
@@ -536,7 +546,10 @@ mod tests {
         assert!(w.is_open(day(2025, 6, 1)));
         assert!(w.is_open(day(2025, 6, 30)));
         let late = w.admits(day(2025, 7, 1)).unwrap_err();
-        assert!(late.contains("30/06/2025") && late.contains("01/07/2025"), "{late}");
+        assert!(
+            late.contains("30/06/2025") && late.contains("01/07/2025"),
+            "{late}"
+        );
         assert!(!FieldWindow::from_columns("", "").is_open(day(2025, 6, 1)));
         assert!(FieldWindow::from_columns("2025-06-01", "").is_open(day(2030, 1, 1)));
         assert!(FieldWindow::from_columns("2025-06-30", "2025-06-01")
@@ -550,7 +563,9 @@ mod tests {
         let v = parse_villages("Thôn Đông\n\n Thôn Tây \n");
         assert_eq!(v, vec!["Thôn Đông", "Thôn Tây"]);
         assert!(village_allowed(&v, "thon dong").is_ok());
-        assert!(village_allowed(&v, "Thôn Bắc").unwrap_err().contains("Thôn Bắc"));
+        assert!(village_allowed(&v, "Thôn Bắc")
+            .unwrap_err()
+            .contains("Thôn Bắc"));
         assert!(village_allowed(&[], "Thôn Bắc").is_ok());
     }
 
@@ -577,7 +592,10 @@ mod tests {
             earlier: Some(false),
             ..facts()
         });
-        assert_eq!((clash.status, clash.http), (SubmissionStatus::Duplicate, 409));
+        assert_eq!(
+            (clash.status, clash.http),
+            (SubmissionStatus::Duplicate, 409)
+        );
         let late = decide(SubmissionFacts {
             window: Err("muộn".into()),
             answers: Err("sai".into()),

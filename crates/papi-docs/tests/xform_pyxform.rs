@@ -80,7 +80,8 @@ fn summary(xml: &str) -> Summary {
                 }
                 "input" | "select1" | "select" | "upload" | "group" => {
                     if name != "group" || !empty {
-                        control = Some((name.clone(), attr(&e, "ref"), String::new(), String::new()));
+                        control =
+                            Some((name.clone(), attr(&e, "ref"), String::new(), String::new()));
                         if name == "group" {
                             out.controls.push(control.clone().unwrap());
                         }
@@ -127,7 +128,9 @@ fn summary(xml: &str) -> Summary {
                             .unwrap()
                             .push(std::mem::take(&mut item));
                     }
-                    "label" if matches!(parent.as_str(), "input" | "select1" | "select" | "upload") => {
+                    "label"
+                        if matches!(parent.as_str(), "input" | "select1" | "select" | "upload") =>
+                    {
                         if let Some(c) = control.as_mut() {
                             c.2 = text.trim().to_string();
                         }
@@ -184,25 +187,41 @@ fn the_served_xform_means_what_pyxform_makes_of_the_xlsform() {
     for (k, v) in &theirs.binds {
         assert_eq!(ours.binds.get(k), Some(v), "bind {k}");
     }
-    assert_eq!(ours.binds.len(), theirs.binds.len(), "{:?}", ours.binds.keys().filter(|k| !theirs.binds.contains_key(*k)).collect::<Vec<_>>());
+    assert_eq!(
+        ours.binds.len(),
+        theirs.binds.len(),
+        "{:?}",
+        ours.binds
+            .keys()
+            .filter(|k| !theirs.binds.contains_key(*k))
+            .collect::<Vec<_>>()
+    );
     // pyxform straightens typographic quotes (“ ” ‘ ’) in labels; papi keeps them.
-    let straight = |c: &[(String, String, String, String)]| -> Vec<(String, String, String, String)> {
-        c.iter()
-            .map(|(t, r, l, i)| {
-                let l = l.replace(['“', '”'], "\"").replace(['‘', '’'], "'");
-                (t.clone(), r.clone(), l, i.clone())
-            })
-            .collect()
-    };
+    let straight =
+        |c: &[(String, String, String, String)]| -> Vec<(String, String, String, String)> {
+            c.iter()
+                .map(|(t, r, l, i)| {
+                    let l = l.replace(['“', '”'], "\"").replace(['‘', '’'], "'");
+                    (t.clone(), r.clone(), l, i.clone())
+                })
+                .collect()
+        };
     assert_eq!(straight(&ours.controls), straight(&theirs.controls));
     for (k, v) in &theirs.lists {
         let names: Vec<&String> = v.iter().map(|i| &i.0).collect();
-        let mine: Vec<&String> = ours.lists.get(k).map(|l| l.iter().map(|i| &i.0).collect()).unwrap_or_default();
+        let mine: Vec<&String> = ours
+            .lists
+            .get(k)
+            .map(|l| l.iter().map(|i| &i.0).collect())
+            .unwrap_or_default();
         assert_eq!(mine, names, "list {k}");
         let labels: Vec<&String> = v.iter().map(|i| &i.1).collect();
         let my_labels: Vec<&String> = ours.lists[k].iter().map(|i| &i.1).collect();
         assert_eq!(my_labels, labels, "list {k}");
     }
     assert!(ours.instance.len() > 50, "{}", ours.instance.len());
-    assert!(ours.binds.values().any(|b| !b.1.is_empty()), "no relevance compared");
+    assert!(
+        ours.binds.values().any(|b| !b.1.is_empty()),
+        "no relevance compared"
+    );
 }

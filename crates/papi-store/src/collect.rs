@@ -53,13 +53,12 @@ pub async fn insert_enumerator(
     villages: &[String],
     password: &str,
 ) -> Result<i64> {
-    let taken: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM survey_enumerators WHERE commune_id = $1 AND login = $2",
-    )
-    .bind(commune_id)
-    .bind(login)
-    .fetch_optional(&mut *w.tx)
-    .await?;
+    let taken: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM survey_enumerators WHERE commune_id = $1 AND login = $2")
+            .bind(commune_id)
+            .bind(login)
+            .fetch_optional(&mut *w.tx)
+            .await?;
     if taken.is_some() {
         return Err(StoreError::Conflict(format!(
             "Tên đăng nhập “{login}” đã có điều tra viên khác dùng."
@@ -114,14 +113,13 @@ pub async fn set_active(
     id: i64,
     active: bool,
 ) -> Result<()> {
-    let done = sqlx::query(
-        "UPDATE survey_enumerators SET active = $1 WHERE id = $2 AND commune_id = $3",
-    )
-    .bind(active as i64)
-    .bind(id)
-    .bind(commune_id)
-    .execute(&mut *w.tx)
-    .await?;
+    let done =
+        sqlx::query("UPDATE survey_enumerators SET active = $1 WHERE id = $2 AND commune_id = $3")
+            .bind(active as i64)
+            .bind(id)
+            .bind(commune_id)
+            .execute(&mut *w.tx)
+            .await?;
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound);
     }
@@ -197,10 +195,12 @@ pub async fn nonce_key(store: &Store) -> Result<Vec<u8>> {
     rand::thread_rng().fill_bytes(&mut bytes);
     let fresh = hex::encode(bytes);
     // Two servers may race: the first row wins and both read it back.
-    let _ = sqlx::query("INSERT INTO collect_keys (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING")
-        .bind(&fresh)
-        .execute(&store.pool)
-        .await?;
+    let _ = sqlx::query(
+        "INSERT INTO collect_keys (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(&fresh)
+    .execute(&store.pool)
+    .await?;
     let (k,): (String,) = sqlx::query_as("SELECT secret FROM collect_keys WHERE id = 1")
         .fetch_one(&store.pool)
         .await?;

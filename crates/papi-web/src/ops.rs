@@ -314,7 +314,9 @@ async fn error_pages(req: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| {
-            t.starts_with("text/html") || t.starts_with("application/json") || t.starts_with("text/xml")
+            t.starts_with("text/html")
+                || t.starts_with("application/json")
+                || t.starts_with("text/xml")
         });
     if !(status.is_client_error() || status.is_server_error())
         || written

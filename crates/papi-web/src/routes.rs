@@ -14,8 +14,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::{ApiError, AppError};
 use crate::{
-    api, assets, audit, auth, calendar, collect, disclosure, documents, mail, org, plan, province, public,
-    reporting, review, setup, survey, unit_plan, voice, AppState,
+    api, assets, audit, auth, calendar, collect, disclosure, documents, mail, org, plan, province,
+    public, reporting, review, setup, survey, unit_plan, voice, AppState,
 };
 
 /// Who may use a route.

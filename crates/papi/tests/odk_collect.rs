@@ -144,7 +144,11 @@ fn replay(port: u16, head: &[u8], fill: &[(&str, String)], body: &[u8]) -> Answe
 
 /// The request line's method and URI of a recorded request with its placeholders filled.
 fn request_line(head: &[u8], fill: &[(&str, String)]) -> (String, String) {
-    let mut line = String::from_utf8_lossy(head).lines().next().unwrap().to_string();
+    let mut line = String::from_utf8_lossy(head)
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
     for (k, v) in fill {
         line = line.replace(k, v);
     }
@@ -157,7 +161,8 @@ fn request_line(head: &[u8], fill: &[(&str, String)]) -> (String, String) {
 
 /// The number the public results page prints before "phiếu đã trả lời".
 fn answered(port: u16, host: &str, gso: &str) -> u64 {
-    let head = format!("GET /public/{gso}/survey HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    let head =
+        format!("GET /public/{gso}/survey HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
     let page = replay(port, head.as_bytes(), &[], b"").text();
     let before = page
         .split(" phiếu đã trả lời")
@@ -176,7 +181,9 @@ fn answered(port: u16, host: &str, gso: &str) -> u64 {
 fn a_recorded_odk_collect_session_lands_in_the_results_once() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let demo = ok(papi(d, &["demo", "--file", "papi.db", "--no-serve"]).output().unwrap());
+    let demo = ok(papi(d, &["demo", "--file", "papi.db", "--no-serve"])
+        .output()
+        .unwrap());
     let gso = demo
         .split("/openrosa/")
         .nth(1)
@@ -189,11 +196,20 @@ fn a_recorded_odk_collect_session_lands_in_the_results_once() {
         .unwrap()
         .port();
     let _server = Server(
-        papi(d, &["serve", "--bind", &format!("127.0.0.1:{port}"), "--today", "2025-10-15"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
+        papi(
+            d,
+            &[
+                "serve",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--today",
+                "2025-10-15",
+            ],
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap(),
     );
     let deadline = Instant::now() + Duration::from_secs(30);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -208,7 +224,10 @@ fn a_recorded_odk_collect_session_lands_in_the_results_once() {
     let r = replay(port, &fixture("01-formlist-challenge.http"), &fill, b"");
     assert_eq!(r.status, 401, "{}", r.text());
     let challenge = r.header("www-authenticate");
-    assert!(challenge.starts_with("Digest ") && challenge.contains("qop=\"auth\""), "{challenge}");
+    assert!(
+        challenge.starts_with("Digest ") && challenge.contains("qop=\"auth\""),
+        "{challenge}"
+    );
     assert_eq!(r.header("x-openrosa-version"), "1.0");
     assert!(!r.header("date").is_empty());
 
@@ -219,7 +238,10 @@ fn a_recorded_odk_collect_session_lands_in_the_results_once() {
         let (method, uri) = request_line(&head, fill);
         nc += 1;
         fill.retain(|(k, _)| *k != "{authorization}");
-        fill.push(("{authorization}", authorization(&challenge, &method, &uri, nc)));
+        fill.push((
+            "{authorization}",
+            authorization(&challenge, &method, &uri, nc),
+        ));
         replay(port, &head, fill, body)
     };
 
@@ -239,16 +261,27 @@ fn a_recorded_odk_collect_session_lands_in_the_results_once() {
         .and_then(|s| s.split('<').next())
         .unwrap()
         .to_string();
-    assert!(list.contains(&format!("<downloadUrl>http://{host}/openrosa/{gso}/forms/{form_id}/form.xml</downloadUrl>")), "{list}");
+    assert!(
+        list.contains(&format!(
+            "<downloadUrl>http://{host}/openrosa/{gso}/forms/{form_id}/form.xml</downloadUrl>"
+        )),
+        "{list}"
+    );
     fill.push(("{form_id}", form_id.clone()));
 
     // 3. The form (its MD5 is the list's hash) and its manifest.
     let r = send("03-form.http", &mut fill, b"");
     assert_eq!(r.status, 200, "{}", r.text());
-    let md5: String = Md5::digest(&r.body).iter().map(|b| format!("{b:02x}")).collect();
+    let md5: String = Md5::digest(&r.body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     assert_eq!(md5, hash);
     let form = r.text();
-    assert!(form.contains("<h:html") && form.contains("jr:preload=\"uid\""), "{form}");
+    assert!(
+        form.contains("<h:html") && form.contains("jr:preload=\"uid\""),
+        "{form}"
+    );
     let village = form
         .split("<instance id=\"village\"><root><item><name>")
         .nth(1)
@@ -284,7 +317,11 @@ fn a_recorded_odk_collect_session_lands_in_the_results_once() {
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     let r = send("06-submission.http", &mut fill, &body);
     assert_eq!(r.status, 201, "{}", r.text());
-    assert!(r.text().contains("<OpenRosaResponse") && r.text().contains("Đã nhận phiếu"), "{}", r.text());
+    assert!(
+        r.text().contains("<OpenRosaResponse") && r.text().contains("Đã nhận phiếu"),
+        "{}",
+        r.text()
+    );
     assert_eq!(answered(port, &host, &gso), answered_before + 1);
 
     // Sent again (Collect resends when it saw no answer): success, nothing new.
@@ -300,13 +337,24 @@ fn a_recorded_odk_collect_session_lands_in_the_results_once() {
         let store = papi_store::Store::open(&url).await.unwrap();
         let communes = papi_store::org::communes(&store).await.unwrap();
         let commune = communes.iter().find(|c| c.gso_code == gso).unwrap();
-        let surveys = papi_store::survey::surveys(&store, commune.id).await.unwrap();
-        let files = papi_store::collect::files(&store, commune.id, surveys[0].id).await.unwrap();
+        let surveys = papi_store::survey::surveys(&store, commune.id)
+            .await
+            .unwrap();
+        let files = papi_store::collect::files(&store, commune.id, surveys[0].id)
+            .await
+            .unwrap();
         assert_eq!(files.len(), 1, "{files:?}");
-        let (name, ct, bytes) = papi_store::collect::file(&store, commune.id, files[0].id).await.unwrap();
-        assert_eq!((name.as_str(), ct.as_str()), ("1760499612345.jpg", "image/jpeg"));
+        let (name, ct, bytes) = papi_store::collect::file(&store, commune.id, files[0].id)
+            .await
+            .unwrap();
+        assert_eq!(
+            (name.as_str(), ct.as_str()),
+            ("1760499612345.jpg", "image/jpeg")
+        );
         assert_eq!(bytes, photo);
-        let subs = papi_store::collect::submissions(&store, commune.id, surveys[0].id, 10).await.unwrap();
+        let subs = papi_store::collect::submissions(&store, commune.id, surveys[0].id, 10)
+            .await
+            .unwrap();
         let codes: Vec<&str> = subs.iter().map(|s| s.status.code()).collect();
         assert_eq!(codes, ["duplicate", "accepted"]);
         assert_eq!(subs[1].enumerator, LOGIN);

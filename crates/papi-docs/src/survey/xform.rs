@@ -193,9 +193,9 @@ pub fn write_xform(form: &SurveyForm) -> String {
     ));
     let mut lists = String::new();
     for l in &form.choices {
-        let used = form.questions.iter().any(|q| {
-            matches!(q.kind(), Kind::SelectOne(n) | Kind::SelectMultiple(n) if n == l.name)
-        });
+        let used = form.questions.iter().any(
+            |q| matches!(q.kind(), Kind::SelectOne(n) | Kind::SelectMultiple(n) if n == l.name),
+        );
         if !used {
             continue;
         }
@@ -350,7 +350,10 @@ mod tests {
         assert!(xml.contains("nodeset=\"/data/meta/instanceID\""));
         assert!(!xml.contains("${"), "unresolved reference");
         // every group opened is closed, in the instance and the body
-        assert_eq!(xml.matches("<group ").count(), xml.matches("</group>").count());
+        assert_eq!(
+            xml.matches("<group ").count(),
+            xml.matches("</group>").count()
+        );
         assert!(xml.contains("id=\"papi_xa\" version=\"2025.1\""));
     }
 
@@ -361,7 +364,12 @@ mod tests {
         assert_eq!(s.form_id, "papi_xa_3");
         assert_eq!(s.version, "2025.1");
         assert_eq!(s.instance_id, "9f0c4b8e-1111-4c7a-9d2e-2b1f6c3a5e77");
-        let get = |k: &str| s.answers.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let get = |k: &str| {
+            s.answers
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.as_str())
+        };
         assert_eq!(get("village"), Some("thon_dong"));
         assert_eq!(get("q2"), Some("a & b"));
         assert_eq!(get("intro"), Some(""));

@@ -129,7 +129,11 @@ async fn challenge(state: &AppState, stale: bool, text: &str) -> Response {
 
 /// The guard of every OpenRosa route: the commune of the path, and an active enumerator of
 /// it signed in by Digest (or Basic over HTTPS). Hands both to the handler.
-pub async fn require_enumerator(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn require_enumerator(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let gso = req
         .uri()
         .path()
@@ -374,7 +378,11 @@ pub async fn submission(
                         &format!("Tối đa {MAX_FILES} tệp đính kèm mỗi lần gửi."),
                     ));
                 }
-                let stored_name = if file_name.is_empty() { name } else { file_name };
+                let stored_name = if file_name.is_empty() {
+                    name
+                } else {
+                    file_name
+                };
                 let clean: String = stored_name
                     .rsplit(['/', '\\'])
                     .next()

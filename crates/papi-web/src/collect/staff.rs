@@ -180,7 +180,11 @@ fn server_url(state: &AppState, headers: &HeaderMap, gso: &str) -> String {
         .get(axum::http::header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("localhost");
-    let scheme = if state.secure_cookies { "https" } else { "http" };
+    let scheme = if state.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
     format!("{scheme}://{host}/openrosa/{gso}")
 }
 
@@ -279,8 +283,14 @@ pub async fn save_enumerator(
     match result {
         Ok(()) => Ok(Redirect::to("/staff/survey/enumerators").into_response()),
         Err(papi_app::Error::Invalid(m)) => {
-            enumerators_page(&state, &user, &headers, vec![m], (f.get("login"), f.get("name")))
-                .await
+            enumerators_page(
+                &state,
+                &user,
+                &headers,
+                vec![m],
+                (f.get("login"), f.get("name")),
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }

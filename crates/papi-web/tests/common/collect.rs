@@ -68,7 +68,13 @@ pub fn param(challenge: &str, key: &str) -> String {
 
 /// The Authorization header ODK Collect sends in answer to `challenge` (RFC 7616 §3.4,
 /// MD5, qop=auth).
-pub fn authorization(challenge: &str, login: &str, password: &str, method: &str, uri: &str) -> String {
+pub fn authorization(
+    challenge: &str,
+    login: &str,
+    password: &str,
+    method: &str,
+    uri: &str,
+) -> String {
     let realm = param(challenge, "realm");
     let nonce = param(challenge, "nonce");
     let opaque = param(challenge, "opaque");
@@ -120,14 +126,34 @@ pub async fn send_as(
 }
 
 /// As [`send_as`] for the test enumerator; only the answer.
-pub async fn send(c: &Client, method: &str, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Reply {
-    send_as(c, method, path, content_type, body, LOGIN, ENUMERATOR_PASSWORD)
-        .await
-        .1
+pub async fn send(
+    c: &Client,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: Vec<u8>,
+) -> Reply {
+    send_as(
+        c,
+        method,
+        path,
+        content_type,
+        body,
+        LOGIN,
+        ENUMERATOR_PASSWORD,
+    )
+    .await
+    .1
 }
 
 /// A filled-in default questionnaire as ODK Collect writes it.
-pub fn submission_xml(form_id: &str, instance: &str, village: &str, sex: &str, extra: &str) -> String {
+pub fn submission_xml(
+    form_id: &str,
+    instance: &str,
+    village: &str,
+    sex: &str,
+    extra: &str,
+) -> String {
     format!(
         "<?xml version='1.0' ?><data id=\"{form_id}\" version=\"2025.1\" xmlns:h=\"http://www.w3.org/1999/xhtml\" xmlns:jr=\"http://openrosa.org/javarosa\" xmlns:orx=\"http://openrosa.org/xforms\" xmlns:odk=\"http://www.opendatakit.org/xforms\"><intro/><village>{village}</village><sex>{sex}</sex><age_band>30-44</age_band><d1><knows_slogan>yes</knows_slogan><knows_democracy_law>no</knows_democracy_law><voted_na>yes</voted_na>{extra}</d1><meta><instanceID>uuid:{instance}</instanceID></meta></data>"
     )
@@ -193,7 +219,13 @@ pub fn fill(path: &str, w: &World) -> Option<String> {
 
 /// The route test's calls: an anonymous client sends no credentials (the answer must be the
 /// Digest challenge); any other signs in as the test enumerator, whatever its staff session.
-pub async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -> Option<Reply> {
+pub async fn call(
+    w: &World,
+    c: &Client,
+    method: &str,
+    path: &str,
+    template: &str,
+) -> Option<Reply> {
     match (method, template) {
         ("POST", "/staff/survey/enumerators") => {
             let login = format!("dt_matrix{}", counter());
@@ -211,7 +243,10 @@ pub async fn call(w: &World, c: &Client, method: &str, path: &str, template: &st
             );
         }
         ("POST", "/staff/survey/{id}/fieldwork") => {
-            return Some(c.post_form(path, &[("opens", "01/01/2025"), ("closes", "")]).await)
+            return Some(
+                c.post_form(path, &[("opens", "01/01/2025"), ("closes", "")])
+                    .await,
+            )
         }
         _ if !template.starts_with("/openrosa/") => return None,
         _ => {}
@@ -229,7 +264,10 @@ pub async fn call(w: &World, c: &Client, method: &str, path: &str, template: &st
         (None, Vec::new())
     };
     if c.session.is_none() {
-        return Some(c.send(method, path, ct.as_deref(), body, &odk_headers()).await);
+        return Some(
+            c.send(method, path, ct.as_deref(), body, &odk_headers())
+                .await,
+        );
     }
     Some(send(c, method, path, ct.as_deref(), body).await)
 }
