@@ -88,11 +88,10 @@ fn paths(form: &SurveyForm) -> HashMap<&str, String> {
                 stack.push(&q.name);
                 out.insert(q.name.as_str(), format!("/{}", stack.join("/")));
             }
-            Kind::EndGroup | Kind::EndRepeat => {
-                if stack.len() > 1 {
-                    stack.pop();
-                }
+            Kind::EndGroup | Kind::EndRepeat if stack.len() > 1 => {
+                stack.pop();
             }
+            Kind::EndGroup | Kind::EndRepeat => {}
             _ if !q.name.is_empty() => {
                 out.insert(q.name.as_str(), format!("/{}/{}", stack.join("/"), q.name));
             }
