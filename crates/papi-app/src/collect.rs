@@ -358,7 +358,11 @@ pub async fn submit(
         Ok(_) => Ok(()),
         Err(es) => Err(es
             .iter()
-            .map(|e| e.to_string().replace("cột `", "câu hỏi `"))
+            .map(|e| {
+                e.to_string()
+                    .replace("Cột `", "Câu hỏi `")
+                    .replace("cột `", "câu hỏi `")
+            })
             .collect::<Vec<_>>()
             .join("; ")),
     };
