@@ -5,6 +5,7 @@
 
 pub mod agenda;
 pub mod calendar;
+pub mod collect;
 mod context;
 pub mod disclosure;
 pub mod error;

@@ -134,6 +134,12 @@ pub async fn run(
             unit.map(|u| format!(" — {u}")).unwrap_or_default()
         );
     }
+    let (login, password) = crate::demo_survey::DEMO_ENUMERATOR;
+    println!(
+        "ODK Collect / KoboCollect: địa chỉ máy chủ http://{}/openrosa/{}, điều tra viên {login}, mật khẩu {password}.",
+        a.bind,
+        demo_gso(&store).await
+    );
     if a.no_serve {
         return Ok(ExitCode::SUCCESS);
     }
@@ -473,4 +479,14 @@ fn script(
         }
     }
     out
+}
+
+/// The demo commune's GSO code (the first commune of the demo database).
+async fn demo_gso(store: &Store) -> String {
+    org::communes(store)
+        .await
+        .ok()
+        .and_then(|c| c.into_iter().next())
+        .map(|c| c.gso_code)
+        .unwrap_or_default()
 }

@@ -14,6 +14,9 @@ use papi_store::{org, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+/// The demo's enumerator for ODK Collect: login and password.
+pub const DEMO_ENUMERATOR: (&str, &str) = ("dieutra1", "demo-papi-2025");
+
 /// Adults per village, and the share of each age band (18-29, 30-44, 45-59, 60+).
 const ADULTS: [i64; 6] = [820, 640, 910, 560, 700, 480];
 const AGE_SHARE: [f64; 4] = [0.24, 0.30, 0.26, 0.20];
@@ -142,6 +145,19 @@ pub async fn seed(store: &Store, commune_id: i64, provincial: Option<&Path>) -> 
         }
     }
     store::insert_responses(&mut w, "papi demo", commune_id, id, &responses).await?;
+    // Fieldwork with ODK Collect: the survey is open from September on, and one enumerator
+    // may collect in every village (server URL /openrosa/{gso}, login dieutra1).
+    papi_store::collect::set_window(&mut w, "papi demo", commune_id, id, "2025-09-01", "").await?;
+    papi_store::collect::insert_enumerator(
+        &mut w,
+        "papi demo",
+        commune_id,
+        DEMO_ENUMERATOR.0,
+        "Nguyễn Thị Điều Tra",
+        &[],
+        DEMO_ENUMERATOR.1,
+    )
+    .await?;
     w.commit().await?;
 
     if let Some(dir) = provincial.filter(|d| d.is_dir()) {

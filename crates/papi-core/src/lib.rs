@@ -4,6 +4,7 @@
 pub mod admin_units;
 pub mod agenda;
 pub mod clock;
+pub mod collect;
 pub mod dimension;
 pub mod disclosure;
 pub mod evidence;

@@ -97,6 +97,7 @@ pub const TABLES: &[&str] = &[
     "survey_submissions",
     "survey_submission_files",
     "survey_village_targets",
+    "collect_keys",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod backup;
 pub mod calendar;
+pub mod collect;
 mod db;
 pub mod disclosure;
 pub mod fieldwork;

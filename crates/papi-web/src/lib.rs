@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod calendar;
 mod charts;
+mod collect;
 mod disclosure;
 mod documents;
 mod error;

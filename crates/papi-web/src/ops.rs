@@ -306,13 +306,18 @@ async fn error_pages(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let res = INFO.scope(info.clone(), next.run(req)).await;
     let status = res.status();
-    // A page or JSON the application wrote (a form shown again with its errors, 422) stays;
+    // A page, JSON or XML (OpenRosa) the application wrote (a form shown again with its
+    // errors, 422; a refused submission) stays;
     // axum's rejections are plain text, its 404 and 405 empty.
     let written = res
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"));
+        .is_some_and(|t| {
+            t.starts_with("text/html")
+                || t.starts_with("application/json")
+                || t.starts_with("text/xml")
+        });
     if !(status.is_client_error() || status.is_server_error())
         || written
         || res.extensions().get::<Rendered>().is_some()

@@ -14,8 +14,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::{ApiError, AppError};
 use crate::{
-    api, assets, audit, auth, calendar, disclosure, documents, mail, org, plan, province, public,
-    reporting, review, setup, survey, unit_plan, voice, AppState,
+    api, assets, audit, auth, calendar, collect, disclosure, documents, mail, org, plan, province,
+    public, reporting, review, setup, survey, unit_plan, voice, AppState,
 };
 
 /// Who may use a route.
@@ -25,6 +25,9 @@ pub enum Access {
     Public,
     /// Signed-in users whose role allows the action.
     Staff(Action),
+    /// ODK Collect / KoboCollect (OpenRosa): an active enumerator of the commune in the path,
+    /// by HTTP Digest (or Basic over HTTPS); staff sessions do not count.
+    Enumerator,
 }
 
 /// A JSON body in the OpenAPI document: one object or a list of a named schema.
@@ -122,7 +125,7 @@ macro_rules! upload {
     };
 }
 
-use Access::{Public, Staff};
+use Access::{Enumerator, Public, Staff};
 use Action::{
     ApproveReport, EditPlan, ManageCommunes, ManageOrganisation, ManageReception, PostProgress,
     ReviewUnitWork, ViewAudit, ViewOutbox, ViewProvince, ViewStaffPages, WorkOnMatters,
@@ -209,6 +212,16 @@ pub const ROUTES: &[RouteSpec] = &[
     get!("/staff/survey/{id}/review", Staff(ReviewUnitWork), "Phiếu trả lời qua mạng chờ duyệt, mã mời", survey::review::show),
     post!("/staff/survey/{id}/review", Staff(ReviewUnitWork), "Chấp nhận hoặc loại phiếu trả lời qua mạng", survey::review::decide),
     post!("/staff/survey/{id}/invitations", Staff(ReviewUnitWork), "Tạo mã mời trả lời phiếu", survey::review::invitations),
+    get!("/staff/survey/{id}/submissions", Staff(ReviewUnitWork), "Phiếu gửi từ ODK Collect: tình trạng, lý do từ chối", collect::staff::submissions),
+    post!("/staff/survey/{id}/window", Staff(ReviewUnitWork), "Mở, đóng đợt thu thập bằng ODK Collect", collect::staff::fieldwork),
+    get!("/staff/survey/enumerators", Staff(ReviewUnitWork), "Điều tra viên thu thập bằng ODK Collect", collect::staff::enumerators),
+    post!("/staff/survey/enumerators", Staff(ReviewUnitWork), "Thêm, khóa, mở lại điều tra viên", collect::staff::save_enumerator),
+    get!("/openrosa/{gso}/formList", Enumerator, "Danh sách phiếu đang thu thập (OpenRosa)", collect::openrosa::form_list),
+    get!("/openrosa/{gso}/forms/{id}/form.xml", Enumerator, "Tải phiếu dạng XForm (OpenRosa)", collect::openrosa::form_xml),
+    get!("/openrosa/{gso}/forms/{id}/manifest", Enumerator, "Tệp đi kèm phiếu (OpenRosa)", collect::openrosa::manifest),
+    route!("HEAD", "/openrosa/{gso}/submission", Enumerator, "Chuẩn bị gửi phiếu (OpenRosa)", || axum::routing::head(collect::openrosa::submission_head)),
+    route!("POST", "/openrosa/{gso}/submission", Enumerator, "Gửi phiếu và ảnh từ ODK Collect (OpenRosa)", || post(collect::openrosa::submission)
+        .layer(DefaultBodyLimit::max(collect::openrosa::POST_LIMIT))),
     get!("/public/{gso}/survey", Public, "Kết quả khảo sát công khai", survey::results::public),
     get!("/public/{gso}/survey/{id}/take", Public, "Bắt đầu trả lời phiếu", survey::form::start_form),
     post!("/public/{gso}/survey/{id}/take", Public, "Bắt đầu trả lời phiếu (lưu thôn, giới tính, tuổi)", survey::form::start),
@@ -359,6 +372,12 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new();
     for spec in ROUTES {
         let mut handler = (spec.handler)();
+        if spec.access == Access::Enumerator {
+            handler = handler.route_layer(from_fn_with_state(
+                state.clone(),
+                collect::openrosa::require_enumerator,
+            ));
+        }
         if let Access::Staff(action) = spec.access {
             let guard = Guard {
                 state: state.clone(),

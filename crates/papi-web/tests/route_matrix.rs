@@ -17,6 +17,7 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
         .or_else(|| common::boards::fill(path, w, role))
         .or_else(|| common::decisions::fill(path, w, role))
         .or_else(|| common::inspection::fill(path, w, role))
+        .or_else(|| common::collect::fill(path, w))
     {
         return p;
     }
@@ -65,6 +66,9 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
         return r;
     }
     if let Some(r) = common::inspection::call(w, c, method, path, template).await {
+        return r;
+    }
+    if let Some(r) = common::collect::call(w, c, method, path, template).await {
         return r;
     }
     match (method, template) {
@@ -750,6 +754,20 @@ async fn every_route_for_every_role() {
                         !matches!(r.status, StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED),
                         "{ctx}"
                     ),
+                    // OpenRosa: no credentials → the Digest challenge; the test enumerator's
+                    // → served, whatever staff session the client also carries.
+                    (Access::Enumerator, None) => {
+                        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{ctx}");
+                        let challenge = r
+                            .headers
+                            .get("www-authenticate")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("");
+                        assert!(challenge.starts_with("Digest "), "{ctx}");
+                    }
+                    (Access::Enumerator, Some(_)) => {
+                        assert!(r.status.is_success(), "{ctx}")
+                    }
                     (Access::Staff(_), None) if spec.path.starts_with("/api/") => {
                         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{ctx}")
                     }

@@ -20,6 +20,7 @@ mod questionnaire_toml;
 mod responses;
 mod row_check;
 mod spec;
+mod xform;
 mod xlsform;
 
 pub use benchmark::{read_provincial, read_provincial_csv, read_provincial_xlsx};
@@ -33,6 +34,7 @@ pub use responses::{
     ImportedResponses, ResponseMeta,
 };
 pub use spec::{ImportSpec, ParsedAnswers};
+pub use xform::{read_submission, write_xform, SubmittedInstance, MAX_SUBMISSION_XML};
 pub use xlsform::{read_xlsform, write_xlsform};
 
 use papi_index::Questionnaire;

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod boards;
+pub mod collect;
 pub mod decisions;
 pub mod disclosure;
 pub mod inspection;
