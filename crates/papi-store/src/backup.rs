@@ -97,6 +97,8 @@ pub const TABLES: &[&str] = &[
     "survey_submissions",
     "survey_submission_files",
     "survey_village_targets",
+    "satisfaction_surveys",
+    "satisfaction_responses",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi

@@ -24,6 +24,7 @@ mod public;
 mod reporting;
 mod review;
 mod routes;
+mod satisfaction;
 mod serve;
 mod setup;
 mod survey;

@@ -17,6 +17,7 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
         .or_else(|| common::boards::fill(path, w, role))
         .or_else(|| common::decisions::fill(path, w, role))
         .or_else(|| common::inspection::fill(path, w, role))
+        .or_else(|| common::satisfaction::fill(path, w, role))
     {
         return p;
     }
@@ -65,6 +66,9 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
         return r;
     }
     if let Some(r) = common::inspection::call(w, c, method, path, template).await {
+        return r;
+    }
+    if let Some(r) = common::satisfaction::call(w, c, method, path, template).await {
         return r;
     }
     match (method, template) {

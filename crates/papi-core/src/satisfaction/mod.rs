@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use questionnaire::{Factor, Item, ItemKind, Questionnaire};
-pub use score::{change, score, Change, Estimate, Results};
+pub use score::{change, score, Answers, Change, Estimate, Results};
 
 /// How every result of these surveys is named, on pages and in reports.
 pub const LABEL: &str = "Khảo sát sự hài lòng theo cách của SIPAS do xã tự thực hiện";

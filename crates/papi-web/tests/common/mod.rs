@@ -6,6 +6,7 @@ pub mod boards;
 pub mod decisions;
 pub mod disclosure;
 pub mod inspection;
+pub mod satisfaction;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -46,6 +47,7 @@ pub struct World {
     pub decisions: decisions::Objects,
     pub boards: boards::Objects,
     pub inspection: inspection::Objects,
+    pub satisfaction: satisfaction::Objects,
 }
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -222,11 +224,13 @@ pub async fn world(backend: &str) -> World {
         decisions: Default::default(),
         boards: Default::default(),
         inspection: Default::default(),
+        satisfaction: Default::default(),
     };
     world.disclosure = disclosure::seed(&world).await;
     world.decisions = decisions::seed(&world).await;
     world.boards = boards::seed(&world).await;
     world.inspection = inspection::seed(&world).await;
+    world.satisfaction = satisfaction::seed(&world).await;
     world
 }
 
