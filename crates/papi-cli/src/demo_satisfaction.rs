@@ -107,8 +107,10 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
         let days = (last - p.from).num_days().max(1);
         for n in 0..p.answers {
             let day = p.from + Duration::days(days * n as i64 / p.answers as i64);
-            let at = Utc
-                .from_utc_datetime(&day.and_hms_opt(1 + (n % 8) as u32, (n * 7 % 60) as u32, 0).expect("valid time"));
+            let at = Utc.from_utc_datetime(
+                &day.and_hms_opt(1 + (n % 8) as u32, (n * 7 % 60) as u32, 0)
+                    .expect("valid time"),
+            );
             // Some residents are pleased with everything, some with little.
             let mood: f64 = p.level + rng.gen_range(-0.25..0.25);
             let mut pairs = Vec::new();
@@ -120,7 +122,11 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
                 let v = match item.kind {
                     ItemKind::Likert5 => {
                         if rng.gen_bool(chance) {
-                            if rng.gen_bool(0.35) { 5 } else { 4 }
+                            if rng.gen_bool(0.35) {
+                                5
+                            } else {
+                                4
+                            }
                         } else if rng.gen_bool(0.7) {
                             3
                         } else if rng.gen_bool(0.7) {
@@ -152,9 +158,7 @@ pub async fn seed(store: &Store, commune_id: i64, today: NaiveDate) -> anyhow::R
         if p.kind == "school" {
             // A burst from one address in a few minutes: held for the office to look at.
             for k in 0..3u32 {
-                let at = Utc.from_utc_datetime(
-                    &last.and_hms_opt(3, 2 * k, 0).expect("valid time"),
-                );
+                let at = Utc.from_utc_datetime(&last.and_hms_opt(3, 2 * k, 0).expect("valid time"));
                 let day_app = App::new(store.clone(), Some(last));
                 svc::submit(
                     &day_app,

@@ -85,7 +85,10 @@ fn scores_and_errors_equal_r_survey() {
         data.push(a);
     }
     let res = score(&q, &data);
-    assert_eq!(res.respondents, 180, "every generated row answers something");
+    assert_eq!(
+        res.respondents, 180,
+        "every generated row answers something"
+    );
 
     // The data for R: per scale item, satisfied (0 when unanswered), raw (0 when unanswered)
     // and answered; the comprehensive indicator computed from the answers.
@@ -164,7 +167,10 @@ out("comp", svymean(~comp, des))
     let check = |name: &str, est: f64, se: f64| {
         let (re, rse) = r[name];
         assert!(((est - re) / re).abs() < 1e-9, "{name}: {est} vs R {re}");
-        assert!(((se - rse) / rse).abs() < 1e-9, "{name} SE: {se} vs R {rse}");
+        assert!(
+            ((se - rse) / rse).abs() < 1e-9,
+            "{name} SE: {se} vs R {rse}"
+        );
     };
     let items: BTreeMap<&str, &papi_core::satisfaction::score::ItemResult> = res
         .factors

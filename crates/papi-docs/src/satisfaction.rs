@@ -52,7 +52,11 @@ pub fn from_form(form: &SurveyForm) -> Result<Questionnaire, String> {
         let choices = form
             .list(list)
             .ok_or_else(|| format!("Câu «{}»: không có danh sách lựa chọn «{list}».", q.name))?;
-        let mut names: Vec<String> = choices.choices.iter().map(|c| c.name.trim().to_string()).collect();
+        let mut names: Vec<String> = choices
+            .choices
+            .iter()
+            .map(|c| c.name.trim().to_string())
+            .collect();
         names.sort();
         let kind = if names == ["1", "2", "3", "4", "5"] {
             ItemKind::Likert5

@@ -73,7 +73,10 @@ async fn residents_answer_and_the_results_are_worked_as_by_hand() {
         assert_eq!(r.status, StatusCode::OK, "{backend}");
 
         let office = w.client(Some(Role::Office)).await;
-        let staff = office.get(&format!("/staff/satisfaction/{id}")).await.text();
+        let staff = office
+            .get(&format!("/staff/satisfaction/{id}"))
+            .await
+            .text();
         assert!(staff.contains("50,0 %"), "{backend}");
         assert!(staff.contains("3,00"), "{backend}: mean score");
         assert!(staff.contains("2 phiếu"), "{backend}");
@@ -81,13 +84,19 @@ async fn residents_answer_and_the_results_are_worked_as_by_hand() {
             staff.contains("theo cách của SIPAS do xã tự thực hiện"),
             "{backend}"
         );
-        assert!(staff.contains("không phải Chỉ số SIPAS chính thức"), "{backend}");
+        assert!(
+            staff.contains("không phải Chỉ số SIPAS chính thức"),
+            "{backend}"
+        );
 
         // A third answer from the same address within minutes is held, not counted …
         let r = from_device(&anon, &form, "phone-3", &all("5")).await;
         assert_eq!(r.status, StatusCode::OK, "{backend}");
         assert!(r.text().contains("xem lại"), "{backend}");
-        let staff = office.get(&format!("/staff/satisfaction/{id}")).await.text();
+        let staff = office
+            .get(&format!("/staff/satisfaction/{id}"))
+            .await
+            .text();
         assert!(staff.contains("Phiếu chờ xem xét (1)"), "{backend}");
         assert!(staff.contains("2 phiếu"), "{backend}");
         // … until the office counts it: then a, b, … are 2 of 3 satisfied = 66,7 %.
@@ -98,12 +107,18 @@ async fn residents_answer_and_the_results_are_worked_as_by_hand() {
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}");
-        let staff = office.get(&format!("/staff/satisfaction/{id}")).await.text();
+        let staff = office
+            .get(&format!("/staff/satisfaction/{id}"))
+            .await
+            .text();
         assert!(staff.contains("66,7 %"), "{backend}");
         assert!(!staff.contains("Phiếu chờ xem xét"), "{backend}");
 
         // The public page and the dashboard show it, labelled.
-        let public = anon.get(&format!("/public/{gso}/satisfaction")).await.text();
+        let public = anon
+            .get(&format!("/public/{gso}/satisfaction"))
+            .await
+            .text();
         assert!(public.contains("66,7 %"), "{backend}");
         assert!(public.contains("Bộ phận Một cửa UBND xã"), "{backend}");
         assert!(
@@ -132,14 +147,15 @@ async fn bad_answers_closed_surveys_and_rights_are_refused_in_vietnamese() {
         // A value outside the scale names the question.
         let r = post_answers(&anon, &form, &[("tc1".into(), "9".into())]).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
-        assert!(r.text().contains("Nơi ngồi chờ có đủ chỗ ngồi"), "{backend}");
+        assert!(
+            r.text().contains("Nơi ngồi chờ có đủ chỗ ngồi"),
+            "{backend}"
+        );
         // Nothing chosen.
         let r = post_answers(&anon, &form, &[]).await;
         assert!(r.text().contains("ít nhất một câu"), "{backend}");
         // Without the form's token: refused.
-        let r = anon
-            .post_form(&form, &[("tc1", "4")])
-            .await;
+        let r = anon.post_form(&form, &[("tc1", "4")]).await;
         assert!(r.status.is_client_error(), "{backend}: {}", r.status);
 
         // An officer may look, not create.
@@ -159,7 +175,9 @@ async fn bad_answers_closed_surveys_and_rights_are_refused_in_vietnamese() {
         let office = w.client(Some(Role::Office)).await;
         let mut bad = fields;
         bad[4] = ("ends_on", "31/02/2025");
-        let r = office.post_multipart("/staff/satisfaction", &bad, &[]).await;
+        let r = office
+            .post_multipart("/staff/satisfaction", &bad, &[])
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
         assert!(r.text().contains("Đến ngày"), "{backend}");
         let r = office
@@ -167,7 +185,10 @@ async fn bad_answers_closed_surveys_and_rights_are_refused_in_vietnamese() {
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}");
         let school = office.get(&r.location).await.text();
-        assert!(school.contains("Cơ sở vật chất, trang thiết bị"), "{backend}");
+        assert!(
+            school.contains("Cơ sở vật chất, trang thiết bị"),
+            "{backend}"
+        );
         assert!(school.contains("cần đối chiếu"), "{backend}");
 
         // The QR sheet: the service, the instruction and a code of the form's address.
@@ -176,12 +197,18 @@ async fn bad_answers_closed_surveys_and_rights_are_refused_in_vietnamese() {
         let qr = qr.text();
         assert!(qr.contains("<svg"), "{backend}");
         assert!(qr.contains("Bộ phận Một cửa UBND xã"), "{backend}");
-        assert!(qr.contains(&format!("/public/{gso}/satisfaction/{id}")), "{backend}");
+        assert!(
+            qr.contains(&format!("/public/{gso}/satisfaction/{id}")),
+            "{backend}"
+        );
         assert!(qr.contains("@page"), "{backend}");
 
         // Closed: the form says so and takes nothing.
         let r = office
-            .post_form(&format!("/staff/satisfaction/{id}/open"), &[("op", "close")])
+            .post_form(
+                &format!("/staff/satisfaction/{id}/open"),
+                &[("op", "close")],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}");
         assert!(anon.get(&form).await.text().contains("không nhận phiếu"));

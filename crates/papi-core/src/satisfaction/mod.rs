@@ -108,9 +108,14 @@ pub fn check_new(
         return Err("Vui lòng nhập kỳ khảo sát (trường «Kỳ», ví dụ Quý III/2025).".into());
     }
     let date = |field: &str, v: &str| {
-        NaiveDate::parse_from_str(v.trim(), "%d/%m/%Y").ok().ok_or_else(|| {
-            format!("Trường «{field}»: «{}» không phải ngày dd/mm/yyyy.", v.trim())
-        })
+        NaiveDate::parse_from_str(v.trim(), "%d/%m/%Y")
+            .ok()
+            .ok_or_else(|| {
+                format!(
+                    "Trường «{field}»: «{}» không phải ngày dd/mm/yyyy.",
+                    v.trim()
+                )
+            })
     };
     let starts_on = date("Từ ngày", &form.starts_on)?;
     let ends_on = date("Đến ngày", &form.ends_on)?;
@@ -280,11 +285,13 @@ pub fn intake(earlier: &[Arrival], new: &Arrival) -> Result<Review, &'static str
         .iter()
         .chain(std::iter::once(new))
         .map(|a| (a.address.as_str(), a.at));
-    Ok(if crate::survey_review::bursts(times).contains(&new.address) {
-        Review::Flagged
-    } else {
-        Review::Accepted
-    })
+    Ok(
+        if crate::survey_review::bursts(times).contains(&new.address) {
+            Review::Flagged
+        } else {
+            Review::Accepted
+        },
+    )
 }
 
 #[cfg(test)]

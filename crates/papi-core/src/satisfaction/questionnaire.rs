@@ -324,7 +324,10 @@ mod tests {
             .map(|f| f.title)
             .collect();
         assert_eq!(titles[0], "Tiếp cận dịch vụ");
-        assert_eq!(titles[4], "Tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị");
+        assert_eq!(
+            titles[4],
+            "Tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị"
+        );
         assert!(one_stop_desk().has_unchecked());
     }
 

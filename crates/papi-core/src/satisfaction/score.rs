@@ -415,9 +415,15 @@ mod tests {
         assert_eq!(f1.items[1].share.unwrap().n, 3);
         close(f1.share.unwrap().value, (0.75 + 2.0 / 3.0) / 2.0);
         close(res.factors[1].share.unwrap().value, 0.75);
-        close(res.overall.unwrap().value, ((0.75 + 2.0 / 3.0) / 2.0 + 0.75) / 2.0);
+        close(
+            res.overall.unwrap().value,
+            ((0.75 + 2.0 / 3.0) / 2.0 + 0.75) / 2.0,
+        );
         close(f1.items[0].mean.unwrap().value, 4.25);
-        close(res.mean.unwrap().value, ((4.25 + 11.0 / 3.0) / 2.0 + 3.75) / 2.0);
+        close(
+            res.mean.unwrap().value,
+            ((4.25 + 11.0 / 3.0) / 2.0 + 3.75) / 2.0,
+        );
         close(res.comprehensive.unwrap().value, 0.25);
         let s = &res.factors[1].items[1];
         close(s.share.unwrap().value, 2.0 / 3.0);
@@ -429,7 +435,10 @@ mod tests {
     fn a_single_items_se_is_the_proportions_with_n_minus_one() {
         // Item c answered by all: var = p(1 − p)/(n − 1) = 0.1875/3.
         let res = score(&q(), &data());
-        close(res.factors[1].items[0].share.unwrap().se, (0.1875f64 / 3.0).sqrt());
+        close(
+            res.factors[1].items[0].share.unwrap().se,
+            (0.1875f64 / 3.0).sqrt(),
+        );
         // Item b, a ratio over 3 of the 4 respondents: z = (y − p)/3 for those who answered,
         // 0 for the other: (1/3)², (−2/3)², (1/3)² over 9 → Σz² = 6/81; × 4/3 = 8/81.
         close(

@@ -153,7 +153,10 @@ async fn form_page(
     let form_cookie =
         format!("{FORM_COOKIE}={token}; Path=/public; HttpOnly; SameSite=Strict{secure}");
     let mut res = (status, [(SET_COOKIE, form_cookie)], Html(page.render()?)).into_response();
-    if cookie(headers, DEVICE_COOKIE).filter(|v| !v.is_empty()).is_none() {
+    if cookie(headers, DEVICE_COOKIE)
+        .filter(|v| !v.is_empty())
+        .is_none()
+    {
         let device = format!(
             "{DEVICE_COOKIE}={}; Path=/public; HttpOnly; SameSite=Strict; Max-Age=31536000{secure}",
             random_token()

@@ -99,7 +99,11 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> PageResul
 }
 
 /// `POST /staff/satisfaction` (multipart): creates a survey; the XLSForm file is optional.
-pub async fn create(State(state): State<AppState>, user: CurrentUser, mut mp: Multipart) -> PageResult {
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    mut mp: Multipart,
+) -> PageResult {
     let bad = crate::parsing::upload_error;
     let mut csrf = String::new();
     let mut form = NewSurvey::default();
@@ -136,7 +140,15 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, mut mp: Mu
             }
         }
     };
-    match svc::create(&state, &user.actor(), &user.audit_name(), &form, questionnaire).await {
+    match svc::create(
+        &state,
+        &user.actor(),
+        &user.audit_name(),
+        &form,
+        questionnaire,
+    )
+    .await
+    {
         Ok(id) => Ok(Redirect::to(&format!("/staff/satisfaction/{id}?saved=1")).into_response()),
         Err(papi_app::Error::Invalid(msg)) => list_page(&state, &user, msg, form).await,
         Err(e) => Err(e.into()),

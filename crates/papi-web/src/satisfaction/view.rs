@@ -99,12 +99,15 @@ pub fn report(r: &Report) -> ReportView {
                         to_check: i.to_check,
                         share: share(&i.share),
                         mean: mean(&i.mean),
-                        counts: i
-                            .counts
-                            .iter()
-                            .map(|c| c.to_string())
-                            .collect::<Vec<_>>()
-                            .join(" · "),
+                        counts: match (i.kind, i.counts.as_slice()) {
+                            (ItemKind::YesNo, [no, yes]) => format!("đúng {yes} · không {no}"),
+                            _ => i
+                                .counts
+                                .iter()
+                                .map(|c| c.to_string())
+                                .collect::<Vec<_>>()
+                                .join(" · "),
+                        },
                     })
                     .collect(),
             })
