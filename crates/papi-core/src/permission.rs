@@ -251,6 +251,16 @@ mod tests {
     use super::*;
     use crate::{Due, TaskStatus};
 
+    #[test]
+    fn satisfaction_surveys_are_run_by_the_office_chairman_and_admin() {
+        let allowed: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| role_allows(*r, Action::ManageSatisfaction))
+            .collect();
+        assert_eq!(allowed, vec![Role::Chairman, Role::Office, Role::Admin]);
+        assert!(Action::ALL.contains(&Action::ManageSatisfaction));
+    }
+
     fn task() -> Task {
         Task {
             id: 1,
