@@ -18,6 +18,7 @@ pub mod plan;
 pub mod progress;
 pub mod reporting;
 pub mod review;
+pub mod satisfaction;
 pub mod setup;
 pub mod survey;
 pub mod task;

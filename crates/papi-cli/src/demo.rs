@@ -227,6 +227,7 @@ pub async fn seed(
     crate::demo_decisions::seed(store, cid, today).await?;
     crate::demo_boards::seed(store, cid, today).await?;
     crate::demo_inspection::seed(store, cid, today).await?;
+    crate::demo_satisfaction::seed(store, cid, today).await?;
     crate::demo_survey::seed(store, cid, provincial).await
 }
 

@@ -13,6 +13,7 @@ mod demo_decisions;
 mod demo_disclosure;
 mod demo_inspection;
 mod demo_reports;
+mod demo_satisfaction;
 mod demo_survey;
 mod demo_voice;
 mod export_cmd;

@@ -23,6 +23,7 @@ pub mod plan_version;
 pub mod progress;
 pub mod reporting;
 pub mod review;
+pub mod satisfaction;
 pub mod setup;
 pub mod survey_review;
 pub mod task;

@@ -55,10 +55,13 @@ pub enum Action {
     /// Inspection plans, checks and findings (which findings a unit remedies: see
     /// `inspection`).
     ManageInspections,
+    /// Satisfaction surveys of public services: create, open and close them, review held
+    /// answers.
+    ManageSatisfaction,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::ViewStaffPages,
         Action::EditPlan,
         Action::PostProgress,
@@ -77,6 +80,7 @@ impl Action {
         Action::ManageBoards,
         Action::LogOutreach,
         Action::ManageInspections,
+        Action::ManageSatisfaction,
     ];
 }
 
@@ -118,6 +122,8 @@ pub fn role_allows(role: Role, action: Action) -> bool {
             )
         }
         Action::ManageInspections => matches!(role, Chairman | Office),
+        // The office runs the surveys for the commune; the admin sets up the desk's tablet.
+        Action::ManageSatisfaction => matches!(role, Chairman | Office | Admin),
     }
 }
 
@@ -244,6 +250,16 @@ pub fn landing(role: Role, unit_id: Option<i64>) -> Landing {
 mod tests {
     use super::*;
     use crate::{Due, TaskStatus};
+
+    #[test]
+    fn satisfaction_surveys_are_run_by_the_office_chairman_and_admin() {
+        let allowed: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| role_allows(*r, Action::ManageSatisfaction))
+            .collect();
+        assert_eq!(allowed, vec![Role::Chairman, Role::Office, Role::Admin]);
+        assert!(Action::ALL.contains(&Action::ManageSatisfaction));
+    }
 
     fn task() -> Task {
         Task {

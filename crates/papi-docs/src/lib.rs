@@ -9,6 +9,7 @@ pub mod inspection;
 pub mod limits;
 pub mod plan_import;
 pub mod reports;
+pub mod satisfaction;
 pub mod survey;
 mod table;
 pub mod task_table;

@@ -98,6 +98,8 @@ pub const TABLES: &[&str] = &[
     "survey_submission_files",
     "survey_village_targets",
     "collect_keys",
+    "satisfaction_surveys",
+    "satisfaction_responses",
 ];
 
 /// Writes a consistent copy of the live database to `dest` (which must not exist): a papi

@@ -21,6 +21,7 @@ pub mod reporting;
 pub mod restore;
 pub mod review;
 mod rows;
+pub mod satisfaction;
 pub mod session;
 pub mod setup;
 pub mod survey;

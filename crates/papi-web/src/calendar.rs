@@ -66,7 +66,7 @@ pub async fn new_token(
 
 /// The address the browser reached this server at (`https://` behind HTTPS), so that the
 /// private link is shown whole, ready to copy into a calendar program.
-fn origin(state: &AppState, headers: &axum::http::HeaderMap) -> String {
+pub(crate) fn origin(state: &AppState, headers: &axum::http::HeaderMap) -> String {
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|h| h.to_str().ok())

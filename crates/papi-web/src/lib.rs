@@ -25,6 +25,7 @@ mod public;
 mod reporting;
 mod review;
 mod routes;
+mod satisfaction;
 mod serve;
 mod setup;
 mod survey;

@@ -18,6 +18,7 @@ fn fill(path: &str, w: &World, role: Option<Role>) -> String {
         .or_else(|| common::decisions::fill(path, w, role))
         .or_else(|| common::inspection::fill(path, w, role))
         .or_else(|| common::collect::fill(path, w))
+        .or_else(|| common::satisfaction::fill(path, w, role))
     {
         return p;
     }
@@ -69,6 +70,9 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
         return r;
     }
     if let Some(r) = common::collect::call(w, c, method, path, template).await {
+        return r;
+    }
+    if let Some(r) = common::satisfaction::call(w, c, method, path, template).await {
         return r;
     }
     match (method, template) {

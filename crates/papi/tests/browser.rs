@@ -1587,3 +1587,63 @@ async fn disclosure_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Resu
     shoot(c, shots, "disclosure-public-entry").await?;
     Ok(())
 }
+
+/// The office opens the school's survey and reads the address its QR code carries; on a phone a
+/// parent answers every question "Hài lòng" by tapping the boxes (no script) and is thanked;
+/// back at the office the three answers held as a burst are counted, and the result shows.
+#[test]
+fn a_parent_answers_the_school_survey_on_a_phone() {
+    run_journey!("satisfaction journey", satisfaction_journey);
+}
+
+async fn satisfaction_journey(c: &Client, env: &Env, shots: Option<&Path>) -> Result<()> {
+    let base = env.base.as_str();
+    sign_in(c, base, "vanphong", PASSWORD).await?;
+    c.goto(&format!("{base}/staff/satisfaction")).await?;
+    c.find(Locator::LinkText("Trường Tiểu học xã"))
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "Phiếu chờ xem xét (1)").await?;
+    let form = wait_css(c, "a[href*='/public/demo-luongtai/satisfaction/']")
+        .await?
+        .attr("href")
+        .await?
+        .context("the form's address")?;
+    let survey_page = c.current_url().await?.to_string();
+
+    // --- On a phone, signed out.
+    c.delete_all_cookies().await?;
+    c.set_window_size(390, 900).await?;
+    c.goto(&form).await?;
+    wait_page(c, "Bạn hài lòng với Trường Tiểu học xã").await?;
+    let boxes = c
+        .find_all(Locator::Css(".sat-scale input[value='4'] + span"))
+        .await?;
+    ensure!(boxes.len() == 10, "{} questions", boxes.len());
+    for b in boxes {
+        b.click().await?;
+    }
+    shoot(c, shots, "satisfaction-phone-form").await?;
+    wait_css(c, "button.sat-send").await?.click().await?;
+    wait_page(c, "Cảm ơn bạn đã đánh giá").await?;
+
+    // --- The office counts the held answers.
+    c.delete_all_cookies().await?;
+    c.set_window_size(1280, 900).await?;
+    sign_in(c, base, "vanphong", PASSWORD).await?;
+    c.goto(&survey_page).await?;
+    wait_css(c, "button[name=decision][value=accept]")
+        .await?
+        .click()
+        .await?;
+    wait_page(c, "Đã lưu").await?;
+    let text = c.source().await?;
+    ensure!(!text.contains("Phiếu chờ xem xét"), "still held");
+    ensure!(
+        text.contains("42 phiếu"),
+        "the parent's answer and the held one are counted"
+    );
+    shoot(c, shots, "satisfaction-results").await?;
+    Ok(())
+}

@@ -245,6 +245,14 @@ pub async fn commune_report_data(
     let inspections = crate::inspection::report_lines(
         &crate::inspection::figures(app, d.commune.id, facts_period.from, facts_period.to).await?,
     );
+    let satisfaction = crate::satisfaction::report_lines(
+        &crate::satisfaction::reports(
+            app,
+            d.commune.id,
+            Some((facts_period.from, facts_period.to)),
+        )
+        .await?,
+    );
     Ok(CommuneReportData {
         head: commune_head(
             c,
@@ -307,6 +315,12 @@ pub async fn commune_report_data(
                     .map(|(_, r)| r.clone())
                     .collect(),
                 highlights: vec![],
+            }))
+            // The commune's own satisfaction surveys of its services (plan 1.5, 1.6).
+            .chain((!satisfaction.is_empty()).then(|| ReportSection {
+                title: "Khảo sát sự hài lòng với dịch vụ công".into(),
+                tasks: vec![],
+                highlights: satisfaction.clone(),
             }))
             .chain((!highlights.is_empty()).then(|| ReportSection {
                 title: "Kết quả nổi bật".into(),

@@ -44,6 +44,9 @@ struct DashboardPage {
     reminders: Vec<String>,
     /// When the units' own plans are due, with how it was counted.
     unit_plan_due: Option<(String, u32, String)>,
+    /// The latest satisfaction survey of each service.
+    satisfaction: Vec<crate::satisfaction::staff::Row>,
+    satisfaction_label: &'static str,
 }
 
 #[derive(Template)]
@@ -88,8 +91,13 @@ pub async fn show(State(state): State<AppState>, user: CurrentUser) -> PageResul
         None => Vec::new(),
     };
     reminders.extend(papi_app::agenda::matter_reminders(&state, &user.actor(), &on).await?);
+    let mut satisfaction = crate::satisfaction::staff::rows(&state, user.user.commune_id).await?;
+    let mut seen = std::collections::HashSet::new();
+    satisfaction.retain(|r| seen.insert(r.service.clone()));
     let page = DashboardPage {
         nav,
+        satisfaction,
+        satisfaction_label: papi_core::satisfaction::LABEL,
         subplans,
         reminders,
         unit_plan_due,

@@ -31,6 +31,11 @@ impl FormPairs {
             .unwrap_or("")
     }
 
+    /// Every pair as posted, in order.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
+
     pub fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.0
             .iter()

@@ -7,6 +7,7 @@ pub mod collect;
 pub mod decisions;
 pub mod disclosure;
 pub mod inspection;
+pub mod satisfaction;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -47,6 +48,7 @@ pub struct World {
     pub decisions: decisions::Objects,
     pub boards: boards::Objects,
     pub inspection: inspection::Objects,
+    pub satisfaction: satisfaction::Objects,
 }
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -223,11 +225,13 @@ pub async fn world(backend: &str) -> World {
         decisions: Default::default(),
         boards: Default::default(),
         inspection: Default::default(),
+        satisfaction: Default::default(),
     };
     world.disclosure = disclosure::seed(&world).await;
     world.decisions = decisions::seed(&world).await;
     world.boards = boards::seed(&world).await;
     world.inspection = inspection::seed(&world).await;
+    world.satisfaction = satisfaction::seed(&world).await;
     world
 }
 
