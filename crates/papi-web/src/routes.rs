@@ -202,7 +202,9 @@ pub const ROUTES: &[RouteSpec] = &[
     get!("/staff/survey/{id}", Staff(ViewStaffPages), "Kết quả khảo sát", survey::results::staff),
     get!("/staff/survey/{id}/estimates.xlsx", Staff(ViewStaffPages), "Kết quả khảo sát (XLSX)", survey::results::xlsx),
     get!("/staff/survey/{id}/xlsform", Staff(ViewStaffPages), "Phiếu khảo sát (XLSForm)", survey::import::xlsform),
-    upload!("/staff/survey/{id}/responses", Staff(ReviewUnitWork), "Nhập phiếu trả lời", survey::import::responses),
+    route!("POST", "/staff/survey/{id}/responses", Staff(ReviewUnitWork), "Nhập phiếu trả lời (chạy nền, có trang tiến độ)", || post(survey::import::responses)
+        .layer(DefaultBodyLimit::max(survey::import::RESPONSES_UPLOAD_LIMIT))),
+    get!("/staff/survey/{id}/import/{job}", Staff(ReviewUnitWork), "Tiến độ nhập phiếu trả lời", survey::import::progress),
     upload!("/staff/survey/{id}/population", Staff(ReviewUnitWork), "Nhập bảng dân số", survey::import::population),
     get!("/staff/survey/{id}/review", Staff(ReviewUnitWork), "Phiếu trả lời qua mạng chờ duyệt, mã mời", survey::review::show),
     post!("/staff/survey/{id}/review", Staff(ReviewUnitWork), "Chấp nhận hoặc loại phiếu trả lời qua mạng", survey::review::decide),
