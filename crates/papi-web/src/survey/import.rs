@@ -57,8 +57,15 @@ struct Job {
     to_store: AtomicUsize,
     stored: AtomicUsize,
     outcome: Mutex<Option<Outcome>>,
+    /// Told once the outcome is there.
+    done: tokio::sync::Notify,
 }
 
+/// How long the upload's answer waits for the import: a small file's outcome is shown at
+/// once, as a page of results or of errors; a large one's progress page is shown instead.
+const WAIT_FOR_SMALL_FILES: std::time::Duration = std::time::Duration::from_secs(3);
+
+#[derive(Clone)]
 enum Outcome {
     Stored(usize),
     /// Nothing stored: the messages say why (each error with its row and column).
@@ -173,6 +180,7 @@ pub async fn responses(
         to_store: AtomicUsize::new(0),
         stored: AtomicUsize::new(0),
         outcome: Mutex::new(None),
+        done: tokio::sync::Notify::new(),
     });
     let job_id = NEXT_JOB.fetch_add(1, Ordering::Relaxed);
     {
@@ -190,7 +198,9 @@ pub async fn responses(
         all.insert(job_id, job.clone());
     }
     let actor = user.audit_name();
+    let (task_state, task_job) = (state.clone(), job.clone());
     tokio::spawn(async move {
+        let (state, job) = (task_state, task_job);
         let outcome = run_import(&state, &job, &sv, form, villages, existing, path, &actor).await;
         let outcome = outcome.unwrap_or_else(|e| {
             tracing::error!("survey import failed: {e:?}");
@@ -200,7 +210,22 @@ pub async fn responses(
             )])
         });
         *job.outcome.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
+        job.done.notify_one();
     });
+    if tokio::time::timeout(WAIT_FOR_SMALL_FILES, job.done.notified())
+        .await
+        .is_ok()
+    {
+        let outcome = job.outcome.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        match outcome {
+            Some(Outcome::Refused(msgs)) => {
+                return staff_page(&state, &user, id, &DesignQuery::default(), msgs).await
+            }
+            Some(Outcome::Stored(_)) | None => {
+                return Ok(Redirect::to(&format!("/staff/survey/{id}")).into_response())
+            }
+        }
+    }
     Ok(Redirect::to(&format!("/staff/survey/{id}/import/{job_id}")).into_response())
 }
 
@@ -332,13 +357,15 @@ struct ImportPage {
 pub async fn progress(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, job_id)): Path<(i64, u64)>,
+    Path((id, job_id)): Path<(i64, String)>,
 ) -> PageResult {
     user.require(papi_core::Action::ReviewUnitWork)?;
-    let job = jobs().get(&job_id).cloned().ok_or(AppError::NotFound)?;
-    if job.survey_id != id || job.commune_id != user.user.commune_id {
-        return Err(AppError::NotFound);
-    }
+    let job = job_id.parse().ok().and_then(|j: u64| jobs().get(&j).cloned());
+    let Some(job) = job.filter(|j| j.survey_id == id && j.commune_id == user.user.commune_id)
+    else {
+        // an import of long ago (or of before a restart): its results are on the survey's page
+        return Ok(Redirect::to(&format!("/staff/survey/{id}")).into_response());
+    };
     let outcome = job.outcome.lock().unwrap_or_else(|e| e.into_inner());
     let (running, stored, messages) = match &*outcome {
         None => (true, None, vec![]),
