@@ -216,7 +216,11 @@ pub async fn responses(
         .await
         .is_ok()
     {
-        let outcome = job.outcome.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let outcome = job
+            .outcome
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         match outcome {
             Some(Outcome::Refused(msgs)) => {
                 return staff_page(&state, &user, id, &DesignQuery::default(), msgs).await
@@ -328,7 +332,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -360,7 +364,10 @@ pub async fn progress(
     Path((id, job_id)): Path<(i64, String)>,
 ) -> PageResult {
     user.require(papi_core::Action::ReviewUnitWork)?;
-    let job = job_id.parse().ok().and_then(|j: u64| jobs().get(&j).cloned());
+    let job = job_id
+        .parse()
+        .ok()
+        .and_then(|j: u64| jobs().get(&j).cloned());
     let Some(job) = job.filter(|j| j.survey_id == id && j.commune_id == user.user.commune_id)
     else {
         // an import of long ago (or of before a restart): its results are on the survey's page
