@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
 use papi_docs::survey::{
-    default_form, read_population, read_provincial, read_responses, read_toml, read_xlsform,
+    default_form, read_population, read_provincial, read_responses_from, read_toml, read_xlsform,
     write_toml, write_xlsform, ImportErrors, ImportSpec, SurveyForm,
 };
 use papi_index::{Design, EstimateOptions};
@@ -20,6 +20,22 @@ fn errors(what: &str, e: ImportErrors) -> anyhow::Error {
         lines.push(format!("  … và {} lỗi khác", e.total - e.errors.len()));
     }
     anyhow!("{what} có lỗi, không dùng được:\n{}", lines.join("\n"))
+}
+
+/// A bar of the bytes of the answers file read and checked, on stderr when it is a
+/// terminal (none when the output goes to a file or a pipe).
+fn progress_bar(size: u64) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || size == 0 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(size);
+    let style = indicatif::ProgressStyle::with_template(
+        "Đang đọc và kiểm tra phiếu {bar:40} {bytes}/{total_bytes} (còn {eta})",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
 }
 
 fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
@@ -91,8 +107,25 @@ pub fn run(cmd: SurveyCommand) -> anyhow::Result<ExitCode> {
                 existing_uuids: &none,
             };
             let resp_name = responses.to_string_lossy().to_string();
-            let imported = read_responses(&form, &read(&responses)?, &resp_name, &spec)
-                .map_err(|e| errors(&format!("Tệp trả lời {resp_name}"), e))?;
+            let file = std::fs::File::open(&responses)
+                .with_context(|| format!("không đọc được tệp {}", responses.display()))?;
+            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+            let bar = progress_bar(size);
+            let imported = read_responses_from(
+                &form,
+                std::io::BufReader::with_capacity(1 << 20, file),
+                &resp_name,
+                &spec,
+                &|done| {
+                    if let Some(b) = &bar {
+                        b.set_position(done);
+                    }
+                },
+            );
+            if let Some(b) = &bar {
+                b.finish_and_clear();
+            }
+            let imported = imported.map_err(|e| errors(&format!("Tệp trả lời {resp_name}"), e))?;
             let design = match design.as_str() {
                 "strata" => Design::Strata,
                 "clusters" => Design::Clusters,

@@ -265,6 +265,39 @@ impl RowScorer {
         self.indicators.is_empty()
     }
 
+    /// The indicators, in the order of the scores.
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    /// The column each indicator is read from, in the order of the scores.
+    pub fn columns(&self) -> &[usize] {
+        &self.columns
+    }
+
+    /// As [`RowScorer::score_row`], with each eligible answer's score (1–10, NaN when
+    /// missing) given by `score(k, text)` for indicator `k`: an importer that has already
+    /// checked the value, or holds a table of its answers, does not parse it again.
+    pub fn score_row_with<'a>(
+        &self,
+        field: &dyn Fn(usize) -> &'a str,
+        scratch: &mut Vec<bool>,
+        out: &mut [f32],
+        score: &mut dyn FnMut(usize, &'a str) -> Result<f32, AnswerError>,
+    ) -> Result<(), AnswerError> {
+        scratch.clear();
+        scratch.extend(self.rules.iter().map(|r| r.eval(field)));
+        for k in 0..self.indicators.len() {
+            let eligible = self.rule_of[k].is_none_or(|r| scratch[r]);
+            out[k] = if eligible {
+                score(k, field(self.columns[k]))?
+            } else {
+                f32::NAN
+            };
+        }
+        Ok(())
+    }
+
     /// Score one row into `out` (one slot per indicator, 1–10 or NaN). `field(i)` is the text
     /// of column `i`. `scratch` holds the per-row relevance results (reused between rows).
     pub fn score_row<'a>(

@@ -104,35 +104,89 @@ pub async fn insert_responses(
     survey_id: i64,
     responses: &[Response],
 ) -> Result<()> {
-    for r in responses {
-        let taken: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM survey_responses WHERE survey_id = $1 AND uuid = $2")
-                .bind(survey_id)
-                .bind(&r.uuid)
-                .fetch_optional(&mut *w.tx)
-                .await?;
-        if taken.is_some() {
+    insert_responses_from(
+        w,
+        actor,
+        commune_id,
+        survey_id,
+        responses.len(),
+        &|i| responses[i].clone(),
+        &|_| {},
+    )
+    .await
+}
+
+/// Rows per `INSERT` of [`insert_responses_with`]: 10 values a row stays well under the
+/// bound parameters both backends accept in one statement.
+const INSERT_BATCH: usize = 400;
+
+/// As [`insert_responses`] for `count` responses made one at a time by `response(i)` (a
+/// large import is not held twice), stored by multi-row `INSERT`s; `progress` hears how many
+/// are stored so far. One audit entry for the whole import.
+pub async fn insert_responses_from(
+    w: &mut WriteTx<'_>,
+    actor: &str,
+    commune_id: i64,
+    survey_id: i64,
+    count: usize,
+    response: &(dyn Fn(usize) -> Response + Send + Sync),
+    progress: &(dyn Fn(usize) + Send + Sync),
+) -> Result<()> {
+    let taken: Vec<(String,)> =
+        sqlx::query_as("SELECT uuid FROM survey_responses WHERE survey_id = $1")
+            .bind(survey_id)
+            .fetch_all(&mut *w.tx)
+            .await?;
+    let taken: std::collections::HashSet<String> = taken.into_iter().map(|t| t.0).collect();
+    let mut done = 0;
+    while done < count {
+        let batch: Vec<Response> = (done..count.min(done + INSERT_BATCH))
+            .map(response)
+            .collect();
+        if let Some(r) = batch.iter().find(|r| taken.contains(&r.uuid)) {
             return Err(StoreError::Conflict(format!(
                 "Phiếu {} đã được nhập trước đây.",
                 r.uuid
             )));
         }
-        sqlx::query(
-            "INSERT INTO survey_responses (commune_id, survey_id, uuid, village, sex, age_band, submitted_at, answers_json, scores_json, complete) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(commune_id)
-        .bind(survey_id)
-        .bind(&r.uuid)
-        .bind(&r.village)
-        .bind(&r.sex)
-        .bind(&r.age_band)
-        .bind(&r.submitted_at)
-        .bind(serde_json::to_string(&r.answers).unwrap_or_else(|_| "{}".into()))
-        .bind(serde_json::to_string(&r.scores).unwrap_or_else(|_| "[]".into()))
-        .bind(r.complete as i64)
-        .execute(&mut *w.tx)
-        .await?;
+        let mut sql = String::with_capacity(64 + batch.len() * 48);
+        sql.push_str("INSERT INTO survey_responses (commune_id, survey_id, uuid, village, sex, age_band, submitted_at, answers_json, scores_json, complete) VALUES ");
+        for k in 0..batch.len() {
+            if k > 0 {
+                sql.push(',');
+            }
+            let b = k * 10;
+            sql.push_str(&format!(
+                "(${},${},${},${},${},${},${},${},${},${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7,
+                b + 8,
+                b + 9,
+                b + 10
+            ));
+        }
+        let mut q = sqlx::query(&sql);
+        for r in &batch {
+            q = q
+                .bind(commune_id)
+                .bind(survey_id)
+                .bind(r.uuid.as_str())
+                .bind(r.village.as_str())
+                .bind(r.sex.as_str())
+                .bind(r.age_band.as_str())
+                .bind(r.submitted_at.as_str())
+                .bind(serde_json::to_string(&r.answers).unwrap_or_else(|_| "{}".into()))
+                .bind(serde_json::to_string(&r.scores).unwrap_or_else(|_| "[]".into()))
+                .bind(r.complete as i64);
+        }
+        q.execute(&mut *w.tx).await?;
+        done += batch.len();
+        progress(done);
     }
     let change = Change {
         commune_id,
@@ -141,7 +195,7 @@ pub async fn insert_responses(
         entity: "survey_responses",
         entity_id: survey_id,
         before: json!(null),
-        after: json!({"count": responses.len()}),
+        after: json!({"count": count}),
     };
     audit::append(w, change).await
 }

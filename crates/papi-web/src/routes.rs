@@ -205,7 +205,9 @@ pub const ROUTES: &[RouteSpec] = &[
     get!("/staff/survey/{id}", Staff(ViewStaffPages), "Kết quả khảo sát", survey::results::staff),
     get!("/staff/survey/{id}/estimates.xlsx", Staff(ViewStaffPages), "Kết quả khảo sát (XLSX)", survey::results::xlsx),
     get!("/staff/survey/{id}/xlsform", Staff(ViewStaffPages), "Phiếu khảo sát (XLSForm)", survey::import::xlsform),
-    upload!("/staff/survey/{id}/responses", Staff(ReviewUnitWork), "Nhập phiếu trả lời", survey::import::responses),
+    route!("POST", "/staff/survey/{id}/responses", Staff(ReviewUnitWork), "Nhập phiếu trả lời (chạy nền, có trang tiến độ)", || post(survey::import::responses)
+        .layer(DefaultBodyLimit::max(survey::import::RESPONSES_UPLOAD_LIMIT))),
+    get!("/staff/survey/{id}/import/{job}", Staff(ReviewUnitWork), "Tiến độ nhập phiếu trả lời", survey::import::progress),
     upload!("/staff/survey/{id}/population", Staff(ReviewUnitWork), "Nhập bảng dân số", survey::import::population),
     get!("/staff/survey/{id}/fieldwork", Staff(ReviewUnitWork), "Theo dõi thu thập phiếu theo thôn, người thu, ngày", survey::fieldwork::show),
     post!("/staff/survey/{id}/fieldwork", Staff(ReviewUnitWork), "Đặt thời gian khảo sát và số phiếu cần của từng thôn", survey::fieldwork::save),

@@ -15,6 +15,7 @@ mod benchmark;
 mod columns;
 mod errors;
 mod form;
+mod parallel;
 mod population;
 mod questionnaire_toml;
 mod responses;
@@ -27,11 +28,12 @@ pub use benchmark::{read_provincial, read_provincial_csv, read_provincial_xlsx};
 pub use columns::{AGE_BAND, DEFAULT_AGE_BANDS, SEX, VILLAGE};
 pub use errors::{FormatError, ImportErrors, MAX_ERRORS};
 pub use form::{Choice, ChoiceList, IndicatorSpec, Question, SurveyForm};
+pub use parallel::Progress;
 pub use population::{read_population, read_population_csv, read_population_xlsx, Population};
 pub use questionnaire_toml::{read_toml, write_toml};
 pub use responses::{
-    check_answer, parse_answers, read_responses, read_responses_csv, read_responses_xlsx,
-    ImportedResponses, ResponseMeta,
+    check_answer, parse_answers, read_responses, read_responses_csv, read_responses_from,
+    read_responses_xlsx, ImportedResponses, ResponseMeta,
 };
 pub use spec::{ImportSpec, ParsedAnswers};
 pub use xform::{read_submission, write_xform, SubmittedInstance, MAX_SUBMISSION_XML};

@@ -9,6 +9,7 @@
 //! returned. Rows with a `_uuid` seen earlier in the file or already stored are refused.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 
 use chrono::{Datelike, NaiveDateTime};
 use papi_core::text::fold;
@@ -17,6 +18,7 @@ use papi_index::Respondents;
 use super::columns::{AGE_BAND, SEX, VILLAGE};
 use super::errors::{by_format, guard_import, quoted, FormatError, ImportErrors};
 use super::form::SurveyForm;
+use super::parallel::{self, Progress};
 use super::row_check::{check_value, column_checks, form_questionnaire, Checker};
 use super::spec::{ImportSpec, ParsedAnswers};
 use crate::limits::check_year;
@@ -44,8 +46,9 @@ pub struct ImportedResponses {
     pub meta: Vec<ResponseMeta>,
 }
 
-/// Rows in, respondents out: the import loop shared by CSV and XLSX.
-struct Import<'s> {
+/// Rows in, respondents out, one row after the other: the import of XLSX (and the reference
+/// the parallel CSV import is tested against).
+pub(super) struct Import<'s> {
     checker: Checker,
     spec: &'s ImportSpec<'s>,
     errs: ImportErrors,
@@ -55,7 +58,7 @@ struct Import<'s> {
 }
 
 impl<'s> Import<'s> {
-    fn new(
+    pub(super) fn new(
         form: &SurveyForm,
         header: &[String],
         header_row: usize,
@@ -76,7 +79,7 @@ impl<'s> Import<'s> {
         })
     }
 
-    fn row<'a>(&mut self, row: usize, field: &dyn Fn(usize) -> &'a str) {
+    pub(super) fn row<'a>(&mut self, row: usize, field: &dyn Fn(usize) -> &'a str) {
         let uuid = self.uuid(row, field);
         let submitted = self.submitted(row, field);
         let parsed = self
@@ -157,7 +160,7 @@ impl<'s> Import<'s> {
         Some(parsed)
     }
 
-    fn finish(self) -> Result<ImportedResponses, ImportErrors> {
+    pub(super) fn finish(self) -> Result<ImportedResponses, ImportErrors> {
         if self.errs.is_empty() && self.out.meta.is_empty() {
             return Err(FormatError::new("tệp không có phiếu trả lời nào").into());
         }
@@ -179,21 +182,44 @@ fn responses_csv(
     bytes: &[u8],
     spec: &ImportSpec,
 ) -> Result<ImportedResponses, ImportErrors> {
-    let mut import = None;
-    table::csv_records(bytes, |row, rec| {
-        if rec.iter().all(|s| s.trim().is_empty()) {
-            return Ok(());
+    let text = table::decode(bytes)?;
+    let pieces = table::split_text(&text, table::CHUNK_BYTES)
+        .into_iter()
+        .map(|p| Ok((p, p.len() as u64)));
+    parallel::import_pieces(form, spec, pieces, &|_| {})
+}
+
+/// Read a `.csv` or `.xlsx` export from a stream (a file on disk, an upload), told apart by
+/// its first bytes (and the name): CSV is read a piece at a time and checked in parallel,
+/// never held whole; XLSX is read whole (a workbook is a zip). `progress` hears the bytes
+/// read and checked so far.
+pub fn read_responses_from<R: Read + Send>(
+    form: &SurveyForm,
+    mut reader: R,
+    file_name: &str,
+    spec: &ImportSpec,
+    progress: Progress,
+) -> Result<ImportedResponses, ImportErrors> {
+    let mut head = Vec::with_capacity(8);
+    (&mut reader)
+        .take(8)
+        .read_to_end(&mut head)
+        .map_err(|e| FormatError::new(format!("không đọc được tệp “{file_name}”: {e}")))?;
+    match Format::detect(&head, file_name) {
+        Some(Format::Csv) => guard_import("CSV", || {
+            let pieces = table::Chunks::new(std::io::Cursor::new(head).chain(reader));
+            parallel::import_pieces(form, spec, pieces, progress)
+        }),
+        Some(Format::Xlsx) => {
+            let mut bytes = head;
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(|e| FormatError::new(format!("không đọc được tệp “{file_name}”: {e}")))?;
+            progress(bytes.len() as u64);
+            read_responses_xlsx(form, &bytes, spec)
         }
-        match &mut import {
-            None => {
-                let cells: Vec<String> = rec.iter().map(|s| s.trim().to_string()).collect();
-                import = Some(Import::new(form, &cells, row, spec)?);
-            }
-            Some(imp) => imp.row(row, &|c| rec.get(c).unwrap_or("").trim()),
-        }
-        Ok::<(), ImportErrors>(())
-    })?;
-    import.ok_or_else(no_header)?.finish()
+        None => by_format(&head, file_name, || unreachable!(), || unreachable!()),
+    }
 }
 
 fn no_header() -> ImportErrors {

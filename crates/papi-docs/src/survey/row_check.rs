@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use papi_index::{Indicator, Questionnaire, RowScorer};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::columns::{band_key, find_column, find_meta, sex_index, AGE_BAND, SEX, VILLAGE};
 use super::errors::{quoted, FormatError, ImportErrors};
@@ -93,6 +94,108 @@ pub(super) struct Checker {
     pub(super) village_slugs: HashMap<String, usize>,
     pub(super) bands: HashMap<String, usize>,
     pub(super) n_age: usize,
+    pub(super) fast: Fast,
+}
+
+/// Answers decided once, when the header is read: for every checked column the values that
+/// pass its check, for every indicator the score of each answer it knows (choice names,
+/// missing codes, the whole numbers of its scale), and the respondent's village, sex and age
+/// band as the commune's lists write them. A value found here is not checked or parsed again;
+/// any other value goes through the full check, which also words its error.
+#[derive(Debug, Default)]
+pub(super) struct Fast {
+    /// One per [`Checker::columns`].
+    passes: Vec<FxHashSet<Box<str>>>,
+    /// One per indicator of the scorer.
+    scores: Vec<FxHashMap<Box<str>, f32>>,
+    villages: FxHashMap<Box<str>, usize>,
+    sexes: FxHashMap<Box<str>, usize>,
+    bands: FxHashMap<Box<str>, usize>,
+}
+
+/// The answers a column is likely to hold, each decided once by the full check.
+fn candidates(check: Option<&Check>, ind: Option<&Indicator>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(Check::Select(names) | Check::Multiple(names)) = check {
+        out.extend(names.iter().cloned());
+    }
+    if let Some(i) = ind {
+        out.extend(i.missing.iter().cloned());
+        out.extend(i.values.keys().cloned());
+    }
+    let (lo, hi) = ind.map_or((0.0, 10.0), |i| (i.min.min(0.0), i.max.max(10.0)));
+    if lo.is_finite() && hi.is_finite() && hi - lo <= 1000.0 {
+        out.extend((lo.floor() as i64..=hi.ceil() as i64).map(|k| k.to_string()));
+    }
+    out.retain(|v| !v.is_empty() && v.trim() == v);
+    out.sort();
+    out.dedup();
+    out
+}
+
+impl Fast {
+    fn new(checker: &Checker, spec: &ImportSpec) -> Fast {
+        let passes = checker
+            .columns
+            .iter()
+            .map(|c| {
+                candidates(c.check.as_ref(), c.indicator.as_ref())
+                    .into_iter()
+                    .filter(|v| check_value(c.check.as_ref(), c.indicator.as_ref(), v).is_none())
+                    .map(String::into_boxed_str)
+                    .collect()
+            })
+            .collect();
+        let scores = checker
+            .scorer
+            .indicators()
+            .iter()
+            .map(|ind| {
+                candidates(None, Some(ind))
+                    .into_iter()
+                    .filter_map(|v| {
+                        let x = ind.value(&v).ok()?;
+                        Some((v.into_boxed_str(), score_of(ind, x)))
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut ignore = |_: usize, _: String| {};
+        let villages = spec
+            .villages
+            .iter()
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .filter_map(|v| Some((v.into(), checker.village_of(v, &mut ignore)?)))
+            .collect();
+        let sexes = [
+            "F", "M", "f", "m", "Nữ", "Nam", "nữ", "nam", "female", "male",
+        ]
+        .into_iter()
+        .filter_map(|s| Some((s.into(), sex_index(s)?)))
+        .collect();
+        let bands = spec
+            .age_bands
+            .iter()
+            .map(|b| b.trim())
+            .filter_map(|b| Some((b.into(), *checker.bands.get(&band_key(b))?)))
+            .collect();
+        Fast {
+            passes,
+            scores,
+            villages,
+            sexes,
+            bands,
+        }
+    }
+}
+
+/// An indicator's score (1–10) of a numeric answer, NaN when missing.
+fn score_of(ind: &Indicator, x: Option<f64>) -> f32 {
+    match x {
+        Some(x) => ind.rescale(x) as f32,
+        None => f32::NAN,
+    }
 }
 
 pub(super) fn form_questionnaire(form: &SurveyForm) -> Result<Questionnaire, ImportErrors> {
@@ -277,7 +380,7 @@ impl Checker {
         let Some(scorer) = scorer.filter(|_| errs.is_empty()) else {
             return Err(errs);
         };
-        Ok(Checker {
+        let mut checker = Checker {
             n: q.indicators.len(),
             scorer,
             columns: column_checks(form, &q, header),
@@ -291,7 +394,10 @@ impl Checker {
             village_slugs: index_by(spec.villages, slug),
             bands: index_by(spec.age_bands, band_key),
             n_age: spec.age_bands.len(),
-        })
+            fast: Fast::default(),
+        };
+        checker.fast = Fast::new(&checker, spec);
+        Ok(checker)
     }
 
     /// Check and score one row. Errors go to `errs` (with `row` when given).
@@ -302,26 +408,72 @@ impl Checker {
         errs: &mut ImportErrors,
         scratch: &mut Vec<bool>,
     ) -> Option<ParsedAnswers> {
+        let mut scores = vec![0f32; self.n];
+        let (village, cell) = self.row_into(row, field, errs, scratch, &mut scores)?;
+        Some(ParsedAnswers {
+            village,
+            cell,
+            scores,
+        })
+    }
+
+    /// Check and score one row into `scores` (one per indicator); gives the village and the
+    /// cell. Errors go to `errs` (with `row` when given).
+    pub(super) fn row_into<'a>(
+        &self,
+        row: Option<usize>,
+        field: &dyn Fn(usize) -> &'a str,
+        errs: &mut ImportErrors,
+        scratch: &mut Vec<bool>,
+        scores: &mut [f32],
+    ) -> Option<(usize, usize)> {
         let before = errs.total;
         let mut err = |c: usize, msg: String| {
             let mut e = FormatError::new(msg).column(&self.header[c]);
             e.row = row;
             errs.push(e);
         };
-        let village = self.village_of(field(self.village).trim(), &mut err);
-        let sex = self.sex_of(field(self.sex).trim(), &mut err);
-        let age = self.age_of(field(self.age).trim(), &mut err);
-        for c in &self.columns {
-            if let Some(msg) = check_value(c.check.as_ref(), c.indicator.as_ref(), field(c.column))
-            {
+        let fast = &self.fast;
+        let v = field(self.village).trim();
+        let village = match fast.villages.get(v) {
+            Some(&i) => Some(i),
+            None => self.village_of(v, &mut err),
+        };
+        let s = field(self.sex).trim();
+        let sex = match fast.sexes.get(s) {
+            Some(&i) => Some(i),
+            None => self.sex_of(s, &mut err),
+        };
+        let a = field(self.age).trim();
+        let age = match fast.bands.get(a) {
+            Some(&i) => Some(i),
+            None => self.age_of(a, &mut err),
+        };
+        for (c, passes) in self.columns.iter().zip(&fast.passes) {
+            let raw = field(c.column);
+            let v = raw.trim();
+            if v.is_empty() || passes.contains(v) {
+                continue;
+            }
+            if let Some(msg) = check_value(c.check.as_ref(), c.indicator.as_ref(), raw) {
                 err(c.column, msg);
             }
         }
         if errs.total > before {
             return None;
         }
-        let mut scores = vec![0f32; self.n];
-        if let Err(e) = self.scorer.score_row(field, scratch, &mut scores) {
+        let indicators = self.scorer.indicators();
+        let mut score = |k: usize, raw: &'a str| {
+            let v = raw.trim();
+            match fast.scores[k].get(v) {
+                Some(&x) => Ok(x),
+                None => indicators[k].value(v).map(|x| score_of(&indicators[k], x)),
+            }
+        };
+        if let Err(e) = self
+            .scorer
+            .score_row_with(field, scratch, scores, &mut score)
+        {
             let c = find_column(&self.header, &e.question).unwrap_or(0);
             let mut e = FormatError::new(format!(
                 "giá trị {} không hợp lệ ({})",
@@ -334,11 +486,7 @@ impl Checker {
             return None;
         }
         let (village, sex, age) = (village?, sex?, age?);
-        Some(ParsedAnswers {
-            village,
-            cell: papi_index::Cells::cell(sex, age, self.n_age),
-            scores,
-        })
+        Some((village, papi_index::Cells::cell(sex, age, self.n_age)))
     }
 
     /// The village of a row, by its name or its slug.

@@ -7,9 +7,7 @@ use std::collections::HashMap;
 use csv::StringRecord;
 
 use super::grid::{Grid, ReadError};
-use crate::limits::{
-    thousands, MAX_COLUMNS, MAX_CSV_ROWS, MAX_FIELD_BYTES, MAX_GRID_CELLS, MAX_ROWS,
-};
+use crate::limits::{thousands, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_GRID_CELLS, MAX_ROWS};
 
 /// The delimiters a CSV file may use: `,` (ODK and most tools), `;` (Excel in a locale with a
 /// decimal comma, Kobo's default) and tab (Excel's "Unicode Text").
@@ -84,13 +82,6 @@ pub(crate) fn records(
         })
 }
 
-/// The records of a streamed file: at most [`MAX_CSV_ROWS`].
-pub(crate) fn stream(
-    text: &str,
-) -> impl Iterator<Item = Result<(usize, StringRecord), ReadError>> + '_ {
-    records(text, MAX_CSV_ROWS)
-}
-
 /// A whole CSV text as a grid of trimmed cells: at most [`MAX_ROWS`] rows and
 /// [`MAX_GRID_CELLS`] cells.
 pub(crate) fn grid(text: &str) -> Result<Grid, ReadError> {
@@ -109,6 +100,29 @@ pub(crate) fn grid(text: &str) -> Result<Grid, ReadError> {
         grid.push((row, rec.iter().map(|s| s.trim().to_string()).collect()));
     }
     Ok(grid)
+}
+
+/// Checks one record read as bytes (its 1-based `row`) against [`MAX_COLUMNS`] and
+/// [`MAX_FIELD_BYTES`], with the messages of the other readers (the row limit is the
+/// caller's, which knows the rows before).
+pub(crate) fn check_byte_record(row: usize, rec: &csv::ByteRecord) -> Result<(), ReadError> {
+    if rec.len() > MAX_COLUMNS {
+        return Err(ReadError::new(format!(
+            "có {} ô, vượt giới hạn {} cột",
+            thousands(rec.len() as u64),
+            thousands(MAX_COLUMNS as u64)
+        ))
+        .row(row));
+    }
+    if let Some(long) = rec.iter().position(|f| f.len() > MAX_FIELD_BYTES) {
+        return Err(ReadError::new(format!(
+            "ô thứ {} dài quá giới hạn {} byte",
+            long + 1,
+            thousands(MAX_FIELD_BYTES as u64)
+        ))
+        .row(row));
+    }
+    Ok(())
 }
 
 /// Checks one record (its 1-based `row`) against `max_rows`, [`MAX_COLUMNS`] and

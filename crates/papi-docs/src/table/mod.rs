@@ -5,7 +5,8 @@
 //! - [`Format::detect`]: a zip package is a workbook, other bytes are CSV text.
 //! - CSV ([`text`], [`delimited`]): UTF-8 with or without BOM, UTF-16 with BOM, or
 //!   Windows-1258; `,` `;` or tab, found the same way for every file; read whole into a
-//!   [`Grid`] ([`csv_grid`]) or streamed record by record ([`csv_records`]).
+//!   [`Grid`] ([`csv_grid`]) or cut into pieces of whole records ([`chunks`]) that an
+//!   importer checks in parallel.
 //! - XLSX ([`xlsx`]): cells streamed into a [`Grid`], a sheet by name or the first one.
 //! - Cells are text: numbers as a CSV export writes them, dates as `dd/mm/yyyy`
 //!   (`dd/mm/yyyy HH:MM:SS` with a time); [`parse_cell_date`] reads a date back, typed in any
@@ -13,14 +14,18 @@
 //! - Errors ([`ReadError`]) are Vietnamese and carry the row; limit errors of a sheet name
 //!   the cell (`XFD1`).
 
+mod chunks;
 mod date;
 mod delimited;
 mod grid;
 mod text;
 mod xlsx;
 
+pub(crate) use chunks::{split_text, Chunks, CHUNK_BYTES};
 pub(crate) use date::parse_cell_date;
+pub(crate) use delimited::{check_byte_record, delimiter};
 pub(crate) use grid::{blank, Grid, ReadError};
+pub(crate) use text::decode;
 pub(crate) use xlsx::{open_xlsx, sheet_grid};
 
 /// The two kinds of table file.
@@ -68,20 +73,6 @@ impl Format {
 /// A whole CSV file as a grid (see [`delimited::grid`]).
 pub(crate) fn csv_grid(bytes: &[u8]) -> Result<Grid, ReadError> {
     delimited::grid(&text::decode(bytes)?)
-}
-
-/// A CSV file read record by record (a survey export): `each` gets every record with its
-/// row; the first error of the file (or of `each`) ends the reading.
-pub(crate) fn csv_records<E: From<ReadError>>(
-    bytes: &[u8],
-    mut each: impl FnMut(usize, &csv::StringRecord) -> Result<(), E>,
-) -> Result<(), E> {
-    let text = text::decode(bytes)?;
-    for rec in delimited::stream(&text) {
-        let (row, rec) = rec?;
-        each(row, &rec)?;
-    }
-    Ok(())
 }
 
 /// The first sheet of a workbook, or a whole CSV file, as a grid.
