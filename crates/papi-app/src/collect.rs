@@ -71,7 +71,7 @@ pub async fn open_forms(app: &App, commune_id: i64) -> Result<Vec<OpenForm>> {
     let mut out = Vec::new();
     for sv in survey_store::surveys(&app.store, commune_id).await? {
         let (o, c) = store::window(&app.store, sv.id).await?;
-        if !FieldWindow::from_columns(&o, &c).is_open(app.today()) {
+        if !FieldWindow::from_stored(&o, &c).is_open(app.today()) {
             continue;
         }
         let form = served_form(app, &sv).await?;
@@ -369,7 +369,7 @@ pub async fn submit(
     let decision = decide(SubmissionFacts {
         earlier,
         more_to_come,
-        window: FieldWindow::from_columns(&o, &c).admits(app.today()),
+        window: FieldWindow::from_stored(&o, &c).admits(app.today()),
         village: village_allowed(&enumerator.villages, &village),
         answers: answers_verdict,
     });

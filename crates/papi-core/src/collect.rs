@@ -61,29 +61,27 @@ impl SubmissionStatus {
             SubmissionStatus::Accepted => "Đã nhận",
             SubmissionStatus::Duplicate => "Gửi trùng",
             SubmissionStatus::Rejected => "Bị từ chối",
-            SubmissionStatus::OutOfWindow => "Ngoài thời gian thu thập",
-            SubmissionStatus::Incomplete => "Chờ tệp đính kèm",
+            SubmissionStatus::OutOfWindow => "Ngoài thời gian khảo sát",
+            SubmissionStatus::Incomplete => "Chưa đủ tệp đính kèm",
         }
+    }
+
+    /// Does the fieldwork page list it for the office to look at?
+    pub fn needs_attention(self) -> bool {
+        matches!(
+            self,
+            SubmissionStatus::Duplicate
+                | SubmissionStatus::Rejected
+                | SubmissionStatus::OutOfWindow
+        )
     }
 }
 
-/// A survey's fieldwork window as stored (ISO dates, inclusive; empty = unset).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct FieldWindow {
-    pub opens: Option<NaiveDate>,
-    pub closes: Option<NaiveDate>,
-}
+/// A survey's fieldwork window: the one type of [`crate::fieldwork`], with the rules ODK
+/// Collect adds here (a survey is out for fieldwork only once it has an opening date).
+pub type FieldWindow = crate::fieldwork::Window;
 
 impl FieldWindow {
-    /// From the stored columns; text that is not an ISO date counts as unset.
-    pub fn from_columns(opens: &str, closes: &str) -> FieldWindow {
-        let d = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
-        FieldWindow {
-            opens: d(opens),
-            closes: d(closes),
-        }
-    }
-
     /// Checks a window typed by staff: closing before opening is refused; closing without
     /// opening is refused (a survey is opened for fieldwork by its opening date).
     pub fn check(self) -> Result<FieldWindow, String> {
@@ -426,6 +424,20 @@ pub fn check_login(login: &str) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn statuses_round_trip_and_which_are_listed() {
+        for s in SubmissionStatus::ALL {
+            assert_eq!(SubmissionStatus::parse(s.code()), Some(s));
+        }
+        assert_eq!(SubmissionStatus::parse("pending"), None);
+        let listed: Vec<&str> = SubmissionStatus::ALL
+            .into_iter()
+            .filter(|s| s.needs_attention())
+            .map(|s| s.code())
+            .collect();
+        assert_eq!(listed, ["duplicate", "rejected", "out_of_window"]);
+    }
+
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
@@ -541,7 +553,7 @@ mod tests {
 
     #[test]
     fn the_window_opens_on_its_first_day_and_closes_after_its_last() {
-        let w = FieldWindow::from_columns("2025-06-01", "2025-06-30");
+        let w = FieldWindow::from_stored("2025-06-01", "2025-06-30");
         assert!(!w.is_open(day(2025, 5, 31)));
         assert!(w.is_open(day(2025, 6, 1)));
         assert!(w.is_open(day(2025, 6, 30)));
@@ -550,12 +562,12 @@ mod tests {
             late.contains("30/06/2025") && late.contains("01/07/2025"),
             "{late}"
         );
-        assert!(!FieldWindow::from_columns("", "").is_open(day(2025, 6, 1)));
-        assert!(FieldWindow::from_columns("2025-06-01", "").is_open(day(2030, 1, 1)));
-        assert!(FieldWindow::from_columns("2025-06-30", "2025-06-01")
+        assert!(!FieldWindow::from_stored("", "").is_open(day(2025, 6, 1)));
+        assert!(FieldWindow::from_stored("2025-06-01", "").is_open(day(2030, 1, 1)));
+        assert!(FieldWindow::from_stored("2025-06-30", "2025-06-01")
             .check()
             .is_err());
-        assert!(FieldWindow::from_columns("", "2025-06-01").check().is_err());
+        assert!(FieldWindow::from_stored("", "2025-06-01").check().is_err());
     }
 
     #[test]

@@ -133,60 +133,6 @@ pub fn stamp_day(stamp: &str) -> Option<NaiveDate> {
     }
 }
 
-/// What happened to a submission received from ODK Collect / KoboCollect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SubmissionStatus {
-    Accepted,
-    Duplicate,
-    Rejected,
-    OutOfWindow,
-    Incomplete,
-}
-
-impl SubmissionStatus {
-    pub const ALL: [SubmissionStatus; 5] = [
-        SubmissionStatus::Accepted,
-        SubmissionStatus::Duplicate,
-        SubmissionStatus::Rejected,
-        SubmissionStatus::OutOfWindow,
-        SubmissionStatus::Incomplete,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SubmissionStatus::Accepted => "accepted",
-            SubmissionStatus::Duplicate => "duplicate",
-            SubmissionStatus::Rejected => "rejected",
-            SubmissionStatus::OutOfWindow => "out_of_window",
-            SubmissionStatus::Incomplete => "incomplete",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<SubmissionStatus> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            SubmissionStatus::Accepted => "Đã nhận",
-            SubmissionStatus::Duplicate => "Gửi trùng",
-            SubmissionStatus::Rejected => "Bị từ chối",
-            SubmissionStatus::OutOfWindow => "Ngoài thời gian khảo sát",
-            SubmissionStatus::Incomplete => "Chưa đủ tệp đính kèm",
-        }
-    }
-
-    /// Does the fieldwork page list it for the office to look at?
-    pub fn needs_attention(self) -> bool {
-        matches!(
-            self,
-            SubmissionStatus::Duplicate
-                | SubmissionStatus::Rejected
-                | SubmissionStatus::OutOfWindow
-        )
-    }
-}
-
 /// A target typed in the form: a whole number from 0 to 10,000, or blank (= the default).
 pub fn parse_target(village: &str, value: &str) -> Result<Option<i64>, String> {
     let v = value.trim();
@@ -267,20 +213,6 @@ mod tests {
             e.to_string(),
             "Ngày kết thúc (01/06/2025) trước ngày bắt đầu (30/06/2025)."
         );
-    }
-
-    #[test]
-    fn statuses_round_trip_and_which_are_listed() {
-        for s in SubmissionStatus::ALL {
-            assert_eq!(SubmissionStatus::parse(s.code()), Some(s));
-        }
-        assert_eq!(SubmissionStatus::parse("pending"), None);
-        let listed: Vec<&str> = SubmissionStatus::ALL
-            .into_iter()
-            .filter(|s| s.needs_attention())
-            .map(|s| s.code())
-            .collect();
-        assert_eq!(listed, ["duplicate", "rejected", "out_of_window"]);
     }
 
     #[test]

@@ -8,14 +8,8 @@ use crate::audit::{self, Change};
 use crate::rows::{i, s};
 use crate::{Result, Store, WriteTx};
 
-/// The fieldwork window as stored (ISO dates, empty = open).
-pub async fn window(store: &Store, survey_id: i64) -> Result<(String, String)> {
-    let row = sqlx::query("SELECT field_opens, field_closes FROM surveys WHERE id = $1")
-        .bind(survey_id)
-        .fetch_one(&store.pool)
-        .await?;
-    Ok((s(&row, "field_opens")?, s(&row, "field_closes")?))
-}
+/// The fieldwork window as stored (ISO dates, empty = unset): one reader for both pages.
+pub use crate::collect::window;
 
 /// Per-village targets set by the office.
 pub async fn targets(store: &Store, survey_id: i64) -> Result<Vec<(String, i64)>> {

@@ -218,7 +218,8 @@ struct LoginPage {
     username: String,
 }
 
-fn random_token() -> String {
+/// A random 128-bit token in hex: session ids, CSRF tokens, form and device cookies.
+pub(crate) fn random_token() -> String {
     use rand::RngCore;
     let mut b = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut b);

@@ -106,7 +106,7 @@ async fn submissions_page(
         nav: Nav::new(user, state, "survey"),
         id,
         title: format!("{} ({})", sv.title, sv.year),
-        open_now: FieldWindow::from_columns(&opens, &closes).is_open(state.today()),
+        open_now: FieldWindow::from_stored(&opens, &closes).is_open(state.today()),
         opens: dmy(&opens),
         closes: dmy(&closes),
         counts,
@@ -127,7 +127,7 @@ pub async fn submissions(
     submissions_page(&state, &user, id, vec![]).await
 }
 
-/// `POST /staff/survey/{id}/fieldwork`: opens or closes the survey for ODK Collect.
+/// `POST /staff/survey/{id}/window`: opens or closes the survey for ODK Collect.
 pub async fn fieldwork(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -6,7 +6,6 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::header::SET_COOKIE;
 use axum::response::{Html, IntoResponse};
 use axum::Extension;
 use papi_app::satisfaction::{self as svc, Submission};
@@ -15,14 +14,14 @@ use papi_core::satisfaction::{ItemKind, Review, LABEL, NOT_OFFICIAL};
 use papi_core::survey_review::{STARTS_PER_HOUR_PER_ADDRESS, STARTS_PER_HOUR_PER_DEVICE};
 
 use super::view::{report, ReportView};
+use crate::auth::random_token;
 use crate::auth::{cookie, ClientIp};
 use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
+use crate::survey::form::{with_form_cookies, DEVICE_COOKIE};
 use crate::AppState;
 
 const FORM_COOKIE: &str = "papi_satisfaction_form";
-/// The same device cookie as the PAPI form: a random token, no personal data.
-const DEVICE_COOKIE: &str = "papi_device";
 
 async fn commune_of(state: &AppState, gso: &str) -> Result<papi_core::Commune, AppError> {
     papi_store::org::communes(&state.store)
@@ -30,13 +29,6 @@ async fn commune_of(state: &AppState, gso: &str) -> Result<papi_core::Commune, A
         .into_iter()
         .find(|c| c.gso_code == gso)
         .ok_or(AppError::NotFound)
-}
-
-fn random_token() -> String {
-    use rand::RngCore;
-    let mut b = [0u8; 16];
-    rand::thread_rng().fill_bytes(&mut b);
-    hex::encode(b)
 }
 
 /// A short one-way tag: answers from one place can be grouped without keeping the address.
@@ -149,23 +141,13 @@ async fn form_page(
     } else {
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     };
-    let secure = crate::auth::secure_attr(state);
-    let form_cookie =
-        format!("{FORM_COOKIE}={token}; Path=/public; HttpOnly; SameSite=Strict{secure}");
-    let mut res = (status, [(SET_COOKIE, form_cookie)], Html(page.render()?)).into_response();
-    if cookie(headers, DEVICE_COOKIE)
-        .filter(|v| !v.is_empty())
-        .is_none()
-    {
-        let device = format!(
-            "{DEVICE_COOKIE}={}; Path=/public; HttpOnly; SameSite=Strict; Max-Age=31536000{secure}",
-            random_token()
-        );
-        if let Ok(v) = axum::http::HeaderValue::from_str(&device) {
-            res.headers_mut().append(SET_COOKIE, v);
-        }
-    }
-    Ok(res)
+    Ok(with_form_cookies(
+        state,
+        headers,
+        FORM_COOKIE,
+        &token,
+        (status, Html(page.render()?)).into_response(),
+    ))
 }
 
 /// `GET /public/{gso}/satisfaction/{id}`: the phone form.

@@ -10,9 +10,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect};
 use papi_core::clock::{format_date, format_timestamp};
+use papi_core::collect::SubmissionStatus;
 use papi_core::fieldwork::{
-    below_target, parse_target, progress_percent, stamp_day, village_target, SubmissionStatus,
-    Window,
+    below_target, parse_target, progress_percent, stamp_day, village_target, Window,
 };
 use papi_core::Action;
 use papi_store::fieldwork as store;
@@ -198,7 +198,7 @@ async fn page(
             village: s.village,
             instance: s.instance_id,
             status: SubmissionStatus::parse(&s.status)
-                .map(|x| x.label_vi())
+                .map(|x| x.label())
                 .unwrap_or("Khác"),
             reason: s.reason,
         })
@@ -209,7 +209,7 @@ async fn page(
         .map(|(st, n)| {
             (
                 SubmissionStatus::parse(&st)
-                    .map(|x| x.label_vi())
+                    .map(|x| x.label())
                     .unwrap_or("Khác"),
                 n,
             )

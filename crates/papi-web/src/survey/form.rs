@@ -20,6 +20,7 @@ use papi_core::survey_review::{
     invitation_to_use, Review, STARTS_PER_HOUR_PER_ADDRESS, STARTS_PER_HOUR_PER_DEVICE,
 };
 
+use crate::auth::random_token;
 use crate::auth::{cookie, ClientIp};
 use crate::error::{AppError, PageResult};
 use crate::plan::edit::FormPairs;
@@ -28,7 +29,7 @@ use crate::AppState;
 const FORM_COOKIE: &str = "papi_survey_form";
 /// A random token the phone keeps for a year, so one device's answers can be told apart from
 /// others' behind the same address (no personal data: it identifies nothing but the browser).
-const DEVICE_COOKIE: &str = "papi_device";
+pub(crate) const DEVICE_COOKIE: &str = "papi_device";
 
 async fn commune_survey(
     state: &AppState,
@@ -61,13 +62,6 @@ struct StartPage {
     invitations_only: bool,
 }
 
-fn random_token() -> String {
-    use rand::RngCore;
-    let mut b = [0u8; 16];
-    rand::thread_rng().fill_bytes(&mut b);
-    hex::encode(b)
-}
-
 async fn start_page(
     state: &AppState,
     gso: &str,
@@ -97,19 +91,40 @@ async fn start_page(
     } else {
         axum::http::StatusCode::OK
     };
+    Ok(with_form_cookies(
+        state,
+        headers,
+        FORM_COOKIE,
+        &token,
+        (status, Html(page.render()?)).into_response(),
+    ))
+}
+
+/// A public form's page with its one-time form token cookie (`form_cookie`), and the device
+/// cookie when the phone has none yet.
+pub(crate) fn with_form_cookies(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    form_cookie: &str,
+    token: &str,
+    mut res: axum::response::Response,
+) -> axum::response::Response {
     let secure = crate::auth::secure_attr(state);
-    let cookie = format!("{FORM_COOKIE}={token}; Path=/public; HttpOnly; SameSite=Strict{secure}");
-    let mut res = (status, [(SET_COOKIE, cookie)], Html(page.render()?)).into_response();
-    if cookie_of(headers, DEVICE_COOKIE).is_none() {
-        let device = format!(
-            "{DEVICE_COOKIE}={}; Path=/public; HttpOnly; SameSite=Strict; Max-Age=31536000{secure}",
-            random_token()
-        );
-        if let Ok(v) = axum::http::HeaderValue::from_str(&device) {
+    let cookies = [
+        Some(format!("{form_cookie}={token}; Path=/public; HttpOnly; SameSite=Strict{secure}")),
+        cookie_of(headers, DEVICE_COOKIE).is_none().then(|| {
+            format!(
+                "{DEVICE_COOKIE}={}; Path=/public; HttpOnly; SameSite=Strict; Max-Age=31536000{secure}",
+                random_token()
+            )
+        }),
+    ];
+    for c in cookies.into_iter().flatten() {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&c) {
             res.headers_mut().append(SET_COOKIE, v);
         }
     }
-    Ok(res)
+    res
 }
 
 pub async fn start_form(
