@@ -11,6 +11,7 @@
 //! bare questionnaire. Every error is Vietnamese and names where it is (sheet, row, column,
 //! question or indicator).
 
+mod answer_table;
 mod benchmark;
 mod columns;
 mod errors;

@@ -20,7 +20,7 @@ use super::responses::{ImportedResponses, ResponseMeta};
 use super::row_check::Checker;
 use super::spec::ImportSpec;
 use crate::limits::{check_year, thousands, MAX_CSV_ROWS};
-use crate::table::{check_byte_record, delimiter, parse_cell_date, ReadError};
+use crate::table::{check_byte_record, delimiter, parse_cell_date, trim, ReadError};
 
 /// Progress of an import: bytes of the file read and checked so far.
 pub type Progress<'a> = &'a (dyn Fn(u64) + Sync);
@@ -38,6 +38,12 @@ fn cell(rec: &csv::ByteRecord, i: usize) -> &str {
         .and_then(|b| std::str::from_utf8(b).ok())
         .unwrap_or("")
         .trim()
+}
+
+/// A record of a piece: the piece is text, so its UTF-8 is checked once per record, not per
+/// cell.
+fn text_cell(rec: &csv::StringRecord, i: usize) -> &str {
+    trim(rec.get(i).unwrap_or(""))
 }
 
 fn is_blank(rec: &csv::ByteRecord) -> bool {
@@ -74,11 +80,11 @@ impl Engine<'_> {
             meta: Vec::new(),
         };
         let mut rdr = csv_reader(text, self.delimiter);
-        let mut rec = csv::ByteRecord::new();
+        let mut rec = csv::StringRecord::new();
         let mut scratch = Vec::new();
         let mut scores = vec![0f32; n];
         loop {
-            match rdr.read_byte_record(&mut rec) {
+            match rdr.read_record(&mut rec) {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => {
@@ -89,14 +95,14 @@ impl Engine<'_> {
             }
             out.records += 1;
             let row = out.records;
-            if let Err(e) = check_byte_record(row, &rec) {
+            if let Err(e) = check_byte_record(row, rec.as_byte_record()) {
                 out.read_error = Some(e);
                 break;
             }
-            if is_blank(&rec) {
+            if rec.iter().all(|f| trim(f).is_empty()) {
                 continue;
             }
-            let field = |c: usize| cell(&rec, c);
+            let field = |c: usize| text_cell(&rec, c);
             self.uuid(row, &field, &mut out);
             let submitted = self.submitted(row, &field, &mut out.errs);
             let parsed =

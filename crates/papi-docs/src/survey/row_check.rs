@@ -4,12 +4,14 @@
 use std::collections::{HashMap, HashSet};
 
 use papi_index::{Indicator, Questionnaire, RowScorer};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
+use super::answer_table::AnswerTable;
 use super::columns::{band_key, find_column, find_meta, sex_index, AGE_BAND, SEX, VILLAGE};
 use super::errors::{quoted, FormatError, ImportErrors};
 use super::form::{slug, Kind, SurveyForm};
 use super::spec::{ImportSpec, ParsedAnswers};
+use crate::table::trim;
 
 /// How a column's values are checked.
 #[derive(Debug, Clone)]
@@ -32,7 +34,7 @@ pub(super) fn check_value(
     indicator: Option<&Indicator>,
     raw: &str,
 ) -> Option<String> {
-    let v = raw.trim();
+    let v = trim(raw);
     if v.is_empty() {
         return None;
     }
@@ -105,9 +107,9 @@ pub(super) struct Checker {
 #[derive(Debug, Default)]
 pub(super) struct Fast {
     /// One per [`Checker::columns`].
-    passes: Vec<FxHashSet<Box<str>>>,
+    passes: Vec<AnswerTable<()>>,
     /// One per indicator of the scorer.
-    scores: Vec<FxHashMap<Box<str>, f32>>,
+    scores: Vec<AnswerTable<f32>>,
     villages: FxHashMap<Box<str>, usize>,
     sexes: FxHashMap<Box<str>, usize>,
     bands: FxHashMap<Box<str>, usize>,
@@ -142,7 +144,7 @@ impl Fast {
                 candidates(c.check.as_ref(), c.indicator.as_ref())
                     .into_iter()
                     .filter(|v| check_value(c.check.as_ref(), c.indicator.as_ref(), v).is_none())
-                    .map(String::into_boxed_str)
+                    .map(|v| (v, ()))
                     .collect()
             })
             .collect();
@@ -155,7 +157,7 @@ impl Fast {
                     .into_iter()
                     .filter_map(|v| {
                         let x = ind.value(&v).ok()?;
-                        Some((v.into_boxed_str(), score_of(ind, x)))
+                        Some((v, score_of(ind, x)))
                     })
                     .collect()
             })
@@ -434,24 +436,24 @@ impl Checker {
             errs.push(e);
         };
         let fast = &self.fast;
-        let v = field(self.village).trim();
+        let v = trim(field(self.village));
         let village = match fast.villages.get(v) {
             Some(&i) => Some(i),
             None => self.village_of(v, &mut err),
         };
-        let s = field(self.sex).trim();
+        let s = trim(field(self.sex));
         let sex = match fast.sexes.get(s) {
             Some(&i) => Some(i),
             None => self.sex_of(s, &mut err),
         };
-        let a = field(self.age).trim();
+        let a = trim(field(self.age));
         let age = match fast.bands.get(a) {
             Some(&i) => Some(i),
             None => self.age_of(a, &mut err),
         };
         for (c, passes) in self.columns.iter().zip(&fast.passes) {
             let raw = field(c.column);
-            let v = raw.trim();
+            let v = trim(raw);
             if v.is_empty() || passes.contains(v) {
                 continue;
             }
@@ -464,9 +466,9 @@ impl Checker {
         }
         let indicators = self.scorer.indicators();
         let mut score = |k: usize, raw: &'a str| {
-            let v = raw.trim();
+            let v = trim(raw);
             match fast.scores[k].get(v) {
-                Some(&x) => Ok(x),
+                Some(x) => Ok(x),
                 None => indicators[k].value(v).map(|x| score_of(&indicators[k], x)),
             }
         };

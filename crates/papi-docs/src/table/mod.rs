@@ -25,7 +25,7 @@ pub(crate) use chunks::{split_text, Chunks, CHUNK_BYTES};
 pub(crate) use date::parse_cell_date;
 pub(crate) use delimited::{check_byte_record, delimiter};
 pub(crate) use grid::{blank, Grid, ReadError};
-pub(crate) use text::decode;
+pub(crate) use text::{decode, trim};
 pub(crate) use xlsx::{open_xlsx, sheet_grid};
 
 /// The two kinds of table file.
