@@ -89,49 +89,6 @@ pub async fn open_form_by_id(app: &App, commune_id: i64, form_id: &str) -> Resul
         .ok_or(Error::NotFound)
 }
 
-/// A survey's fieldwork window, checked (dates as typed dd/mm/yyyy; empty = unset).
-pub async fn set_window(
-    app: &App,
-    commune_id: i64,
-    actor: &str,
-    survey_id: i64,
-    opens: &str,
-    closes: &str,
-) -> Result<()> {
-    let parse = |s: &str, what: &str| -> Result<Option<chrono::NaiveDate>> {
-        let s = s.trim();
-        if s.is_empty() {
-            return Ok(None);
-        }
-        chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")
-            .map(Some)
-            .map_err(|_| {
-                Error::Invalid(format!(
-                    "{what} “{s}” không đúng dạng ngày/tháng/năm (dd/mm/yyyy)."
-                ))
-            })
-    };
-    let w = FieldWindow {
-        opens: parse(opens, "Ngày bắt đầu thu thập")?,
-        closes: parse(closes, "Ngày kết thúc thu thập")?,
-    }
-    .check()
-    .map_err(Error::Invalid)?;
-    let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let mut tx = app.store.begin_write().await?;
-    store::set_window(
-        &mut tx,
-        actor,
-        commune_id,
-        survey_id,
-        &iso(w.opens),
-        &iso(w.closes),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 /// Creates an enumerator: the login checked, the password strong enough, the villages the
 /// commune's own.
 pub async fn create_enumerator(

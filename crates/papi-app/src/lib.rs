@@ -9,6 +9,7 @@ pub mod collect;
 mod context;
 pub mod disclosure;
 pub mod error;
+pub mod fieldwork;
 pub mod inspection;
 pub mod mail;
 pub mod org;

@@ -1,9 +1,10 @@
 //! The resident self-assessment as use cases: a survey's form, its answers scored the PAPI
 //! way against the commune's weighting frame, and the province's official scores beside them.
 
+use papi_core::survey_setup::check_new;
 use papi_core::text::fold;
-use papi_core::Commune;
-use papi_docs::survey::{read_toml, SurveyForm};
+use papi_core::{Action, Actor, Commune};
+use papi_docs::survey::{read_toml, write_toml, SurveyForm, DEFAULT_AGE_BANDS};
 use papi_index::{
     EstimateOptions, Frame, ProvincialScore, ProvincialTable, Respondents, SurveyResults,
 };
@@ -25,6 +26,38 @@ pub struct Scored {
 pub fn parse_form(sv: &SurveyRecord) -> Result<SurveyForm> {
     read_toml(&sv.questionnaire_json)
         .map_err(|e| Error::Internal(anyhow::anyhow!("stored questionnaire unreadable: {e}")))
+}
+
+/// Creates a survey of `year` (typed) with `form` (the commune's XLSForm or TOML, already
+/// read, or the default questionnaire); the default age bands. The office's work, as imports.
+pub async fn create(
+    app: &App,
+    actor: &Actor,
+    by: &str,
+    year: &str,
+    title: &str,
+    form: &SurveyForm,
+) -> Result<i64> {
+    if !actor.can(Action::ReviewUnitWork) {
+        return Err(Error::Forbidden);
+    }
+    let new = check_new(year, title).map_err(Error::Invalid)?;
+    form.questionnaire().map_err(|errs| {
+        let lines: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        Error::Invalid(format!("Phiếu khảo sát có lỗi: {}", lines.join("; ")))
+    })?;
+    let record = SurveyRecord {
+        id: 0,
+        commune_id: actor.commune_id,
+        year: new.year,
+        title: new.title,
+        questionnaire_json: write_toml(form),
+        age_bands: DEFAULT_AGE_BANDS.iter().map(|b| b.to_string()).collect(),
+    };
+    let mut w = app.store.begin_write().await?;
+    let id = store::insert_survey(&mut w, by, &record).await?;
+    w.commit().await?;
+    Ok(id)
 }
 
 /// The weighting frame from the stored population table: village adults for base weights, the

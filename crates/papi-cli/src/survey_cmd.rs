@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
 use papi_docs::survey::{
-    default_form, read_population, read_provincial, read_responses_from, read_toml, read_xlsform,
+    default_form, read_form_file, read_population, read_provincial, read_responses_from,
     write_toml, write_xlsform, ImportErrors, ImportSpec, SurveyForm,
 };
 use papi_index::{Design, EstimateOptions};
@@ -44,14 +44,8 @@ fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
 
 /// A questionnaire file: our TOML, or an XLSForm (.xlsx).
 pub fn read_form(path: &Path) -> anyhow::Result<SurveyForm> {
-    let bytes = read(path)?;
     let name = path.to_string_lossy();
-    if name.to_lowercase().ends_with(".xlsx") {
-        read_xlsform(&bytes).map_err(|e| errors(&format!("Phiếu {name}"), e))
-    } else {
-        let text = String::from_utf8(bytes).map_err(|_| anyhow!("tệp {name} không phải UTF-8"))?;
-        read_toml(&text).map_err(|e| errors(&format!("Phiếu {name}"), e))
-    }
+    read_form_file(&name, &read(path)?).map_err(|e| errors(&format!("Phiếu {name}"), e))
 }
 
 pub fn run(cmd: SurveyCommand) -> anyhow::Result<ExitCode> {

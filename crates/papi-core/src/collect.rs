@@ -77,25 +77,11 @@ impl SubmissionStatus {
     }
 }
 
-/// A survey's fieldwork window: the one type of [`crate::fieldwork`], with the rules ODK
-/// Collect adds here (a survey is out for fieldwork only once it has an opening date).
+/// A survey's fieldwork window: the one type of [`crate::fieldwork`] (typed and checked
+/// there), with what ODK Collect asks of it here: is the survey out for fieldwork today?
 pub type FieldWindow = crate::fieldwork::Window;
 
 impl FieldWindow {
-    /// Checks a window typed by staff: closing before opening is refused; closing without
-    /// opening is refused (a survey is opened for fieldwork by its opening date).
-    pub fn check(self) -> Result<FieldWindow, String> {
-        match (self.opens, self.closes) {
-            (None, Some(_)) => Err("Cần ngày bắt đầu thu thập trước khi đặt ngày kết thúc.".into()),
-            (Some(o), Some(c)) if c < o => Err(format!(
-                "Ngày kết thúc thu thập ({}) trước ngày bắt đầu ({}).",
-                c.format("%d/%m/%Y"),
-                o.format("%d/%m/%Y")
-            )),
-            _ => Ok(self),
-        }
-    }
-
     /// Whether enumerators may collect on `today`: the window has an opening date, `today`
     /// is on or after it and on or before the closing date (if any). A survey without an
     /// opening date is not out for fieldwork: ODK Collect does not list it.
@@ -564,10 +550,6 @@ mod tests {
         );
         assert!(!FieldWindow::from_stored("", "").is_open(day(2025, 6, 1)));
         assert!(FieldWindow::from_stored("2025-06-01", "").is_open(day(2030, 1, 1)));
-        assert!(FieldWindow::from_stored("2025-06-30", "2025-06-01")
-            .check()
-            .is_err());
-        assert!(FieldWindow::from_stored("", "2025-06-01").check().is_err());
     }
 
     #[test]

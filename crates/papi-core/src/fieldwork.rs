@@ -39,7 +39,9 @@ pub fn progress_percent(answers: i64, target: i64) -> i64 {
     }
 }
 
-/// The survey's fieldwork window: inclusive dates, either side open.
+/// The survey's fieldwork window: inclusive dates. Fieldwork begins on the opening date (ODK
+/// Collect is served the form from then; without it, not at all); without a closing date it
+/// goes on. Days of answers outside it are flagged on the fieldwork page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Window {
     pub opens: Option<NaiveDate>,
@@ -53,6 +55,8 @@ pub enum WindowError {
     BadDate { field: &'static str, value: String },
     #[error("Ngày kết thúc ({closes}) trước ngày bắt đầu ({opens}).")]
     Reversed { opens: String, closes: String },
+    #[error("Cần ngày bắt đầu thu thập trước khi đặt ngày kết thúc.")]
+    ClosesWithoutOpening,
 }
 
 /// A date typed as dd/mm/yyyy (or the ISO yyyy-mm-dd a date picker sends); blank = none.
@@ -80,21 +84,21 @@ impl Window {
         }
     }
 
-    /// The window typed in the form ("bắt đầu", "kết thúc"), checked.
+    /// The window typed in the form ("bắt đầu", "kết thúc"), checked: a closing date needs an
+    /// opening date, and comes after it.
     pub fn parse(opens: &str, closes: &str) -> Result<Window, WindowError> {
         let w = Window {
             opens: parse_date("bắt đầu", opens)?,
             closes: parse_date("kết thúc", closes)?,
         };
-        if let (Some(o), Some(c)) = (w.opens, w.closes) {
-            if c < o {
-                return Err(WindowError::Reversed {
-                    opens: o.format("%d/%m/%Y").to_string(),
-                    closes: c.format("%d/%m/%Y").to_string(),
-                });
-            }
+        match (w.opens, w.closes) {
+            (None, Some(_)) => Err(WindowError::ClosesWithoutOpening),
+            (Some(o), Some(c)) if c < o => Err(WindowError::Reversed {
+                opens: o.format("%d/%m/%Y").to_string(),
+                closes: c.format("%d/%m/%Y").to_string(),
+            }),
+            _ => Ok(w),
         }
-        Ok(w)
     }
 
     /// ISO dates to store (empty = open).
@@ -212,6 +216,10 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "Ngày kết thúc (01/06/2025) trước ngày bắt đầu (30/06/2025)."
+        );
+        assert_eq!(
+            Window::parse("", "30/06/2025"),
+            Err(WindowError::ClosesWithoutOpening)
         );
     }
 

@@ -26,6 +26,7 @@ pub mod review;
 pub mod satisfaction;
 pub mod setup;
 pub mod survey_review;
+pub mod survey_setup;
 pub mod task;
 pub mod text;
 pub mod timeliness;

@@ -364,7 +364,7 @@ async fn villages_windows_and_locked_accounts() {
         // submissions kept as such.
         let r = admin
             .post_form(
-                &format!("/staff/survey/{}/window", w.survey_id),
+                &format!("/staff/survey/{}/fieldwork", w.survey_id),
                 &[("opens", "01/01/2025"), ("closes", "30/04/2025")],
             )
             .await;
@@ -386,7 +386,7 @@ async fn villages_windows_and_locked_accounts() {
         assert_eq!(status_of(&w, "late-1").await[0].0, "out_of_window");
         let bad = admin
             .post_form(
-                &format!("/staff/survey/{}/window", w.survey_id),
+                &format!("/staff/survey/{}/fieldwork", w.survey_id),
                 &[("opens", "30/04/2025"), ("closes", "01/01/2025")],
             )
             .await;

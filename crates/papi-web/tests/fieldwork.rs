@@ -261,6 +261,14 @@ async fn wrong_input_is_refused_with_vietnamese_messages() {
         assert!(r
             .text()
             .contains("Ngày kết thúc (01/06/2025) trước ngày bắt đầu (30/06/2025)."));
+        // one rule for the window, the one ODK Collect follows: it opens on its first day
+        let r = office
+            .post_form(&path, &[("opens", ""), ("closes", "30/06/2025")])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        assert!(r
+            .text()
+            .contains("Cần ngày bắt đầu thu thập trước khi đặt ngày kết thúc."));
         // only the office and the chairman follow fieldwork, as they import answers
         for role in [Role::Officer, Role::Front, Role::VillageHead] {
             let c = w.client(Some(role)).await;

@@ -104,6 +104,10 @@ async fn call(w: &World, c: &Client, method: &str, path: &str, template: &str) -
             )
             .await
         }
+        ("POST", "/staff/survey") => {
+            c.post_multipart(path, &[("year", "2026"), ("title", "")], &[])
+                .await
+        }
         ("POST", "/staff/tasks/{id}/status") => {
             // A change the task's current state allows, whatever earlier calls did to it.
             let now = papi_store::plan::task(&w.store, w.task_id)

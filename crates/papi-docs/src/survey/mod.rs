@@ -52,6 +52,22 @@ pub fn default_form() -> SurveyForm {
     read_toml(DEFAULT_QUESTIONNAIRE_TOML).expect("embedded data/questionnaire-vi.toml is valid")
 }
 
+/// A questionnaire file, uploaded or named on the command line: an XLSForm (an `.xlsx`, which
+/// is a zip) or our TOML. A form whose indicators do not make a questionnaire is refused here,
+/// each error named by where it is.
+pub fn read_form_file(name: &str, bytes: &[u8]) -> Result<SurveyForm, ImportErrors> {
+    let form = if name.to_lowercase().ends_with(".xlsx") || bytes.starts_with(b"PK") {
+        read_xlsform(bytes)?
+    } else {
+        let text = std::str::from_utf8(bytes).map_err(|_| {
+            FormatError::new("tệp phiếu không phải XLSForm (.xlsx) cũng không phải TOML (UTF-8)")
+        })?;
+        read_toml(text.strip_prefix('\u{feff}').unwrap_or(text))?
+    };
+    form.questionnaire()?;
+    Ok(form)
+}
+
 /// The indicators of the default questionnaire (PAPI 2024 structure, every sub-dimension
 /// covered).
 pub fn default_questionnaire() -> Questionnaire {

@@ -105,7 +105,7 @@ async fn submissions_page(
     let body = SubmissionsPage {
         nav: Nav::new(user, state, "survey"),
         id,
-        title: format!("{} ({})", sv.title, sv.year),
+        title: papi_core::survey_setup::heading(&sv.title, sv.year),
         open_now: FieldWindow::from_stored(&opens, &closes).is_open(state.today()),
         opens: dmy(&opens),
         closes: dmy(&closes),
@@ -125,32 +125,6 @@ pub async fn submissions(
     Path(id): Path<i64>,
 ) -> PageResult {
     submissions_page(&state, &user, id, vec![]).await
-}
-
-/// `POST /staff/survey/{id}/window`: opens or closes the survey for ODK Collect.
-pub async fn fieldwork(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<i64>,
-    body: Bytes,
-) -> PageResult {
-    let sv = own_survey(&state, &user, id).await?;
-    let f = FormPairs::parse(&body)?;
-    user.check_csrf(f.get("csrf"))?;
-    let result = papi_app::collect::set_window(
-        &state,
-        sv.commune_id,
-        &user.audit_name(),
-        id,
-        f.get("opens"),
-        f.get("closes"),
-    )
-    .await;
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/staff/survey/{id}/submissions")).into_response()),
-        Err(papi_app::Error::Invalid(m)) => submissions_page(&state, &user, id, vec![m]).await,
-        Err(e) => Err(e.into()),
-    }
 }
 
 pub struct EnumeratorView {

@@ -9,14 +9,13 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect};
+use papi_app::fieldwork::PlanForm;
 use papi_core::clock::{format_date, format_timestamp};
 use papi_core::collect::SubmissionStatus;
-use papi_core::fieldwork::{
-    below_target, parse_target, progress_percent, stamp_day, village_target, Window,
-};
+use papi_core::fieldwork::{below_target, progress_percent, stamp_day, village_target, Window};
 use papi_core::Action;
 use papi_store::fieldwork as store;
-use papi_store::{org, survey};
+use papi_store::survey;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, PageResult};
@@ -101,20 +100,6 @@ async fn own_survey(
     Ok(sv)
 }
 
-/// The commune's villages and those answers name, in order.
-async fn village_names(state: &AppState, commune_id: i64, extra: &[String]) -> Vec<String> {
-    let mut names: Vec<String> = org::villages(&state.store, commune_id)
-        .await
-        .map(|v| v.into_iter().map(|v| v.name).collect())
-        .unwrap_or_default();
-    for v in extra {
-        if !names.contains(v) {
-            names.push(v.clone());
-        }
-    }
-    names
-}
-
 async fn page(
     state: &AppState,
     user: &CurrentUser,
@@ -137,8 +122,7 @@ async fn page(
         .await?
         .into_iter()
         .collect();
-    let answered: Vec<String> = by_village.keys().cloned().collect();
-    let names = village_names(state, sv.commune_id, &answered).await;
+    let names = papi_app::fieldwork::villages(state, sv.commune_id, id).await?;
     let min = papi_index::MIN_VILLAGE_RESPONDENTS;
     let villages: Vec<VillageRow> = names
         .iter()
@@ -223,9 +207,8 @@ async fn page(
         ),
     };
     let window_text = match (window.opens, window.closes) {
-        (None, None) => "chưa đặt (nhận phiếu mọi ngày)".to_string(),
-        (Some(o), None) => format!("từ {}", format_date(o)),
-        (None, Some(c)) => format!("đến hết {}", format_date(c)),
+        (None, _) => "chưa mở (chưa đặt ngày bắt đầu)".to_string(),
+        (Some(o), None) => format!("từ {}, chưa định ngày kết thúc", format_date(o)),
         (Some(o), Some(c)) => format!("{} – {}", format_date(o), format_date(c)),
     };
     let status = if messages.is_empty() {
@@ -236,7 +219,7 @@ async fn page(
     let body = FieldworkPage {
         nav: Nav::new(user, state, "survey"),
         id,
-        title: format!("{} ({})", sv.title, sv.year),
+        title: papi_core::survey_setup::heading(&sv.title, sv.year),
         opens: opens_text,
         closes: closes_text,
         window: window_text,
@@ -272,7 +255,6 @@ pub async fn save(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> PageResult {
-    let sv = own_survey(&state, &user, id).await?;
     let f = FormPairs::parse(&body)?;
     user.check_csrf(f.get("csrf"))?;
     let names: Vec<String> = f.all("village").map(str::to_string).collect();
@@ -282,51 +264,21 @@ pub async fn save(
             "Biểu mẫu số phiếu cần theo thôn không đầy đủ.".into(),
         ));
     }
-    let answered: Vec<String> = store::answers_by_village(&state.store, id)
-        .await?
-        .into_iter()
-        .map(|(v, _)| v)
-        .collect();
-    let known = village_names(&state, sv.commune_id, &answered).await;
-    let mut messages = Vec::new();
-    let mut targets = Vec::new();
-    for (name, value) in names.iter().zip(&typed) {
-        if !known.contains(name) {
-            messages.push(format!("Xã không có thôn “{name}”."));
-            continue;
-        }
-        match parse_target(name, value) {
-            Ok(t) => targets.push((name.clone(), t)),
-            Err(m) => messages.push(m),
-        }
-    }
-    let window = match Window::parse(f.get("opens"), f.get("closes")) {
-        Ok(w) => Some(w),
-        Err(e) => {
-            messages.push(e.to_string());
-            None
-        }
+    let targets: Vec<(String, String)> = names.into_iter().zip(typed).collect();
+    let form = PlanForm {
+        opens: f.get("opens"),
+        closes: f.get("closes"),
+        targets: &targets,
     };
-    let (Some(window), true) = (window, messages.is_empty()) else {
-        let typed_targets = names.into_iter().zip(typed).collect();
+    let saved =
+        papi_app::fieldwork::save_plan(&state, &user.actor(), &user.audit_name(), id, form).await?;
+    if let Err(messages) = saved {
         let again = Some((
             f.get("opens").to_string(),
             f.get("closes").to_string(),
-            typed_targets,
+            targets.into_iter().collect(),
         ));
         return page(&state, &user, id, messages, again).await;
-    };
-    let (opens, closes) = window.stored();
-    let mut w = state.store.begin_write().await?;
-    store::set_plan(
-        &mut w,
-        &user.audit_name(),
-        sv.commune_id,
-        id,
-        (&opens, &closes),
-        &targets,
-    )
-    .await?;
-    w.commit().await?;
+    }
     Ok(Redirect::to(&format!("/staff/survey/{id}/fieldwork")).into_response())
 }

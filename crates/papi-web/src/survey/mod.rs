@@ -2,6 +2,7 @@
 //! the province beside), imports of answers and of the population table, and the web form a
 //! resident or an enumerator fills in on a phone.
 
+pub mod create;
 pub mod fieldwork;
 pub mod form;
 pub mod import;

@@ -39,7 +39,8 @@ pub struct VillageLine {
 /// Everything both pages show.
 pub struct ResultsView {
     pub title: String,
-    pub year: i64,
+    /// The title with the year when it lacks it.
+    pub heading: String,
     pub responses: usize,
     pub has_results: bool,
     pub error: String,
@@ -82,7 +83,7 @@ fn dim_code(d: Dimension) -> String {
 pub fn view(s: &Scored, bench: Option<&Benchmark>) -> ResultsView {
     let mut v = ResultsView {
         title: s.survey.title.clone(),
-        year: s.survey.year,
+        heading: papi_core::survey_setup::heading(&s.survey.title, s.survey.year),
         responses: s.responses,
         has_results: s.results.is_some(),
         error: s.error.clone().unwrap_or_default(),
@@ -290,9 +291,7 @@ pub async fn staff_index(State(state): State<AppState>, user: CurrentUser) -> Pa
         Some(id) => {
             Ok(axum::response::Redirect::to(&format!("/staff/survey/{id}")).into_response())
         }
-        None => Err(AppError::BadRequest(
-            "Xã chưa có cuộc khảo sát nào (tạo bằng `papi survey create` hoặc dữ liệu mẫu).".into(),
-        )),
+        None => Ok(axum::response::Redirect::to("/staff/survey/new").into_response()),
     }
 }
 
@@ -310,7 +309,7 @@ pub async fn staff_page(
     let surveys = store::surveys(&state.store, user.user.commune_id)
         .await?
         .into_iter()
-        .map(|s| (s.id, format!("{} ({})", s.title, s.year)))
+        .map(|s| (s.id, papi_core::survey_setup::heading(&s.title, s.year)))
         .collect();
     let page = StaffPage {
         nav: Nav::new(user, state, "survey"),

@@ -106,7 +106,7 @@ async fn page(state: &AppState, user: &CurrentUser, id: i64, messages: Vec<Strin
     let body = ReviewPage {
         nav: Nav::new(user, state, "survey"),
         id,
-        title: format!("{} ({})", sv.title, sv.year),
+        title: papi_core::survey_setup::heading(&sv.title, sv.year),
         bursts: views.iter().filter(|v| v.burst).count(),
         pending: views,
         invitations_only: queue::invitations_only(&state.store, id).await?,

@@ -242,12 +242,6 @@ pub async fn call(
                 .await,
             );
         }
-        ("POST", "/staff/survey/{id}/window") => {
-            return Some(
-                c.post_form(path, &[("opens", "01/01/2025"), ("closes", "")])
-                    .await,
-            )
-        }
         _ if !template.starts_with("/openrosa/") => return None,
         _ => {}
     }

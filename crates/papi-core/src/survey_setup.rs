@@ -1,0 +1,99 @@
+//! A new resident survey: the year it measures and its title, checked before it is stored.
+//! The questionnaire itself is read and checked by `papi-docs`.
+
+/// Years a commune may survey: PAPI's first national survey was in 2009; a year far ahead is
+/// a typing error.
+pub const FIRST_YEAR: i64 = 2009;
+pub const LAST_YEAR: i64 = 2100;
+/// The longest title kept (it heads pages and reports).
+pub const MAX_TITLE_CHARS: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSurvey {
+    pub year: i64,
+    pub title: String,
+}
+
+/// The usual title of a year's survey.
+pub fn default_title(year: i64) -> String {
+    format!("Khảo sát ý kiến người dân về quản trị và hành chính công năm {year}")
+}
+
+/// How pages name a survey: its title, with the year in brackets unless the title says it.
+pub fn heading(title: &str, year: i64) -> String {
+    if title.contains(&year.to_string()) {
+        title.to_string()
+    } else {
+        format!("{title} ({year})")
+    }
+}
+
+/// The year and title as typed: the year a whole number between [`FIRST_YEAR`] and
+/// [`LAST_YEAR`], an empty title replaced by [`default_title`].
+pub fn check_new(year: &str, title: &str) -> Result<NewSurvey, String> {
+    let year = year.trim();
+    if year.is_empty() {
+        return Err("Năm khảo sát: chưa nhập.".into());
+    }
+    let y: i64 = year
+        .parse()
+        .map_err(|_| format!("Năm khảo sát: “{year}” không phải là một năm (ví dụ 2026)."))?;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
+        return Err(format!(
+            "Năm khảo sát: {y} nằm ngoài khoảng {FIRST_YEAR}–{LAST_YEAR}."
+        ));
+    }
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(format!(
+            "Tên cuộc khảo sát: dài quá {MAX_TITLE_CHARS} ký tự."
+        ));
+    }
+    Ok(NewSurvey {
+        year: y,
+        title: if title.is_empty() {
+            default_title(y)
+        } else {
+            title
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_and_an_empty_title_give_the_usual_title() {
+        let s = check_new(" 2026 ", "  ").unwrap();
+        assert_eq!(s.year, 2026);
+        assert_eq!(
+            s.title,
+            "Khảo sát ý kiến người dân về quản trị và hành chính công năm 2026"
+        );
+        assert_eq!(
+            check_new("2026", " Khảo sát   đợt 2 ").unwrap().title,
+            "Khảo sát đợt 2"
+        );
+    }
+
+    #[test]
+    fn a_heading_names_the_year_once() {
+        assert_eq!(heading("Khảo sát năm 2025", 2025), "Khảo sát năm 2025");
+        assert_eq!(heading("Khảo sát đợt 2", 2026), "Khảo sát đợt 2 (2026)");
+    }
+
+    #[test]
+    fn bad_years_and_long_titles_are_refused_in_vietnamese() {
+        assert!(check_new("", "").unwrap_err().contains("chưa nhập"));
+        assert!(check_new("hai nghìn", "")
+            .unwrap_err()
+            .contains("không phải là một năm"));
+        assert!(check_new("2008", "").unwrap_err().contains("2009–2100"));
+        assert!(check_new("2101", "").unwrap_err().contains("ngoài khoảng"));
+        assert!(check_new("2009", "").is_ok() && check_new("2100", "").is_ok());
+        let long = "a".repeat(MAX_TITLE_CHARS + 1);
+        assert!(check_new("2026", &long).unwrap_err().contains("200"));
+        assert!(check_new("2026", &"ả".repeat(MAX_TITLE_CHARS)).is_ok());
+    }
+}
