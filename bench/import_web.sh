@@ -37,13 +37,15 @@ work="$(mktemp -d)"
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$work"
+  [ -n "$keep" ] || rm -rf "$work"
 }
 trap cleanup EXIT
+keep="${KEEP_WORK:-}"
 db="sqlite://$work/papi.db"
 export PAPI_ADMIN_PASSWORD="bench-papi-2025" PAPI_PASSWORD="bench-papi-2025"
 
 tail -n +2 "$data/population.csv" | cut -d, -f1 | awk '!seen[$0]++' >"$work/villages.txt"
+bands="$(tail -n +2 "$data/population.csv" | cut -d, -f3 | awk '!seen[$0]++' | paste -sd,)"
 "$papi" --database-url "$db" init --no-input --province "Hưng Yên" --commune "Phố Hiến" \
   --admin-username quantri --admin-full-name "Quản trị" --villages-file "$work/villages.txt" >/dev/null
 "$papi" --database-url "$db" user add --username vanphong --full-name "Văn phòng" --role office >/dev/null
@@ -65,11 +67,12 @@ curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
   --data-urlencode "username=vanphong" --data-urlencode "password=$PAPI_PASSWORD" "$url/login"
 csrf="$(curl -sf -c "$jar" -b "$jar" "$url/staff/survey/new" | csrf_of)"
 location="$(curl -s -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" -F "csrf=$csrf" \
-  -F "year=2025" -F "title=" -F "file=@$data/questionnaire.xlsx" "$url/staff/survey")"
+  -F "year=2025" -F "title=" -F "age_bands=$bands" -F "file=@$data/questionnaire.xlsx" "$url/staff/survey")"
 id="${location##*/}"
 case "$id" in '' | *[!0-9]*) echo "the survey was not created (answer: $location)" >&2; exit 1 ;; esac
-curl -sf -o /dev/null -c "$jar" -b "$jar" -F "csrf=$csrf" -F "file=@$data/population.csv" \
-  "$url/staff/survey/$id/population"
+status="$(curl -s -o "$work/population.html" -w '%{http_code}' -c "$jar" -b "$jar" -F "csrf=$csrf" \
+  -F "file=@$data/population.csv" "$url/staff/survey/$id/population")"
+case "$status" in 2* | 3*) ;; *) echo "the population table was refused ($status)" >&2; exit 1 ;; esac
 
 now() { date +%s.%N; }
 cat "$csv" >/dev/null # both start from the page cache

@@ -4,7 +4,7 @@
 use papi_core::survey_setup::check_new;
 use papi_core::text::fold;
 use papi_core::{Action, Actor, Commune};
-use papi_docs::survey::{read_toml, write_toml, SurveyForm, DEFAULT_AGE_BANDS};
+use papi_docs::survey::{read_toml, write_toml, SurveyForm};
 use papi_index::{
     EstimateOptions, Frame, ProvincialScore, ProvincialTable, Respondents, SurveyResults,
 };
@@ -28,20 +28,27 @@ pub fn parse_form(sv: &SurveyRecord) -> Result<SurveyForm> {
         .map_err(|e| Error::Internal(anyhow::anyhow!("stored questionnaire unreadable: {e}")))
 }
 
-/// Creates a survey of `year` (typed) with `form` (the commune's XLSForm or TOML, already
-/// read, or the default questionnaire); the default age bands. The office's work, as imports.
+/// What the office types to start a survey.
+pub struct NewSurveyForm<'a> {
+    pub year: &'a str,
+    pub title: &'a str,
+    /// Separated by commas, semicolons or lines; blank = PAPI's own.
+    pub age_bands: &'a str,
+}
+
+/// Creates a survey as typed with `form` (the commune's XLSForm or TOML, already read, or the
+/// default questionnaire). The office's work, as imports.
 pub async fn create(
     app: &App,
     actor: &Actor,
     by: &str,
-    year: &str,
-    title: &str,
+    typed: NewSurveyForm<'_>,
     form: &SurveyForm,
 ) -> Result<i64> {
     if !actor.can(Action::ReviewUnitWork) {
         return Err(Error::Forbidden);
     }
-    let new = check_new(year, title).map_err(Error::Invalid)?;
+    let new = check_new(typed.year, typed.title, typed.age_bands).map_err(Error::Invalid)?;
     form.questionnaire().map_err(|errs| {
         let lines: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
         Error::Invalid(format!("Phiếu khảo sát có lỗi: {}", lines.join("; ")))
@@ -52,7 +59,7 @@ pub async fn create(
         year: new.year,
         title: new.title,
         questionnaire_json: write_toml(form),
-        age_bands: DEFAULT_AGE_BANDS.iter().map(|b| b.to_string()).collect(),
+        age_bands: new.age_bands,
     };
     let mut w = app.store.begin_write().await?;
     let id = store::insert_survey(&mut w, by, &record).await?;

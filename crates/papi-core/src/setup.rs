@@ -105,8 +105,9 @@ pub struct FirstAdmin {
 
 /// The longest name a village, unit or commune may have.
 pub const MAX_NAME_CHARS: usize = 200;
-/// More villages than any commune has (the largest merged communes have some 60).
-pub const MAX_VILLAGES: usize = 300;
+/// A guard against a wrong file, not a real bound: the largest merged communes have some 60
+/// villages, and the survey is built to score 800 (issue 13's scale).
+pub const MAX_VILLAGES: usize = 1000;
 
 /// Checks a typed setup. `admin_required`: the first run and `papi init` need the first
 /// administrator; a province administrator may add communes without one yet. Every refusal

@@ -51,7 +51,11 @@ async fn the_office_starts_a_survey_with_the_default_or_its_own_questionnaire() 
         let r = office
             .post_multipart(
                 "/staff/survey",
-                &[("year", "2027"), ("title", "Khảo sát đợt 1")],
+                &[
+                    ("year", "2027"),
+                    ("title", "Khảo sát đợt 1"),
+                    ("age_bands", "18-29, 30-39; 40-59, 60+"),
+                ],
                 &[("file", "phieu-xa.xlsx", &xlsx)],
             )
             .await;
@@ -60,6 +64,7 @@ async fn the_office_starts_a_survey_with_the_default_or_its_own_questionnaire() 
             .await
             .unwrap();
         assert_eq!((sv.year, sv.title.as_str()), (2027, "Khảo sát đợt 1"));
+        assert_eq!(sv.age_bands, ["18-29", "30-39", "40-59", "60+"]);
         let form = papi_app::survey::parse_form(&sv).unwrap();
         assert_eq!(
             form.questionnaire().unwrap().indicators.len(),
@@ -94,6 +99,16 @@ async fn wrong_years_and_files_are_refused_and_nothing_is_stored() {
             page.contains("value=\"Đợt 2\""),
             "{backend}: the title typed stays"
         );
+
+        let r = office
+            .post_multipart(
+                "/staff/survey",
+                &[("year", "2026"), ("age_bands", "18-29, 60+, 18-29")],
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        assert!(r.text().contains("Nhóm tuổi: “18-29” được nhập hai lần."));
 
         let r = office
             .post_multipart(

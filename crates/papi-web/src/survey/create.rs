@@ -5,6 +5,7 @@
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect};
+use papi_app::survey::NewSurveyForm;
 use papi_core::Action;
 use papi_docs::survey::{default_form, read_form_file, SurveyForm};
 
@@ -19,16 +20,19 @@ struct NewPage {
     nav: Nav,
     year: String,
     title: String,
+    age_bands: String,
     errors: Vec<String>,
     /// The commune has no survey yet (the page says how to begin).
     first: bool,
 }
 
+/// The values typed: year, title, age bands.
+type Typed = (String, String, String);
+
 async fn page(
     state: &AppState,
     user: &CurrentUser,
-    year: String,
-    title: String,
+    (year, title, age_bands): Typed,
     errors: Vec<String>,
 ) -> PageResult {
     user.require(Action::ReviewUnitWork)?;
@@ -39,6 +43,7 @@ async fn page(
         nav: Nav::new(user, state, "survey"),
         year,
         title,
+        age_bands,
         first,
         errors,
     };
@@ -48,7 +53,8 @@ async fn page(
 /// `GET /staff/survey/new`.
 pub async fn new_form(State(state): State<AppState>, user: CurrentUser) -> PageResult {
     let year = state.today().format("%Y").to_string();
-    page(&state, &user, year, String::new(), Vec::new()).await
+    let bands = papi_core::survey_setup::DEFAULT_AGE_BANDS.join(", ");
+    page(&state, &user, (year, String::new(), bands), Vec::new()).await
 }
 
 /// `POST /staff/survey` (multipart: year, title, an optional questionnaire file).
@@ -58,7 +64,8 @@ pub async fn create(
     mut mp: Multipart,
 ) -> PageResult {
     let bad = crate::parsing::upload_error;
-    let (mut csrf, mut year, mut title) = (String::new(), String::new(), String::new());
+    let mut csrf = String::new();
+    let (mut year, mut title, mut bands) = (String::new(), String::new(), String::new());
     let (mut file_name, mut file) = (String::new(), Vec::new());
     while let Some(field) = mp.next_field().await.map_err(bad)? {
         let name = field.name().unwrap_or("").to_string();
@@ -72,6 +79,7 @@ pub async fn create(
             "csrf" => csrf = v,
             "year" => year = v,
             "title" => title = v,
+            "age_bands" => bands = v,
             _ => {}
         }
     }
@@ -89,22 +97,20 @@ pub async fn create(
             Err(errs) => {
                 let mut lines = vec![format!("Tệp phiếu “{file_name}” có lỗi:")];
                 lines.extend(errs.errors.iter().map(|e| e.to_string()));
-                return page(&state, &user, year, title, lines).await;
+                return page(&state, &user, (year, title, bands), lines).await;
             }
         }
     };
-    match papi_app::survey::create(
-        &state,
-        &user.actor(),
-        &user.audit_name(),
-        &year,
-        &title,
-        &form,
-    )
-    .await
-    {
+    let typed = NewSurveyForm {
+        year: &year,
+        title: &title,
+        age_bands: &bands,
+    };
+    match papi_app::survey::create(&state, &user.actor(), &user.audit_name(), typed, &form).await {
         Ok(id) => Ok(Redirect::to(&format!("/staff/survey/{id}")).into_response()),
-        Err(papi_app::Error::Invalid(msg)) => page(&state, &user, year, title, vec![msg]).await,
+        Err(papi_app::Error::Invalid(msg)) => {
+            page(&state, &user, (year, title, bands), vec![msg]).await
+        }
         Err(e) => Err(AppError::from(e)),
     }
 }
