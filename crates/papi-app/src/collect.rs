@@ -9,6 +9,7 @@ use papi_core::collect::{
 };
 use papi_core::text::fold;
 use papi_core::Commune;
+use papi_docs::inspection::checklist_of_form;
 use papi_docs::survey::{
     parse_answers, read_submission, write_xform, SurveyForm, AGE_BAND, VILLAGE,
 };
@@ -22,8 +23,8 @@ use crate::App;
 /// A form out for fieldwork, as ODK Collect downloads it.
 #[derive(Debug, Clone)]
 pub struct OpenForm {
-    pub survey_id: i64,
-    /// The XForm's id: the questionnaire's `form_id` and the survey's id (one form per survey).
+    /// The XForm's id: the questionnaire's `form_id` and the survey's id (one form per survey),
+    /// or a check's checklist form id.
     pub form_id: String,
     pub title: String,
     pub version: String,
@@ -54,10 +55,9 @@ async fn served_form(app: &App, sv: &SurveyRecord) -> Result<SurveyForm> {
     Ok(form)
 }
 
-fn open_form(sv: &SurveyRecord, form: &SurveyForm) -> OpenForm {
+fn open_form(form: &SurveyForm) -> OpenForm {
     let xml = write_xform(form);
     OpenForm {
-        survey_id: sv.id,
         form_id: form.form_id.clone(),
         title: form.title.clone(),
         version: form.version.clone(),
@@ -66,7 +66,8 @@ fn open_form(sv: &SurveyRecord, form: &SurveyForm) -> OpenForm {
     }
 }
 
-/// The commune's surveys open for fieldwork today, as XForms.
+/// The commune's surveys open for fieldwork today and the checklists of its checks not yet
+/// concluded, as XForms.
 pub async fn open_forms(app: &App, commune_id: i64) -> Result<Vec<OpenForm>> {
     let mut out = Vec::new();
     for sv in survey_store::surveys(&app.store, commune_id).await? {
@@ -75,8 +76,9 @@ pub async fn open_forms(app: &App, commune_id: i64) -> Result<Vec<OpenForm>> {
             continue;
         }
         let form = served_form(app, &sv).await?;
-        out.push(open_form(&sv, &form));
+        out.push(open_form(&form));
     }
+    out.extend(crate::inspection::field::open_checklist_forms(app, commune_id).await?);
     Ok(out)
 }
 
@@ -273,6 +275,12 @@ pub async fn submit(
             found = Some((sv, form));
             break;
         }
+    }
+    if let (None, Some(check)) = (&found, checklist_of_form(&inst.form_id)) {
+        return crate::inspection::field::submit_checklist(
+            app, commune.id, enumerator, check, &inst, files,
+        )
+        .await;
     }
     let Some((sv, mut form)) = found else {
         return Ok(refused(

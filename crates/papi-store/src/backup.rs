@@ -138,29 +138,41 @@ fn partial_path(dest: &Path) -> PathBuf {
     dest.with_file_name(name)
 }
 
-/// `VACUUM INTO` the copy. SQLite answers "database is locked" at once, without waiting out
-/// the busy timeout, when another connection is finishing a write as the copy starts (a live
-/// server, or this process's own pool rolling back a transaction); the copy is simply tried
-/// again for up to ten seconds.
-async fn vacuum_into(store: &Store, dest: &Path) -> Result<()> {
+/// Runs `step` again while SQLite answers "database is locked" or "table is locked" (codes 5
+/// and 6), for up to ten seconds. SQLite answers so at once, without waiting out the busy
+/// timeout, when a statement needs the whole file and another connection is finishing a write
+/// (a live server, or this process's own pool closing or rolling back).
+async fn while_locked<F, Fut>(mut step: F) -> Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = std::result::Result<(), sqlx::Error>>,
+{
     let mut tries = 0;
     loop {
-        let done = sqlx::query("VACUUM INTO $1")
-            .bind(dest.to_string_lossy().to_string())
-            .execute(&store.pool)
-            .await;
-        match done {
-            Ok(_) => return Ok(()),
+        match step().await {
+            Ok(()) => return Ok(()),
             Err(sqlx::Error::Database(e))
                 if tries < 100 && matches!(e.code().as_deref(), Some("5" | "6")) =>
             {
                 tries += 1;
-                let _ = std::fs::remove_file(dest);
                 tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             }
             Err(e) => return Err(e.into()),
         }
     }
+}
+
+/// `VACUUM INTO` the copy (a failed try leaves no file behind).
+async fn vacuum_into(store: &Store, dest: &Path) -> Result<()> {
+    while_locked(|| async {
+        let _ = std::fs::remove_file(dest);
+        sqlx::query("VACUUM INTO $1")
+            .bind(dest.to_string_lossy().to_string())
+            .execute(&store.pool)
+            .await
+            .map(|_| ())
+    })
+    .await
 }
 
 async fn copy_from_postgres(store: &Store, dest: &Path) -> Result<()> {
@@ -185,14 +197,15 @@ async fn copy_from_postgres(store: &Store, dest: &Path) -> Result<()> {
     out.commit().await?;
     copy.pool.close().await;
     // One self-contained file, no -wal beside it (leaving WAL needs the only connection).
-    let mut alone =
-        <AnyConnection as sqlx::Connection>::connect(&format!("sqlite://{}", dest.display()))
+    let url = format!("sqlite://{}", dest.display());
+    while_locked(|| async {
+        let mut alone = <AnyConnection as sqlx::Connection>::connect(&url).await?;
+        sqlx::query("PRAGMA journal_mode=DELETE")
+            .execute(&mut alone)
             .await?;
-    sqlx::query("PRAGMA journal_mode=DELETE")
-        .execute(&mut alone)
-        .await?;
-    sqlx::Connection::close(alone).await?;
-    Ok(())
+        sqlx::Connection::close(alone).await
+    })
+    .await
 }
 
 /// A column's storage class, from its declared SQLite type.

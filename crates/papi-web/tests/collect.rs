@@ -370,7 +370,13 @@ async fn villages_windows_and_locked_accounts() {
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{backend}: {}", r.text());
         let list = send(&anon, "GET", &format!("{base}/formList"), None, vec![]).await;
-        assert!(!list.text().contains("<xform>"), "{}", list.text());
+        assert!(
+            !list
+                .text()
+                .contains(&format!("<formID>{}</formID>", form_id(&w))),
+            "{}",
+            list.text()
+        );
         let xml = submission_xml(&form_id(&w), "late-1", "thon_dong", "F", "");
         let (ct, body) = multipart(&xml, &[], false);
         let r = send(
@@ -391,5 +397,133 @@ async fn villages_windows_and_locked_accounts() {
             )
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    }
+}
+
+/// A check's checklist goes to the phone as a form of its own and comes back as verdicts,
+/// notes and photos on the check; a concluded check is no longer served and takes nothing.
+#[tokio::test]
+async fn inspection_checklists_are_filled_on_the_phone() {
+    use papi_store::inspection::checklist;
+    for backend in backends() {
+        let w = world(&backend).await;
+        odk::ready(&w).await;
+        let anon = w.client(None).await;
+        let base = format!("/openrosa/{}", w.commune.gso_code);
+        let open = w.inspection.open_id;
+        let done = w.inspection.done_id;
+        let criteria = checklist::list(&w.store, w.commune.id, open).await.unwrap();
+        assert!(criteria.len() >= 2, "{backend}");
+
+        let list = send(&anon, "GET", &format!("{base}/formList"), None, vec![]).await;
+        assert_eq!(list.status, StatusCode::OK, "{backend}");
+        let list = list.text();
+        let id = format!("papi_kiemtra_{open}");
+        assert!(list.contains(&format!("<formID>{id}</formID>")), "{list}");
+        assert!(
+            !list.contains(&format!("<formID>papi_kiemtra_{done}</formID>")),
+            "{list}"
+        );
+        // an unannounced check reaches no phone before its day
+        let hidden = w.inspection.hidden_id;
+        assert!(
+            !list.contains(&format!("<formID>papi_kiemtra_{hidden}</formID>")),
+            "{list}"
+        );
+        let early = format!(
+            "<?xml version='1.0' ?><data id=\"papi_kiemtra_{hidden}\" version=\"x\"><meta><instanceID>uuid:kt-early</instanceID></meta></data>"
+        );
+        let (ct, body) = multipart(&early, &[], false);
+        let r = send(
+            &anon,
+            "POST",
+            &format!("{base}/submission"),
+            Some(&ct),
+            body,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{backend}: {}", r.text());
+        let form = send(
+            &anon,
+            "GET",
+            &format!("{base}/forms/{id}/form.xml"),
+            None,
+            vec![],
+        )
+        .await;
+        assert_eq!(form.status, StatusCode::OK, "{backend}");
+        let xml = form.text();
+        assert!(
+            xml.contains(&criteria[0].text) && xml.contains("Không áp dụng"),
+            "{xml}"
+        );
+        let version = xml
+            .split("version=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap()
+            .to_string();
+
+        let (a, b) = (criteria[0].id, criteria[1].id);
+        let filled = |verdict_b: &str| {
+            format!(
+                "<?xml version='1.0' ?><data id=\"{id}\" version=\"{version}\"><c_{a}><v_{a}>met</v_{a}><n_{a}>Bảng phí dán ở cửa</n_{a}><p_{a}>1714521600000.jpg</p_{a}></c_{a}><c_{b}><v_{b}>{verdict_b}</v_{b}><n_{b}/><p_{b}/></c_{b}><meta><instanceID>uuid:kt-{open}</instanceID></meta></data>"
+            )
+        };
+        let (ct, body) = multipart(
+            &filled("not_met"),
+            &[("1714521600000.jpg", "image/jpeg", PHOTO)],
+            false,
+        );
+        let r = send(
+            &anon,
+            "POST",
+            &format!("{base}/submission"),
+            Some(&ct),
+            body,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{backend}: {}", r.text());
+        let saved = checklist::list(&w.store, w.commune.id, open).await.unwrap();
+        let of = |id: i64| saved.iter().find(|c| c.id == id).unwrap().clone();
+        assert_eq!(
+            of(a).verdict,
+            papi_core::inspection::Verdict::Met,
+            "{backend}"
+        );
+        assert_eq!(of(a).note, "Bảng phí dán ở cửa");
+        assert_eq!(of(a).file_name.as_deref(), Some("1714521600000.jpg"));
+        assert_eq!(of(b).verdict, papi_core::inspection::Verdict::NotMet);
+        assert_eq!(saved.len(), criteria.len(), "{backend}: nothing added");
+
+        // a verdict the form does not offer is refused with the rule's reason
+        let (ct, body) = multipart(&filled("maybe"), &[], false);
+        let r = send(
+            &anon,
+            "POST",
+            &format!("{base}/submission"),
+            Some(&ct),
+            body,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{backend}");
+        assert!(r.text().contains("Tiêu chí thứ 2"), "{}", r.text());
+
+        // a concluded check takes nothing more
+        let late = format!(
+            "<?xml version='1.0' ?><data id=\"papi_kiemtra_{done}\" version=\"x\"><c_1><v_{c}>not_met</v_{c}></c_1><meta><instanceID>uuid:kt-late</instanceID></meta></data>",
+            c = w.inspection.criterion_id
+        );
+        let (ct, body) = multipart(&late, &[], false);
+        let r = send(
+            &anon,
+            "POST",
+            &format!("{base}/submission"),
+            Some(&ct),
+            body,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{backend}");
+        assert!(r.text().contains("đã kết luận"), "{}", r.text());
     }
 }

@@ -69,12 +69,25 @@ pub async fn save_checklist(
 ) -> Result<()> {
     manager(actor)?;
     let rec = visible(app, actor, id).await?;
-    if rec.inspection.concluded_on.is_some() {
+    store_checklist(app, &rec.inspection, by, rows, files).await
+}
+
+/// Saves a checklist of `inspection` as typed, from the web page or a phone (the caller has
+/// checked who may); refused once the check is concluded.
+pub(crate) async fn store_checklist(
+    app: &App,
+    inspection: &papi_core::inspection::Inspection,
+    by: &str,
+    rows: Vec<CriterionInput>,
+    files: Vec<EvidenceFile>,
+) -> Result<()> {
+    let (commune_id, id) = (inspection.commune_id, inspection.id);
+    if inspection.concluded_on.is_some() {
         return Err(Error::Invalid(
             "Cuộc kiểm tra đã kết luận; bảng kiểm tra không sửa được nữa.".into(),
         ));
     }
-    let current = papi_store::inspection::checklist::list(&app.store, actor.commune_id, id).await?;
+    let current = papi_store::inspection::checklist::list(&app.store, commune_id, id).await?;
     let mut next_position = current.iter().map(|c| c.position).max().unwrap_or(0);
     let mut out: Vec<Criterion> = Vec::new();
     for (n, row) in rows.iter().enumerate() {
@@ -120,7 +133,7 @@ pub async fn save_checklist(
         limits::check("Tên tệp bằng chứng", &f.name, limits::NAME).map_err(Error::Invalid)?;
     }
     let mut w = app.store.begin_write().await?;
-    papi_store::inspection::checklist::save(&mut w, by, actor.commune_id, id, &out, &files).await?;
+    papi_store::inspection::checklist::save(&mut w, by, commune_id, id, &out, &files).await?;
     w.commit().await?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod documents;
+pub mod field;
 pub mod finding;
 pub mod plan;
 pub mod public;

@@ -56,6 +56,13 @@ pub fn may_see(viewer: &Viewer, i: &Inspection, today: NaiveDate) -> bool {
     }
 }
 
+/// Whether a check's checklist is served to the commune's field accounts (ODK Collect): from
+/// its planned day, or once carried out, until it is concluded. Field accounts are not tied
+/// to a unit, so an unannounced check reaches no phone before its day.
+pub fn on_phones(i: &Inspection, today: NaiveDate) -> bool {
+    i.concluded_on.is_none() && (today >= i.planned_on || i.held_on.is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{check, day};
@@ -126,6 +133,17 @@ mod tests {
             &i,
             day(2025, 10, 10)
         ));
+    }
+
+    #[test]
+    fn phones_get_a_checklist_from_its_day_until_the_conclusion() {
+        let mut i = check(Mode::Unannounced);
+        assert!(!on_phones(&i, day(2025, 10, 19)));
+        assert!(on_phones(&i, day(2025, 10, 20)));
+        i.held_on = Some(day(2025, 10, 10));
+        assert!(on_phones(&i, day(2025, 10, 10)));
+        i.concluded_on = Some(day(2025, 10, 21));
+        assert!(!on_phones(&i, day(2025, 10, 21)));
     }
 
     #[test]

@@ -3,6 +3,13 @@
 //! the Decree-30 layout. It names units and the inspection team as the record has them; the
 //! caller decides what to pass.
 
+mod checklist_form;
+
+pub use checklist_form::{
+    checklist_form, checklist_form_id, checklist_of_form, read_checklist, ChecklistAnswer,
+    CHECKLIST_FORM_PREFIX,
+};
+
 use chrono::NaiveDate;
 
 use crate::decree30::{Document, Paragraph, Section};
