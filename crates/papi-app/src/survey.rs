@@ -67,6 +67,36 @@ pub async fn create(
     Ok(id)
 }
 
+/// Villages found by name without regard to case or diacritics, each name folded once: rows
+/// name a few hundred villages a million times, and folding every village for every row took
+/// minutes on a million answers.
+struct VillageIndex<'a> {
+    folded: std::collections::HashMap<String, usize>,
+    seen: std::collections::HashMap<&'a str, Option<usize>>,
+}
+
+impl<'a> VillageIndex<'a> {
+    fn new(villages: &[String]) -> VillageIndex<'a> {
+        let mut folded = std::collections::HashMap::new();
+        for (i, v) in villages.iter().enumerate() {
+            folded.entry(fold(v)).or_insert(i);
+        }
+        VillageIndex {
+            folded,
+            seen: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The position of `name` among the villages (the first of equal names).
+    fn find(&mut self, name: &'a str) -> Option<usize> {
+        let folded = &self.folded;
+        *self
+            .seen
+            .entry(name)
+            .or_insert_with(|| folded.get(&fold(name)).copied())
+    }
+}
+
 /// The weighting frame from the stored population table: village adults for base weights, the
 /// commune's sex × age cells for calibration. Without a table, respondents count equally.
 async fn frame(app: &App, sv: &SurveyRecord, villages: &[String]) -> Result<Frame> {
@@ -82,10 +112,11 @@ async fn frame(app: &App, sv: &SurveyRecord, villages: &[String]) -> Result<Fram
             },
         });
     }
+    let mut village_index = VillageIndex::new(villages);
     let mut adults = vec![0.0; villages.len()];
     let mut cells = vec![0.0; 2 * n_age];
     for r in &rows {
-        let v = villages.iter().position(|v| fold(v) == fold(&r.village));
+        let v = village_index.find(&r.village);
         let a = sv.age_bands.iter().position(|a| a == &r.age_band);
         let s = match r.sex.as_str() {
             "F" => Some(0),
@@ -128,10 +159,11 @@ pub async fn score(
         .questionnaire()
         .map_err(|e| Error::Internal(anyhow::anyhow!("{e:?}")))?;
     let responses = store::responses(&app.store, sv.id).await?;
+    let mut village_index = VillageIndex::new(&villages);
     let n_age = sv.age_bands.len();
     let mut data = Respondents::with_capacity(questionnaire.indicators.len(), responses.len());
     for r in &responses {
-        let v = villages.iter().position(|v| fold(v) == fold(&r.village));
+        let v = village_index.find(&r.village);
         let a = sv.age_bands.iter().position(|a| a == &r.age_band);
         let s = if r.sex == "M" { 1 } else { 0 };
         let (Some(v), Some(a)) = (v, a) else { continue };
