@@ -242,15 +242,20 @@ pub struct Outcome {
     pub submission_id: Option<i64>,
 }
 
-fn refused(reason: String, http: u16) -> Outcome {
+/// An answer to a post that stored no submission row.
+pub(crate) fn unrecorded(status: SubmissionStatus, reason: String, http: u16) -> Outcome {
     Outcome {
         decision: Decision {
-            status: SubmissionStatus::Rejected,
+            status,
             reason,
             http,
         },
         submission_id: None,
     }
+}
+
+fn refused(reason: String, http: u16) -> Outcome {
+    unrecorded(SubmissionStatus::Rejected, reason, http)
 }
 
 /// Takes in one post of a submission from `enumerator`: its XML, its attachments and whether

@@ -3,7 +3,7 @@
 //! commune's field accounts; a
 //! submission saves the verdicts, notes and photos as the web page does, under the same rules.
 
-use papi_core::collect::{md5_hex, Decision, SubmissionStatus};
+use papi_core::collect::{md5_hex, SubmissionStatus};
 use papi_core::inspection::visibility::on_phones;
 use papi_docs::inspection::{checklist_form, read_checklist};
 use papi_docs::survey::{write_xform, SubmittedInstance};
@@ -11,7 +11,7 @@ use papi_store::collect::{Enumerator, NewFile};
 use papi_store::inspection::checklist::File;
 
 use super::check::{store_checklist, CriterionInput};
-use crate::collect::{OpenForm, Outcome};
+use crate::collect::{unrecorded, OpenForm, Outcome};
 use crate::error::{Error, Result};
 use crate::App;
 
@@ -50,17 +50,6 @@ pub async fn open_checklist_forms(app: &App, commune_id: i64) -> Result<Vec<Open
     Ok(out)
 }
 
-fn answer(status: SubmissionStatus, reason: String, http: u16) -> Outcome {
-    Outcome {
-        decision: Decision {
-            status,
-            reason,
-            http,
-        },
-        submission_id: None,
-    }
-}
-
 /// Saves a checklist sent from a phone: each verdict checked, each photo the one the form
 /// names. Sending the same checklist again saves the same values (nothing is duplicated).
 pub async fn submit_checklist(
@@ -75,7 +64,7 @@ pub async fn submit_checklist(
     {
         Ok(i) => i,
         Err(papi_store::StoreError::NotFound) => {
-            return Ok(answer(
+            return Ok(unrecorded(
                 SubmissionStatus::Rejected,
                 format!(
                     "Biểu mẫu “{}” không có trong các cuộc kiểm tra của xã.",
@@ -87,7 +76,7 @@ pub async fn submit_checklist(
         Err(e) => return Err(e.into()),
     };
     if inspection.concluded_on.is_none() && !on_phones(&inspection, app.today()) {
-        return Ok(answer(
+        return Ok(unrecorded(
             SubmissionStatus::Rejected,
             "Bảng kiểm tra này chưa được gửi ra máy (chưa đến ngày kiểm tra).".into(),
             403,
@@ -118,12 +107,12 @@ pub async fn submit_checklist(
     }
     let by = format!("odk:{}", enumerator.login);
     match store_checklist(app, &inspection, &by, rows, evidence).await {
-        Ok(()) => Ok(answer(
+        Ok(()) => Ok(unrecorded(
             SubmissionStatus::Accepted,
             format!("Đã lưu bảng kiểm tra “{}”.", inspection.title),
             201,
         )),
-        Err(Error::Invalid(why)) => Ok(answer(SubmissionStatus::Rejected, why, 400)),
+        Err(Error::Invalid(why)) => Ok(unrecorded(SubmissionStatus::Rejected, why, 400)),
         Err(e) => Err(e),
     }
 }

@@ -9,7 +9,7 @@ pub const VILLAGE: &str = "village";
 pub const SEX: &str = "sex";
 pub const AGE_BAND: &str = "age_band";
 /// The age bands of the default questionnaire (choice names of its `age_band` list).
-pub const DEFAULT_AGE_BANDS: [&str; 4] = ["18-29", "30-44", "45-59", "60+"];
+pub use papi_core::survey_setup::DEFAULT_AGE_BANDS;
 
 /// Column of a question: an exact header, else a `group/…/name` header — the rule of
 /// `papi_index::RowScorer`, so both agree on which column a question is.
